@@ -1,0 +1,148 @@
+package dev.agentguard.agent.audit;
+
+import java.util.List;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The facts of one guarded call, handed from the calling thread to the audit writer. The writer
+ * assigns {@code seq}, renders the deferred {@link #parameters()} and {@link #outputSummary()} off the
+ * calling thread, chains the hash and writes one line (SPEC §7). Values in here are already redacted.
+ */
+public final class AuditRecord {
+  public final String eventId;
+  public final String parentEventId;
+  public final long timestampMillis;
+  public final String agentId;
+  public final String userId;
+  public final String sessionId;
+  public final String orgId;
+  public final String action;
+  public final String method;
+  private final Supplier<JsonNode> parameters;
+  public final String decision;
+  public final String reason;
+  public final String outcome;
+  public final List<String> guardrailsApplied;
+  public final String riskLevel;
+  public final int securityLevel;
+  public final boolean inputsSanitized;
+  public final boolean wasSanitized;
+  public final boolean wasApproved;
+  public final JsonNode approval;
+  public final double executionTimeMs;
+  public final Double costDollars;
+  public final JsonNode llmTokenUsage;
+  private final Supplier<JsonNode> outputSummary;
+  public final String errorCategory;
+  public final String traceId;
+  public final String spanId;
+
+  private AuditRecord(Builder b) {
+    eventId = b.eventId;
+    parentEventId = b.parentEventId;
+    timestampMillis = b.timestampMillis;
+    agentId = b.agentId;
+    userId = b.userId;
+    sessionId = b.sessionId;
+    orgId = b.orgId;
+    action = b.action;
+    method = b.method;
+    parameters = b.parameters;
+    decision = b.decision;
+    reason = b.reason;
+    outcome = b.outcome;
+    guardrailsApplied = List.copyOf(b.guardrailsApplied);
+    riskLevel = b.riskLevel;
+    securityLevel = b.securityLevel;
+    inputsSanitized = b.inputsSanitized;
+    wasSanitized = b.wasSanitized;
+    wasApproved = b.wasApproved;
+    approval = b.approval;
+    executionTimeMs = b.executionTimeMs;
+    costDollars = b.costDollars;
+    llmTokenUsage = b.llmTokenUsage;
+    outputSummary = b.outputSummary;
+    errorCategory = b.errorCategory;
+    traceId = b.traceId;
+    spanId = b.spanId;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The redacted arguments by parameter name; rendered on the writer thread. Never null. */
+  public JsonNode parameters() {
+    return parameters == null ? null : parameters.get();
+  }
+
+  /** The redacted summary of the result, or null. Rendered on the writer thread. */
+  public JsonNode outputSummary() {
+    return outputSummary == null ? null : outputSummary.get();
+  }
+
+  public static final class Builder {
+    private String eventId;
+    private String parentEventId;
+    private long timestampMillis;
+    private String agentId;
+    private String userId;
+    private String sessionId;
+    private String orgId;
+    private String action;
+    private String method;
+    private Supplier<JsonNode> parameters;
+    private String decision;
+    private String reason;
+    private String outcome;
+    private List<String> guardrailsApplied = List.of();
+    private String riskLevel;
+    private int securityLevel = 1;
+    private boolean inputsSanitized;
+    private boolean wasSanitized;
+    private boolean wasApproved;
+    private JsonNode approval;
+    private double executionTimeMs;
+    private Double costDollars;
+    private JsonNode llmTokenUsage;
+    private Supplier<JsonNode> outputSummary;
+    private String errorCategory;
+    private String traceId;
+    private String spanId;
+
+    private Builder() {}
+
+    public Builder eventId(String v) { eventId = v; return this; }
+    public Builder parentEventId(String v) { parentEventId = v; return this; }
+    public Builder timestampMillis(long v) { timestampMillis = v; return this; }
+    public Builder agentId(String v) { agentId = v; return this; }
+    public Builder userId(String v) { userId = v; return this; }
+    public Builder sessionId(String v) { sessionId = v; return this; }
+    public Builder orgId(String v) { orgId = v; return this; }
+    public Builder action(String v) { action = v; return this; }
+    public Builder method(String v) { method = v; return this; }
+    public Builder parameters(Supplier<JsonNode> v) { parameters = v; return this; }
+    public Builder decision(String v) { decision = v; return this; }
+    public Builder reason(String v) { reason = v; return this; }
+    public Builder outcome(String v) { outcome = v; return this; }
+    public Builder guardrailsApplied(List<String> v) { guardrailsApplied = v; return this; }
+    public Builder riskLevel(String v) { riskLevel = v; return this; }
+    public Builder securityLevel(int v) { securityLevel = v; return this; }
+    public Builder inputsSanitized(boolean v) { inputsSanitized = v; return this; }
+    public Builder wasSanitized(boolean v) { wasSanitized = v; return this; }
+    public Builder wasApproved(boolean v) { wasApproved = v; return this; }
+    public Builder approval(JsonNode v) { approval = v; return this; }
+    public Builder executionTimeMs(double v) { executionTimeMs = v; return this; }
+    public Builder costDollars(Double v) { costDollars = v; return this; }
+    public Builder llmTokenUsage(JsonNode v) { llmTokenUsage = v; return this; }
+    public Builder outputSummary(Supplier<JsonNode> v) { outputSummary = v; return this; }
+    public Builder errorCategory(String v) { errorCategory = v; return this; }
+    public Builder traceId(String v) { traceId = v; return this; }
+    public Builder spanId(String v) { spanId = v; return this; }
+
+    public AuditRecord build() {
+      return new AuditRecord(this);
+    }
+  }
+}
