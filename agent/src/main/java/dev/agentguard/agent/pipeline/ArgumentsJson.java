@@ -1,0 +1,75 @@
+package dev.agentguard.agent.pipeline;
+
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one place arguments become JSON (by parameter name) and the one place they are redacted for
+ * anything written out. Host objects Jackson cannot render become a placeholder naming their type.
+ */
+public final class ArgumentsJson {
+  /** What a redacted value is replaced with, everywhere. */
+  public static final String REDACTED = "[REDACTED]";
+
+  private static final JsonMapper MAPPER = JsonMapper.builder()
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
+      .build();
+
+  private ArgumentsJson() {}
+
+  public static JsonMapper mapper() {
+    return MAPPER;
+  }
+
+  static ObjectNode toJson(ToolMethod tool, Object[] args) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    List<String> names = tool.parameterNames();
+    for (int i = 0; i < args.length; i++) {
+      String name = i < names.size() ? names.get(i) : "arg" + i;
+      node.set(name, valueToTree(args[i]));
+    }
+    return node;
+  }
+
+  /** A copy with every redacted parameter (annotation or {@code redact.params}) replaced. */
+  static ObjectNode redacted(ToolMethod tool, Set<String> redactParams, ObjectNode unredacted) {
+    ObjectNode copy = unredacted.deepCopy();
+    List<String> names = tool.parameterNames();
+    for (int i = 0; i < names.size(); i++) {
+      if (tool.isRedacted(i) || redactParams.contains(names.get(i))) {
+        if (copy.has(names.get(i))) {
+          copy.put(names.get(i), REDACTED);
+        }
+      }
+    }
+    return copy;
+  }
+
+  /** Arguments whose value cannot change after the call, so rendering can wait for the writer thread. */
+  static boolean allImmutable(Object[] args) {
+    for (Object a : args) {
+      if (!(a == null || a instanceof String || a instanceof Number && a.getClass().getName().startsWith("java.lang.")
+          || a instanceof Boolean || a instanceof Character || a instanceof Enum<?>)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static JsonNode valueToTree(Object value) {
+    if (value == null) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    try {
+      return MAPPER.valueToTree(value);
+    } catch (RuntimeException | StackOverflowError e) {
+      return JsonNodeFactory.instance.stringNode("<unrenderable " + value.getClass().getName() + ">");
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.agentguard.agent.pipeline;
+
+import dev.agentguard.Risk;
+import dev.agentguard.agent.config.ToolPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One call's facts, built once when the call enters and read by every guard: the tool, its policy
+ * section, the principal and the arguments (as a JSON object by parameter name, converted at most once).
+ * Guards may annotate it for the audit record. Confined to the calling thread.
+ */
+public final class Invocation {
+  private final ToolMethod tool;
+  private final ToolPolicy toolPolicy;
+  private final Principal principal;
+  private final Object[] arguments;
+  private final String eventId;
+  private final String parentEventId;
+  private final long startMillis;
+  private final long startNanos;
+  private ObjectNode argumentsJson;
+  private final List<String> guardrailsApplied = new ArrayList<>(4);
+  private boolean wasSanitized;
+  private boolean inputsSanitized;
+
+  public Invocation(ToolMethod tool, ToolPolicy toolPolicy, Principal principal, Object[] arguments,
+      String eventId, String parentEventId, long startMillis, long startNanos) {
+    this.tool = tool;
+    this.toolPolicy = toolPolicy;
+    this.principal = principal;
+    this.arguments = arguments == null ? new Object[0] : arguments;
+    this.eventId = eventId;
+    this.parentEventId = parentEventId;
+    this.startMillis = startMillis;
+    this.startNanos = startNanos;
+  }
+
+  public ToolMethod tool() {
+    return tool;
+  }
+
+  /** The tool's {@code agentguard.tool.<name>.*} section, or null when it has none. */
+  public ToolPolicy toolPolicy() {
+    return toolPolicy;
+  }
+
+  public Principal principal() {
+    return principal;
+  }
+
+  /** The raw argument values; guards must not modify them. */
+  public Object[] arguments() {
+    return arguments;
+  }
+
+  /** The arguments by parameter name as JSON, unredacted: for guards only, never for output. */
+  public ObjectNode argumentsJson() {
+    if (argumentsJson == null) {
+      argumentsJson = ArgumentsJson.toJson(tool, arguments);
+    }
+    return argumentsJson;
+  }
+
+  /** True once {@link #argumentsJson()} has been computed, so the audit record can reuse it. */
+  boolean hasArgumentsJson() {
+    return argumentsJson != null;
+  }
+
+  public String eventId() {
+    return eventId;
+  }
+
+  public String parentEventId() {
+    return parentEventId;
+  }
+
+  public long startMillis() {
+    return startMillis;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** The effective risk: the properties file wins over the annotation. */
+  public Risk risk() {
+    Risk configured = toolPolicy == null ? null : toolPolicy.risk();
+    return configured != null ? configured : tool.annotatedRisk();
+  }
+
+  void applied(String guardName) {
+    guardrailsApplied.add(guardName);
+  }
+
+  public List<String> guardrailsApplied() {
+    return guardrailsApplied;
+  }
+
+  /** An injection or similar finding was let through (flag mode): the record says so. */
+  public void markSuspicious() {
+    wasSanitized = true;
+  }
+
+  /** An argument or the output was rewritten by a guard. */
+  public void markSanitized() {
+    inputsSanitized = true;
+  }
+
+  public boolean wasSanitized() {
+    return wasSanitized;
+  }
+
+  public boolean inputsSanitized() {
+    return inputsSanitized;
+  }
+}

@@ -1,0 +1,224 @@
+package dev.agentguard.agent.pipeline;
+
+import dev.agentguard.ToolCallBlockedException;
+import dev.agentguard.agent.audit.AuditRecord;
+import dev.agentguard.agent.bootstrap.ToolCallHandler;
+import dev.agentguard.agent.config.FailureMode;
+import dev.agentguard.agent.config.Mode;
+import dev.agentguard.agent.config.Policy;
+import dev.agentguard.agent.config.ToolPolicy;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The instrumenter behind the advice: turns one intercepted method call into an {@link Invocation}, runs
+ * the pipeline, throws the refusal or lets the body run, and hands exactly one {@link AuditRecord} per
+ * call to the audit sink. A call that passes through several instrumented layers (super call, proxy) is
+ * guarded once; a different tool called from inside a tool is its own call with a parent link.
+ */
+public final class ToolCallInterceptor implements ToolCallHandler {
+  /** Token for an inner layer of a call already being guarded on this thread. */
+  private static final Object NESTED = new Object();
+
+  private final ToolRegistry registry;
+  private final Supplier<ActivePolicy> policy;
+  private final AuditSink audit;
+  private final EventIds eventIds = new EventIds();
+  private final ThreadLocal<ActiveCall> current = new ThreadLocal<>();
+  private final Set<String> failOpenReported = ConcurrentHashMap.newKeySet();
+
+  public ToolCallInterceptor(ToolRegistry registry, Supplier<ActivePolicy> policy, AuditSink audit) {
+    this.registry = registry;
+    this.policy = policy;
+    this.audit = audit;
+  }
+
+  /** A call in progress on this thread. */
+  private static final class ActiveCall {
+    final Invocation invocation;
+    final ActiveCall outer;
+    final Decision decision;
+    final String decisionLabel;
+
+    ActiveCall(Invocation invocation, ActiveCall outer, Decision decision, String decisionLabel) {
+      this.invocation = invocation;
+      this.outer = outer;
+      this.decision = decision;
+      this.decisionLabel = decisionLabel;
+    }
+  }
+
+  @Override
+  public Object enter(String origin, Object[] args) {
+    ToolMethod tool = registry.find(origin);
+    if (tool == null) {
+      return null;
+    }
+    ActivePolicy active = policy.get();
+    Policy p = active.policy();
+    if (p.mode() == Mode.OFF && !p.broken()) {
+      return null;
+    }
+    ActiveCall outer = current.get();
+    if (outer != null && sameCall(outer.invocation, tool, args)) {
+      return NESTED;
+    }
+    Invocation inv = null;
+    Decision decision;
+    try {
+      inv = new Invocation(tool, p.tool(tool.name()), active.principals().resolve(tool), args, eventIds.next(),
+          outer == null ? null : outer.invocation.eventId(), System.currentTimeMillis(), System.nanoTime());
+      decision = p.broken() ? Refusals.policyError(tool.name()) : active.pipeline().evaluate(inv);
+    } catch (Throwable internal) {
+      if (inv == null) {
+        inv = new Invocation(tool, null, Principal.ANONYMOUS, args, eventIds.next(),
+            outer == null ? null : outer.invocation.eventId(), System.currentTimeMillis(), System.nanoTime());
+      }
+      decision = Refusals.internalError(tool.name());
+      if (p.failureMode() == FailureMode.OPEN) {
+        reportFailOpen(tool.name(), "guard error " + internal.getClass().getSimpleName());
+        return push(inv, outer, decision, "allow");
+      }
+    }
+    if (!decision.blocked()) {
+      return push(inv, outer, decision, "allow");
+    }
+    if (p.mode() == Mode.MONITOR) {
+      return push(inv, outer, decision, "monitor");
+    }
+    if (p.broken() && p.failureMode() == FailureMode.OPEN) {
+      reportFailOpen(tool.name(), "policy error");
+      return push(inv, outer, decision, "allow");
+    }
+    ToolCallBlockedException refusal =
+        Refusals.toException(tool.name(), decision.reason(), inv.eventId(), decision.message());
+    audit.append(record(inv, decision, "block", "blocked", null, null, p, inv.startNanos()));
+    throw refusal;
+  }
+
+  private ActiveCall push(Invocation inv, ActiveCall outer, Decision decision, String label) {
+    ActiveCall call = new ActiveCall(inv, outer, decision, label);
+    current.set(call);
+    return call;
+  }
+
+  @Override
+  public Object exit(Object token, Object returned, Throwable thrown) {
+    if (token == NESTED) {
+      return returned;
+    }
+    ActiveCall call = (ActiveCall) token;
+    if (call.outer == null) {
+      current.remove();
+    } else {
+      current.set(call.outer);
+    }
+    long end = System.nanoTime();
+    Policy p = policy.get().policy();
+    String outcome = thrown == null ? "success" : "failure";
+    String errorCategory = thrown == null ? null : thrown.getClass().getName();
+    audit.append(record(call.invocation, call.decision, call.decisionLabel, outcome, errorCategory,
+        thrown == null ? returned : null, p, end));
+    return returned;
+  }
+
+  private AuditRecord record(Invocation inv, Decision decision, String decisionLabel, String outcome,
+      String errorCategory, Object result, Policy p, long endNanos) {
+    Principal who = inv.principal();
+    ToolPolicy tp = inv.toolPolicy();
+    Set<String> redactParams = tp == null ? Set.of() : tp.redactParams();
+    return AuditRecord.builder()
+        .eventId(inv.eventId())
+        .parentEventId(inv.parentEventId())
+        .timestampMillis(inv.startMillis())
+        .agentId(who.agent() != null ? who.agent() : p.agentId())
+        .userId(who.user())
+        .sessionId(who.session())
+        .orgId(who.org())
+        .action(inv.tool().name())
+        .method(inv.tool().displayMethod())
+        .parameters(parameters(inv, redactParams))
+        .decision(decisionLabel)
+        .reason(decision.reason())
+        .outcome(outcome)
+        .guardrailsApplied(inv.guardrailsApplied())
+        .riskLevel(inv.risk().name())
+        .securityLevel(inv.risk().securityLevel())
+        .inputsSanitized(inv.inputsSanitized())
+        .wasSanitized(inv.wasSanitized())
+        .executionTimeMs("blocked".equals(outcome) ? 0.0 : (endNanos - inv.startNanos()) / 1_000_000.0)
+        .llmTokenUsage(tokenUsage(who))
+        .outputSummary(result == null ? null : () -> summary(result))
+        .errorCategory(errorCategory)
+        .build();
+  }
+
+  /** Immutable arguments render later on the writer thread; anything else is snapshotted now. */
+  private static Supplier<JsonNode> parameters(Invocation inv, Set<String> redactParams) {
+    ToolMethod tool = inv.tool();
+    if (inv.hasArgumentsJson()) {
+      ObjectNode now = ArgumentsJson.redacted(tool, redactParams, inv.argumentsJson());
+      return () -> now;
+    }
+    Object[] args = inv.arguments();
+    if (ArgumentsJson.allImmutable(args)) {
+      Object[] copy = args.clone();
+      return () -> ArgumentsJson.redacted(tool, redactParams, ArgumentsJson.toJson(tool, copy));
+    }
+    ObjectNode now = ArgumentsJson.redacted(tool, redactParams, inv.argumentsJson());
+    return () -> now;
+  }
+
+  /** The result's shape only: values may carry PII, which this build does not yet redact. */
+  private static JsonNode summary(Object result) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("type", result.getClass().getName());
+    if (result instanceof CharSequence s) {
+      node.put("length", s.length());
+    } else if (result instanceof java.util.Collection<?> c) {
+      node.put("size", c.size());
+    } else if (result instanceof Map<?, ?> m) {
+      node.put("size", m.size());
+    }
+    return node;
+  }
+
+  private static JsonNode tokenUsage(Principal who) {
+    Object usage = who.attributes().get("llmTokenUsage");
+    return usage == null ? null : ArgumentsJson.valueToTree(usage);
+  }
+
+  /** Same tool and the very same argument values: an inner layer of the call, not a new call. */
+  private static boolean sameCall(Invocation outer, ToolMethod tool, Object[] args) {
+    if (!outer.tool().name().equals(tool.name())) {
+      return false;
+    }
+    Object[] a = outer.arguments();
+    Object[] b = args == null ? new Object[0] : args;
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i] && !(isValue(a[i]) && Objects.equals(a[i], b[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isValue(Object o) {
+    return o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Character;
+  }
+
+  private void reportFailOpen(String tool, String why) {
+    if (failOpenReported.add(tool + why)) {
+      System.err.println("[agentguard] failure-mode=open: letting '" + tool + "' through despite " + why);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.agentguard.agent.pipeline;
+
+import dev.agentguard.Risk;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the agent learned about one instrumented method when it transformed the class: the tool's name,
+ * its parameters by name and which of them are {@code @Redact}. Immutable; looked up once per call.
+ */
+public final class ToolMethod {
+  /** How the method was found. */
+  public enum Source { ANNOTATION, CONFIG }
+
+  private final String origin;
+  private final String name;
+  private final String className;
+  private final String methodName;
+  private final List<String> parameterNames;
+  private final List<String> parameterTypes;
+  private final Set<Integer> redactedParameters;
+  private final Risk annotatedRisk;
+  private final boolean idempotent;
+  private final Source source;
+  private final WeakReference<ClassLoader> classLoader;
+
+  public ToolMethod(String origin, String name, String className, String methodName,
+      List<String> parameterNames, List<String> parameterTypes, Set<Integer> redactedParameters,
+      Risk annotatedRisk, boolean idempotent, Source source, ClassLoader classLoader) {
+    this.origin = origin;
+    this.name = name;
+    this.className = className;
+    this.methodName = methodName;
+    this.parameterNames = List.copyOf(parameterNames);
+    this.parameterTypes = List.copyOf(parameterTypes);
+    this.redactedParameters = Set.copyOf(redactedParameters);
+    this.annotatedRisk = annotatedRisk == null ? Risk.UNSET : annotatedRisk;
+    this.idempotent = idempotent;
+    this.source = source;
+    this.classLoader = new WeakReference<>(classLoader);
+  }
+
+  /** The advice's origin key: {@code declaringType.method(descriptor)}. */
+  public String origin() {
+    return origin;
+  }
+
+  /** The tool name: the annotation's value, the config section name, or the method name. */
+  public String name() {
+    return name;
+  }
+
+  public String className() {
+    return className;
+  }
+
+  public String methodName() {
+    return methodName;
+  }
+
+  /** For the audit record: {@code com.acme.Mailer#send(java.lang.String,java.lang.String)}. */
+  public String displayMethod() {
+    return className + "#" + methodName + "(" + String.join(",", parameterTypes) + ")";
+  }
+
+  public List<String> parameterNames() {
+    return parameterNames;
+  }
+
+  public List<String> parameterTypes() {
+    return parameterTypes;
+  }
+
+  public boolean isRedacted(int index) {
+    return redactedParameters.contains(index);
+  }
+
+  public Risk annotatedRisk() {
+    return annotatedRisk;
+  }
+
+  public boolean idempotent() {
+    return idempotent;
+  }
+
+  public Source source() {
+    return source;
+  }
+
+  /** The loader that defined the tool's class, for reading host facts such as SLF4J's MDC; may be null. */
+  public ClassLoader classLoader() {
+    return classLoader.get();
+  }
+
+  @Override
+  public String toString() {
+    return name + " = " + displayMethod();
+  }
+}
