@@ -1,0 +1,128 @@
+package dev.agentguard.itest.host;
+
+import dev.agentguard.AgentContext;
+import dev.agentguard.ToolCallBlockedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A test host driven by arguments: each argument is a step (a tool call or an option) and prints one
+ * {@code RESULT} line the tests parse: {@code RESULT step ok value} or
+ * {@code RESULT step blocked ExceptionType REASON eventId}.
+ */
+public final class Host {
+  static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private static String user = "alice";
+  private static String[] roles = {"support"};
+  private static String org = "acme";
+  private static boolean anonymous;
+
+  private Host() {}
+
+  public static void main(String[] args) throws Exception {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.startsWith("--user=")) {
+        user = a.substring(7);
+        anonymous = false;
+      } else if (a.startsWith("--roles=")) {
+        roles = a.substring(8).isEmpty() ? new String[0] : a.substring(8).split(",");
+      } else if (a.startsWith("--org=")) {
+        org = a.substring(6);
+      } else if (a.equals("--anonymous")) {
+        anonymous = true;
+      } else if (a.equals("concurrent")) {
+        concurrent(Integer.parseInt(args[++i]), Integer.parseInt(args[++i]));
+      } else if (a.equals("attach")) {
+        Attach.selfAttach(args[++i]);
+        System.out.println("RESULT attach ok attached");
+      } else {
+        step(a);
+      }
+    }
+    System.out.println("DONE");
+  }
+
+  private static void step(String name) {
+    if (anonymous) {
+      System.out.println(run(name));
+      return;
+    }
+    try (AgentContext.Scope s = AgentContext.builder().user(user).roles(roles).org(org).session("s-1")
+        .agent("itest-agent").open()) {
+      System.out.println(run(name));
+    }
+  }
+
+  static String run(String name) {
+    try {
+      return "RESULT " + name + " ok " + call(name);
+    } catch (ToolCallBlockedException e) {
+      return "RESULT " + name + " blocked " + e.getClass().getSimpleName() + " " + e.reason() + " " + e.eventId()
+          + " | " + e.getMessage();
+    } catch (RuntimeException e) {
+      return "RESULT " + name + " error " + e.getClass().getName();
+    }
+  }
+
+  private static Object call(String name) {
+    Tools tools = new Tools();
+    switch (name) {
+      case "lookup": return tools.lookup("c-42");
+      case "add": return Tools.add(2, 3);
+      case "ping": tools.ping(); return "pinged";
+      case "charge": return tools.charge("acct-1", "tok_secret_4242", 1999L);
+      case "fail": return tools.fail("boom");
+      case "mail": return ((Mailer) new OutboxMailer()).send("bob@example.com", "hello");
+      case "report": return new CsvReport().export("q3");
+      case "bridge": {
+        Handler<String> h = new StringHandler();
+        return h.handle("x");
+      }
+      case "plan": return new Orchestrator().plan("c-7");
+      case "helper": return tools.helper("plain");
+      case "untouched": return new Untouched().shout(List.of("a", "b"));
+      case "legacy.invoice": return new LegacyBilling().sendInvoice("c-1", 10);
+      case "legacy.reminder": return new LegacyBilling().sendReminder("c-1");
+      case "legacy.archive": return LegacyBilling.archive("c-1");
+      case "legacy.status": return new LegacyBilling().status("c-1");
+      case "late": return new LateTools().late("y");
+      default: throw new IllegalArgumentException("unknown step " + name);
+    }
+  }
+
+  private static void concurrent(int threads, int callsPerThread) throws InterruptedException {
+    AtomicLong ok = new AtomicLong();
+    AtomicLong blocked = new AtomicLong();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread w = new Thread(() -> {
+        try (AgentContext.Scope s = AgentContext.builder().user(user).roles(roles).org(org).open()) {
+          start.await();
+          for (int i = 0; i < callsPerThread; i++) {
+            try {
+              Tools.add(i, 1);
+              ok.incrementAndGet();
+            } catch (ToolCallBlockedException e) {
+              blocked.incrementAndGet();
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      workers.add(w);
+      w.start();
+    }
+    start.countDown();
+    for (Thread w : workers) {
+      w.join();
+    }
+    System.out.println("RESULT concurrent ok " + ok.get() + " " + blocked.get());
+  }
+}
