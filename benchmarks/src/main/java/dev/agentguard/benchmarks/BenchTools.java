@@ -1,0 +1,24 @@
+package dev.agentguard.benchmarks;
+
+import dev.agentguard.AgentTool;
+
+/** The same body twice: once as a tool, once as plain code the agent leaves alone. */
+public class BenchTools {
+  @AgentTool("bench_add")
+  public long guardedAdd(long a, long b) {
+    return a + b;
+  }
+
+  public long plainAdd(long a, long b) {
+    return a + b;
+  }
+
+  @AgentTool("bench_echo")
+  public String guardedEcho(String text) {
+    return text;
+  }
+
+  public String plainEcho(String text) {
+    return text;
+  }
+}

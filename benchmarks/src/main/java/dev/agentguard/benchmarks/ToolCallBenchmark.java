@@ -1,0 +1,66 @@
+package dev.agentguard.benchmarks;
+
+import dev.agentguard.AgentContext;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * A bare call vs the same call guarded by the real agent jar on the allowed path with the default
+ * pipeline (enabled check, permissions, one audit record written off the calling thread).
+ *
+ * <p>{@code work} is the tool's own work in JMH CPU tokens. With {@code work=0} the loop produces calls
+ * faster than one writer thread can hash and write records, so the bounded audit queue pushes back and
+ * the figure is the writer's throughput; with real work per call the writer keeps up on the second core
+ * and the difference to the bare call is what the caller pays. Run from the repository root.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
+    "-javaagent:agent/target/agentguard-agent.jar",
+    "-Dagentguard.config=benchmarks/bench.properties"})
+public class ToolCallBenchmark {
+  @Param({"0", "500"})
+  public long work;
+
+  private final BenchTools tools = new BenchTools();
+  private AgentContext.Scope scope;
+  private long a = 1;
+
+  @Setup(Level.Trial)
+  public void open() {
+    scope = AgentContext.builder().user("bench").roles("support").open();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    scope.close();
+  }
+
+  @Benchmark
+  public long bare() {
+    Blackhole.consumeCPU(work);
+    return tools.plainAdd(a++, 2);
+  }
+
+  @Benchmark
+  public long guarded() {
+    Blackhole.consumeCPU(work);
+    return tools.guardedAdd(a++, 2);
+  }
+}
