@@ -25,4 +25,5 @@ time_runs() { # label, java args...
 "$JAVA" -version 2>&1 | head -1
 time_runs "plain" -Xshare:auto
 time_runs "minimal Byte Buddy agent" -javaagent:benchmarks/target/benchmarks.jar
-time_runs "AgentGuard" -javaagent:agent/target/agentguard-agent.jar -Dagentguard.config=$CONF
+time_runs "AgentGuard" -javaagent:agent/target/agentguard-agent.jar -Dagentguard.config=$CONF \
+  -Dagentguard.audit.file="${TMPDIR:-/tmp}/agentguard-startup-audit.jsonl"
