@@ -10,9 +10,17 @@ import dev.agentguard.agent.config.ConfigSources;
 import dev.agentguard.agent.config.Mode;
 import dev.agentguard.agent.config.Policy;
 import dev.agentguard.agent.guard.authz.PermissionGuard;
+import dev.agentguard.agent.guard.injection.Detectors;
+import dev.agentguard.agent.guard.injection.InjectionInputGuard;
+import dev.agentguard.agent.guard.injection.InjectionOutputGuard;
+import dev.agentguard.agent.guard.validate.SchemaCatalog;
+import dev.agentguard.agent.guard.validate.SchemaGuard;
 import dev.agentguard.agent.guard.killswitch.ToolEnabledGuard;
 import dev.agentguard.agent.instrument.Installer;
 import dev.agentguard.agent.pipeline.ActivePolicy;
+import dev.agentguard.agent.pipeline.ArgumentsJson;
+import dev.agentguard.agent.pipeline.OutputGuard;
+import dev.agentguard.agent.pipeline.OutputPipeline;
 import dev.agentguard.agent.pipeline.AuditSink;
 import dev.agentguard.agent.pipeline.Guard;
 import dev.agentguard.agent.pipeline.Pipeline;
@@ -22,6 +30,7 @@ import dev.agentguard.agent.pipeline.ToolRegistry;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,36 +46,70 @@ public final class AgentRuntime {
 
   static void start(String agentArgs, Instrumentation inst, boolean attached) {
     Policy policy = Policy.load(ConfigSources.fromJvm(agentArgs));
-    announce(policy, attached);
     if (policy.mode() == Mode.OFF && !policy.broken()) {
+      announce(policy, List.of(), attached);
       return; // guards nothing: leave every class as it is
     }
-    AtomicReference<ActivePolicy> active = new AtomicReference<>(activate(policy));
+    ActivePolicy activated = activate(policy);
+    announce(policy, activated.activationErrors(), attached);
+    AtomicReference<ActivePolicy> active = new AtomicReference<>(activated);
     ToolRegistry registry = new ToolRegistry();
     AuditSink audit = new LazyAuditSink(policy.audit());
     Dispatch.install(new ToolCallInterceptor(registry, active::get, audit));
     Installer.install(inst, policy.configuredMethods(), registry);
   }
 
-  /** Builds the guards for a policy in SPEC §4 order. */
+  /**
+   * Builds everything a policy needs, in SPEC §4 order: kill switch, schema validation, injection scan,
+   * permissions; then the output guards. Problems found here (a schema that does not parse, a bad extra
+   * pattern) are activation errors: guarded tools fail closed as for any policy error.
+   */
   public static ActivePolicy activate(Policy policy) {
+    List<ConfigError> errors = new ArrayList<>();
+    SchemaCatalog schemas = SchemaCatalog.load(policy);
+    errors.addAll(schemas.errors());
+    Detectors detectors = detectors(policy, errors);
+
     List<Guard> guards = new ArrayList<>();
     guards.add(new ToolEnabledGuard());
+    guards.add(new SchemaGuard(schemas));
+    guards.add(new InjectionInputGuard(policy.injectionInput(), detectors));
     guards.add(new PermissionGuard(policy.defaultPolicy()));
-    return new ActivePolicy(policy, new Pipeline(guards), new PrincipalResolver(policy.principalSources()));
+    List<OutputGuard> output = new ArrayList<>();
+    output.add(new InjectionOutputGuard(policy.injectionOutput(), detectors, ArgumentsJson.mapper()));
+    return new ActivePolicy(policy, new Pipeline(guards), new OutputPipeline(output),
+        new PrincipalResolver(policy.principalSources()), errors);
   }
 
-  private static void announce(Policy policy, boolean attached) {
+  private static Detectors detectors(Policy policy, List<ConfigError> errors) {
+    Path file = policy.injectionPatternsFile();
+    if (file == null) {
+      return Detectors.of(List.of());
+    }
+    String key = "agentguard.injection.patterns-file";
+    try {
+      return Detectors.of(Files.readAllLines(file));
+    } catch (IOException e) {
+      errors.add(new ConfigError(key, file.toString(), 0, "cannot read: " + e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      errors.add(new ConfigError(key, file.toString(), 0, e.getMessage()));
+    }
+    return Detectors.of(List.of());
+  }
+
+  private static void announce(Policy policy, List<ConfigError> activationErrors, boolean attached) {
+    List<ConfigError> errors = new ArrayList<>(policy.errors());
+    errors.addAll(activationErrors);
     String source = policy.configFile() == null ? "defaults" : policy.configFile();
     System.err.println("[agentguard] AgentGuard " + (VERSION == null ? "" : VERSION + " ")
         + (attached ? "attached" : "started") + ": mode " + policy.mode().name().toLowerCase()
         + ", policy " + source + " (" + policy.tools().size() + " tool sections), audit log "
         + policy.audit().file().toAbsolutePath().normalize());
-    if (policy.broken()) {
-      System.err.println("[agentguard] the policy has " + policy.errors().size() + " error(s); guarded tools are "
+    if (!errors.isEmpty()) {
+      System.err.println("[agentguard] the policy has " + errors.size() + " error(s); guarded tools are "
           + (policy.failureMode().name().equals("OPEN") ? "let through (failure-mode=open)"
               : "refused with POLICY_ERROR") + " until it is fixed:");
-      for (ConfigError e : policy.errors()) {
+      for (ConfigError e : errors) {
         System.err.println("[agentguard]   " + e);
       }
     }

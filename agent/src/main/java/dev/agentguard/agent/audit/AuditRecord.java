@@ -24,6 +24,8 @@ public final class AuditRecord {
   public final String reason;
   public final String outcome;
   public final List<String> guardrailsApplied;
+  /** Value-free notes of what guards found (e.g. injection signals); not a SPEC §7 field, written as {@code findings}. */
+  public final List<String> findings;
   public final String riskLevel;
   public final int securityLevel;
   public final boolean inputsSanitized;
@@ -53,6 +55,7 @@ public final class AuditRecord {
     reason = b.reason;
     outcome = b.outcome;
     guardrailsApplied = List.copyOf(b.guardrailsApplied);
+    findings = List.copyOf(b.findings);
     riskLevel = b.riskLevel;
     securityLevel = b.securityLevel;
     inputsSanitized = b.inputsSanitized;
@@ -97,6 +100,7 @@ public final class AuditRecord {
     private String reason;
     private String outcome;
     private List<String> guardrailsApplied = List.of();
+    private List<String> findings = List.of();
     private String riskLevel;
     private int securityLevel = 1;
     private boolean inputsSanitized;
@@ -127,6 +131,7 @@ public final class AuditRecord {
     public Builder reason(String v) { reason = v; return this; }
     public Builder outcome(String v) { outcome = v; return this; }
     public Builder guardrailsApplied(List<String> v) { guardrailsApplied = v; return this; }
+    public Builder findings(List<String> v) { findings = v; return this; }
     public Builder riskLevel(String v) { riskLevel = v; return this; }
     public Builder securityLevel(int v) { securityLevel = v; return this; }
     public Builder inputsSanitized(boolean v) { inputsSanitized = v; return this; }

@@ -1,6 +1,18 @@
 package dev.agentguard.agent.pipeline;
 
+import dev.agentguard.agent.config.ConfigError;
 import dev.agentguard.agent.config.Policy;
+import java.util.List;
 
-/** The loaded policy with everything built from it; replaced as a whole, never mutated. */
-public record ActivePolicy(Policy policy, Pipeline pipeline, PrincipalResolver principals) {}
+/**
+ * The loaded policy with everything built from it (guards, compiled schemas, detectors); replaced as a
+ * whole, never mutated. {@code activationErrors} are problems found while building, such as a schema
+ * that does not parse: like the policy's own errors they make guarded tools fail closed.
+ */
+public record ActivePolicy(Policy policy, Pipeline pipeline, OutputPipeline output, PrincipalResolver principals,
+    List<ConfigError> activationErrors) {
+
+  public boolean broken() {
+    return policy.broken() || !activationErrors.isEmpty();
+  }
+}

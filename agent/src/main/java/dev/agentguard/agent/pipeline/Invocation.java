@@ -22,6 +22,7 @@ public final class Invocation {
   private final long startNanos;
   private ObjectNode argumentsJson;
   private final List<String> guardrailsApplied = new ArrayList<>(4);
+  private List<String> findings = List.of();
   private boolean wasSanitized;
   private boolean inputsSanitized;
 
@@ -106,6 +107,18 @@ public final class Invocation {
   /** An argument or the output was rewritten by a guard. */
   public void markSanitized() {
     inputsSanitized = true;
+  }
+
+  /** A short, value-free description of what a guard found (for the audit record), e.g. a signal name. */
+  public void addFinding(String finding) {
+    if (findings.isEmpty()) {
+      findings = new ArrayList<>(2);
+    }
+    findings.add(finding);
+  }
+
+  public List<String> findings() {
+    return findings;
   }
 
   public boolean wasSanitized() {

@@ -43,12 +43,15 @@ public final class ToolCallInterceptor implements ToolCallHandler {
   private static final class ActiveCall {
     final Invocation invocation;
     final ActiveCall outer;
+    final ActivePolicy policy;
     final Decision decision;
     final String decisionLabel;
 
-    ActiveCall(Invocation invocation, ActiveCall outer, Decision decision, String decisionLabel) {
+    ActiveCall(Invocation invocation, ActiveCall outer, ActivePolicy policy, Decision decision,
+        String decisionLabel) {
       this.invocation = invocation;
       this.outer = outer;
+      this.policy = policy;
       this.decision = decision;
       this.decisionLabel = decisionLabel;
     }
@@ -62,7 +65,8 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     }
     ActivePolicy active = policy.get();
     Policy p = active.policy();
-    if (p.mode() == Mode.OFF && !p.broken()) {
+    boolean broken = active.broken();
+    if (p.mode() == Mode.OFF && !broken) {
       return null;
     }
     ActiveCall outer = current.get();
@@ -74,7 +78,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     try {
       inv = new Invocation(tool, p.tool(tool.name()), active.principals().resolve(tool), args, eventIds.next(),
           outer == null ? null : outer.invocation.eventId(), System.currentTimeMillis(), System.nanoTime());
-      decision = p.broken() ? Refusals.policyError(tool.name()) : active.pipeline().evaluate(inv);
+      decision = broken ? Refusals.policyError(tool.name()) : active.pipeline().evaluate(inv);
     } catch (Throwable internal) {
       if (inv == null) {
         inv = new Invocation(tool, null, Principal.ANONYMOUS, args, eventIds.next(),
@@ -83,18 +87,18 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       decision = Refusals.internalError(tool.name());
       if (p.failureMode() == FailureMode.OPEN) {
         reportFailOpen(tool.name(), "guard error " + internal.getClass().getSimpleName());
-        return push(inv, outer, decision, "allow");
+        return push(inv, outer, active, decision, "allow");
       }
     }
     if (!decision.blocked()) {
-      return push(inv, outer, decision, "allow");
+      return push(inv, outer, active, decision, "allow");
     }
     if (p.mode() == Mode.MONITOR) {
-      return push(inv, outer, decision, "monitor");
+      return push(inv, outer, active, decision, "monitor");
     }
-    if (p.broken() && p.failureMode() == FailureMode.OPEN) {
+    if (broken && p.failureMode() == FailureMode.OPEN) {
       reportFailOpen(tool.name(), "policy error");
-      return push(inv, outer, decision, "allow");
+      return push(inv, outer, active, decision, "allow");
     }
     ToolCallBlockedException refusal =
         Refusals.toException(tool.name(), decision.reason(), inv.eventId(), decision.message());
@@ -102,8 +106,8 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     throw refusal;
   }
 
-  private ActiveCall push(Invocation inv, ActiveCall outer, Decision decision, String label) {
-    ActiveCall call = new ActiveCall(inv, outer, decision, label);
+  private ActiveCall push(Invocation inv, ActiveCall outer, ActivePolicy active, Decision decision, String label) {
+    ActiveCall call = new ActiveCall(inv, outer, active, decision, label);
     current.set(call);
     return call;
   }
@@ -119,13 +123,37 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     } else {
       current.set(call.outer);
     }
+    Invocation inv = call.invocation;
+    Policy p = call.policy.policy();
+    Decision decision = call.decision;
+    String label = call.decisionLabel;
+    Object result = returned;
+    if (thrown == null && returned != null && !call.policy.output().isEmpty() && !call.policy.broken()) {
+      OutputDecision out;
+      try {
+        out = call.policy.output().evaluate(inv, returned);
+      } catch (Throwable internal) {
+        out = p.failureMode() == FailureMode.OPEN ? OutputDecision.PASS
+            : OutputDecision.block(Refusals.internalError(inv.tool().name()).reason(),
+                Refusals.internalError(inv.tool().name()).message());
+      }
+      boolean monitor = p.mode() == Mode.MONITOR;
+      if (out.blocked()) {
+        decision = Decision.block(out.reason(), out.message());
+        if (!monitor) {
+          audit.append(record(inv, decision, "block", "blocked", null, null, p, System.nanoTime()));
+          throw Refusals.toException(inv.tool().name(), out.reason(), inv.eventId(), out.message());
+        }
+        label = "monitor";
+      } else if (out.replaced() && !monitor) {
+        result = out.replacement();
+      }
+    }
     long end = System.nanoTime();
-    Policy p = policy.get().policy();
     String outcome = thrown == null ? "success" : "failure";
     String errorCategory = thrown == null ? null : thrown.getClass().getName();
-    audit.append(record(call.invocation, call.decision, call.decisionLabel, outcome, errorCategory,
-        thrown == null ? returned : null, p, end));
-    return returned;
+    audit.append(record(inv, decision, label, outcome, errorCategory, thrown == null ? result : null, p, end));
+    return result;
   }
 
   private AuditRecord record(Invocation inv, Decision decision, String decisionLabel, String outcome,
@@ -148,11 +176,12 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         .reason(decision.reason())
         .outcome(outcome)
         .guardrailsApplied(inv.guardrailsApplied())
+        .findings(inv.findings())
         .riskLevel(inv.risk().name())
         .securityLevel(inv.risk().securityLevel())
         .inputsSanitized(inv.inputsSanitized())
         .wasSanitized(inv.wasSanitized())
-        .executionTimeMs("blocked".equals(outcome) ? 0.0 : (endNanos - inv.startNanos()) / 1_000_000.0)
+        .executionTimeMs((endNanos - inv.startNanos()) / 1_000_000.0)
         .llmTokenUsage(tokenUsage(who))
         .outputSummary(result == null ? null : () -> summary(result))
         .errorCategory(errorCategory)

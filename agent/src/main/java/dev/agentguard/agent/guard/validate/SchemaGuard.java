@@ -1,0 +1,57 @@
+package dev.agentguard.agent.guard.validate;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionConfig;
+import com.networknt.schema.Schema;
+import dev.agentguard.ReasonCode;
+import dev.agentguard.agent.pipeline.Decision;
+import dev.agentguard.agent.pipeline.Guard;
+import dev.agentguard.agent.pipeline.Invocation;
+import java.util.List;
+
+/**
+ * Validates the call's arguments, as the JSON object of parameter name to value, against the tool's
+ * schema. The refusal says which argument and what was expected, in words an LLM can act on; it never
+ * repeats the schema or an argument's value (which may be secret).
+ */
+public final class SchemaGuard implements Guard {
+  private static final int MAX_PROBLEMS = 3;
+  /** Formats are assertions here: "`to[0]` must be an e-mail address" is the point of a tool schema. */
+  private static final ExecutionConfig EXECUTION = ExecutionConfig.builder().formatAssertionsEnabled(true).build();
+
+  private final SchemaCatalog catalog;
+
+  public SchemaGuard(SchemaCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public String name() {
+    return "schema";
+  }
+
+  @Override
+  public Decision check(Invocation invocation) {
+    Schema schema = catalog.schemaFor(invocation.tool().name());
+    if (schema == null) {
+      return Decision.ALLOW;
+    }
+    List<Error> errors = schema.validate(invocation.argumentsJson(), ctx -> ctx.setExecutionConfig(EXECUTION));
+    if (errors.isEmpty()) {
+      return Decision.ALLOW;
+    }
+    StringBuilder msg = new StringBuilder("The arguments for tool '").append(invocation.tool().name())
+        .append("' are invalid: ");
+    for (int i = 0; i < Math.min(MAX_PROBLEMS, errors.size()); i++) {
+      if (i > 0) {
+        msg.append("; ");
+      }
+      msg.append(SchemaMessages.explain(errors.get(i)));
+    }
+    if (errors.size() > MAX_PROBLEMS) {
+      msg.append("; and ").append(errors.size() - MAX_PROBLEMS).append(" more problem(s)");
+    }
+    msg.append(". Correct the arguments and call the tool again.");
+    return Decision.block(ReasonCode.SCHEMA_INVALID, msg.toString());
+  }
+}
