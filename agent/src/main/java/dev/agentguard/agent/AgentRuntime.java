@@ -18,7 +18,6 @@ import dev.agentguard.agent.guard.validate.SchemaGuard;
 import dev.agentguard.agent.guard.killswitch.ToolEnabledGuard;
 import dev.agentguard.agent.instrument.Installer;
 import dev.agentguard.agent.pipeline.ActivePolicy;
-import dev.agentguard.agent.pipeline.ArgumentsJson;
 import dev.agentguard.agent.pipeline.OutputGuard;
 import dev.agentguard.agent.pipeline.OutputPipeline;
 import dev.agentguard.agent.pipeline.AuditSink;
@@ -76,7 +75,7 @@ public final class AgentRuntime {
     guards.add(new InjectionInputGuard(policy.injectionInput(), detectors));
     guards.add(new PermissionGuard(policy.defaultPolicy()));
     List<OutputGuard> output = new ArrayList<>();
-    output.add(new InjectionOutputGuard(policy.injectionOutput(), detectors, ArgumentsJson.mapper()));
+    output.add(new InjectionOutputGuard(policy.injectionOutput(), detectors));
     return new ActivePolicy(policy, new Pipeline(guards), new OutputPipeline(output),
         new PrincipalResolver(policy.principalSources()), errors);
   }

@@ -5,6 +5,7 @@ import dev.agentguard.agent.config.ToolPolicy;
 import dev.agentguard.agent.detect.Detection;
 import dev.agentguard.agent.detect.Signal;
 import dev.agentguard.agent.detect.Use;
+import dev.agentguard.agent.pipeline.ArgumentsJson;
 import dev.agentguard.agent.pipeline.Invocation;
 import dev.agentguard.agent.pipeline.OutputDecision;
 import dev.agentguard.agent.pipeline.OutputGuard;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Indirect injection: scans what a tool returns (an e-mail, a web page, a table) before the model reads
@@ -25,12 +25,10 @@ public final class InjectionOutputGuard implements OutputGuard {
 
   private final String globalMode;
   private final Detectors detectors;
-  private final JsonMapper mapper;
 
-  public InjectionOutputGuard(String globalMode, Detectors detectors, JsonMapper mapper) {
+  public InjectionOutputGuard(String globalMode, Detectors detectors) {
     this.globalMode = globalMode;
     this.detectors = detectors;
-    this.mapper = mapper;
   }
 
   @Override
@@ -60,7 +58,7 @@ public final class InjectionOutputGuard implements OutputGuard {
     }
     JsonNode tree;
     try {
-      tree = mapper.valueToTree(result);
+      tree = ArgumentsJson.mapper().valueToTree(result);
     } catch (RuntimeException e) {
       return OutputDecision.PASS; // not renderable, so not text the model can read through us
     }

@@ -28,8 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * cannot be read or parsed is a configuration error naming the file and the position.
  */
 public final class SchemaCatalog {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  /** Loaded only when some tool has a schema: JVM start-up does not pay for the validator otherwise. */
+  private static final class Holder {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  }
 
   private final Map<String, Schema> byTool;
   private final List<ConfigError> errors;
@@ -71,7 +74,7 @@ public final class SchemaCatalog {
     String text = read(ref);
     JsonNode node;
     try {
-      node = JSON.readTree(text);
+      node = Holder.JSON.readTree(text);
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       throw new SchemaLoadException(describe(ref) + " is not valid JSON"
@@ -82,7 +85,7 @@ public final class SchemaCatalog {
       throw new SchemaLoadException(describe(ref) + " must hold a JSON object (a JSON Schema)");
     }
     try {
-      Schema schema = REGISTRY.getSchema(node);
+      Schema schema = Holder.REGISTRY.getSchema(node);
       schema.initializeValidators();
       return schema;
     } catch (RuntimeException e) {
