@@ -1,0 +1,108 @@
+package dev.agentguard.agent.audit;
+
+import dev.agentguard.agent.json.CanonicalJson;
+import dev.agentguard.agent.json.StrictJson;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The sidecar {@code <active file>.head}: the last durable record ({@code seq}, {@code hash}) and the first seq
+ * of the active file, rewritten atomically after every fsync'd batch. It is what makes the removal of whole
+ * trailing (or leading) lines detectable: the chain itself cannot tell a shorter log from a complete one.
+ * With an HMAC key it carries a MAC over its other fields, so it cannot be rewritten to match a cut log
+ * without the key (an old copy can still be put back; keep copies elsewhere if that matters).
+ *
+ * <p>Format, one line: {@code {"firstSeq":1,"seq":42,"hash":"<hex>","alg":"SHA-256","mac":null}}.
+ */
+record AuditHead(long firstSeq, long seq, String hash, String alg, String mac) {
+
+  static Path pathFor(Path logFile) {
+    return logFile.resolveSibling(logFile.getFileName() + ".head");
+  }
+
+  static AuditHead create(long firstSeq, long seq, String hash, ChainHash chain) {
+    AuditHead unsigned = new AuditHead(firstSeq, seq, hash, chain.algorithm(), null);
+    String mac = ChainHash.HMAC_SHA_256.equals(chain.algorithm()) ? chain.of(unsigned.signedBytes()) : null;
+    return new AuditHead(firstSeq, seq, hash, chain.algorithm(), mac);
+  }
+
+  /** True when the MAC matches under {@code chain}'s key (always true for a plain SHA-256 head). */
+  boolean macValid(ChainHash chain) {
+    if (!ChainHash.HMAC_SHA_256.equals(alg)) {
+      return true;
+    }
+    return ChainHash.same(mac, chain.of(signedBytes()));
+  }
+
+  private byte[] signedBytes() {
+    ObjectNode body = StrictJson.mapper().createObjectNode();
+    body.put("firstSeq", firstSeq).put("seq", seq).put("hash", hash).put("alg", alg);
+    return CanonicalJson.canonicalUtf8(body);
+  }
+
+  /**
+   * Reads the head file, or null if there is none.
+   *
+   * @throws IOException if it exists but cannot be read or is not a head file (the message says why)
+   */
+  static AuditHead read(Path headFile) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(headFile);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    try {
+      JsonNode n = StrictJson.parse(bytes, 0, bytes.length);
+      JsonNode firstSeq = n.get("firstSeq");
+      JsonNode seq = n.get("seq");
+      JsonNode hash = n.get("hash");
+      JsonNode alg = n.get("alg");
+      JsonNode mac = n.get("mac");
+      if (n.isObject() && firstSeq != null && firstSeq.canConvertToLong() && firstSeq.isIntegralNumber()
+          && seq != null && seq.isIntegralNumber() && seq.canConvertToLong()
+          && hash != null && ChainHash.isHash(hash.stringValue(null))
+          && alg != null && (ChainHash.SHA_256.equals(alg.stringValue(null))
+              || ChainHash.HMAC_SHA_256.equals(alg.stringValue(null)))
+          && (mac == null || mac.isNull() || mac.isString())) {
+        return new AuditHead(firstSeq.longValue(), seq.longValue(), hash.stringValue(), alg.stringValue(),
+            mac == null || mac.isNull() ? null : mac.stringValue());
+      }
+    } catch (JacksonException e) {
+      // fall through to the one error below
+    }
+    throw new IOException("head file " + headFile + " is not a valid audit head");
+  }
+
+  /** Replaces the head file atomically: write a temporary sibling, fsync it, rename it over. */
+  void write(Path headFile) throws IOException {
+    ObjectNode n = StrictJson.mapper().createObjectNode();
+    n.put("firstSeq", firstSeq).put("seq", seq).put("hash", hash).put("alg", alg).put("mac", mac);
+    byte[] bytes = (n.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+    Path tmp = headFile.resolveSibling(headFile.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(false);
+    }
+    try {
+      Files.move(tmp, headFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, headFile, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.agentguard.agent.audit;
+
+import dev.agentguard.agent.json.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Renders one {@link AuditRecord} into its line (fields in SPEC §7 order) and chains its hash. Each value is
+ * written once in canonical form; the line and the hashed canonical record (same values, keys sorted) are
+ * assembled from those, so a verifier that parses the line and canonicalizes it gets the very same bytes.
+ * Not thread-safe: the writer uses one under its lock.
+ */
+final class AuditLineFormat {
+  /** SPEC §7 order; {@code hash} follows them on every line. */
+  static final List<String> FIELDS = List.of("seq", "eventId", "parentEventId", "timestamp", "agentId",
+      "userId", "sessionId", "orgId", "action", "method", "parameters", "decision", "reason", "outcome",
+      "guardrailsApplied", "riskLevel", "securityLevel", "inputsSanitized", "wasSanitized", "wasApproved",
+      "approval", "executionTimeMs", "costDollars", "llmTokenUsage", "outputSummary", "errorCategory",
+      "traceId", "spanId", "prevHash");
+  static final String UNRENDERABLE = "{\"error\":\"unrenderable\"}";
+
+  private static final int COUNT = FIELDS.size();
+  private static final String[] KEY_PREFIX = new String[COUNT];
+  private static final int[] SORTED = new int[COUNT];
+
+  static {
+    Integer[] order = new Integer[COUNT];
+    for (int i = 0; i < COUNT; i++) {
+      StringBuilder key = new StringBuilder();
+      CanonicalJson.writeString(key, FIELDS.get(i));
+      KEY_PREFIX[i] = key.append(':').toString();
+      order[i] = i;
+    }
+    // The hashed form sorts keys by UTF-16 code units (RFC 8785); the order is fixed, so sort once.
+    Arrays.sort(order, (a, b) -> FIELDS.get(a).compareTo(FIELDS.get(b)));
+    for (int i = 0; i < COUNT; i++) {
+      SORTED[i] = order[i];
+    }
+  }
+
+  private final StringBuilder values = new StringBuilder(1024);
+  private final int[] start = new int[COUNT];
+  private final int[] end = new int[COUNT];
+  private final StringBuilder canonical = new StringBuilder(1024);
+  private final StringBuilder line = new StringBuilder(1024);
+  private long cachedEpochDay = Long.MIN_VALUE;
+  private String cachedDayPrefix;
+
+  /** One rendered, chained line: its seq, its hash and its bytes including the final newline. */
+  record AuditLine(long seq, String hash, byte[] utf8) {}
+
+  AuditLine render(AuditRecord r, long seq, String prevHash, ChainHash chain) {
+    values.setLength(0);
+    int f = 0;
+    begin(f);
+    values.append(seq);
+    f = next(f);
+    CanonicalJson.writeString(values, r.eventId);
+    f = next(f);
+    CanonicalJson.writeString(values, r.parentEventId);
+    f = next(f);
+    writeTimestamp(r.timestampMillis);
+    f = next(f);
+    CanonicalJson.writeString(values, r.agentId);
+    f = next(f);
+    CanonicalJson.writeString(values, r.userId);
+    f = next(f);
+    CanonicalJson.writeString(values, r.sessionId);
+    f = next(f);
+    CanonicalJson.writeString(values, r.orgId);
+    f = next(f);
+    CanonicalJson.writeString(values, r.action);
+    f = next(f);
+    CanonicalJson.writeString(values, r.method);
+    f = next(f);
+    writeDeferred(r::parameters);
+    f = next(f);
+    CanonicalJson.writeString(values, r.decision);
+    f = next(f);
+    CanonicalJson.writeString(values, r.reason);
+    f = next(f);
+    CanonicalJson.writeString(values, r.outcome);
+    f = next(f);
+    writeStrings(r.guardrailsApplied);
+    f = next(f);
+    CanonicalJson.writeString(values, r.riskLevel);
+    f = next(f);
+    values.append(r.securityLevel);
+    f = next(f);
+    values.append(r.inputsSanitized);
+    f = next(f);
+    values.append(r.wasSanitized);
+    f = next(f);
+    values.append(r.wasApproved);
+    f = next(f);
+    writeNode(r.approval);
+    f = next(f);
+    writeNumber(r.executionTimeMs);
+    f = next(f);
+    writeNumber(r.costDollars);
+    f = next(f);
+    writeNode(r.llmTokenUsage);
+    f = next(f);
+    writeDeferred(r::outputSummary);
+    f = next(f);
+    CanonicalJson.writeString(values, r.errorCategory);
+    f = next(f);
+    CanonicalJson.writeString(values, r.traceId);
+    f = next(f);
+    CanonicalJson.writeString(values, r.spanId);
+    f = next(f);
+    CanonicalJson.writeString(values, prevHash);
+    end[f] = values.length();
+
+    canonical.setLength(0);
+    canonical.append('{');
+    for (int i = 0; i < COUNT; i++) {
+      int field = SORTED[i];
+      if (i > 0) {
+        canonical.append(',');
+      }
+      canonical.append(KEY_PREFIX[field]).append(values, start[field], end[field]);
+    }
+    canonical.append('}');
+    String hash = chain.link(prevHash, canonical.toString().getBytes(StandardCharsets.UTF_8));
+
+    line.setLength(0);
+    line.append('{');
+    for (int field = 0; field < COUNT; field++) {
+      if (field > 0) {
+        line.append(',');
+      }
+      line.append(KEY_PREFIX[field]).append(values, start[field], end[field]);
+    }
+    line.append(",\"hash\":\"").append(hash).append("\"}\n");
+    return new AuditLine(seq, hash, line.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void begin(int field) {
+    start[field] = values.length();
+  }
+
+  private int next(int field) {
+    end[field] = values.length();
+    start[field + 1] = values.length();
+    return field + 1;
+  }
+
+  /** A supplier or its tree may fail (a host bug, a NaN); the record is still written, that field marked. */
+  private void writeDeferred(Supplier<JsonNode> supplier) {
+    int mark = values.length();
+    try {
+      CanonicalJson.write(values, supplier.get());
+    } catch (Throwable t) {
+      values.setLength(mark);
+      values.append(UNRENDERABLE);
+    }
+  }
+
+  private void writeNode(JsonNode node) {
+    writeDeferred(() -> node);
+  }
+
+  private void writeStrings(List<String> list) {
+    if (list == null) {
+      values.append("null");
+      return;
+    }
+    values.append('[');
+    for (int i = 0; i < list.size(); i++) {
+      if (i > 0) {
+        values.append(',');
+      }
+      CanonicalJson.writeString(values, list.get(i));
+    }
+    values.append(']');
+  }
+
+  /** NaN and infinities have no JSON form; they mean "not measured", so null. */
+  private void writeNumber(Double d) {
+    if (d == null || d.isNaN() || d.isInfinite()) {
+      values.append("null");
+    } else {
+      CanonicalJson.writeDouble(values, d);
+    }
+  }
+
+  /** ISO-8601 UTC with milliseconds, e.g. 2026-11-21T10:15:30.123Z; 0 (never set) is written as null. */
+  private void writeTimestamp(long millis) {
+    if (millis == 0) {
+      values.append("null");
+      return;
+    }
+    long day = Math.floorDiv(millis, 86_400_000L);
+    int msOfDay = (int) Math.floorMod(millis, 86_400_000L);
+    if (day != cachedEpochDay) {
+      LocalDate date = LocalDate.ofEpochDay(day);
+      int year = date.getYear();
+      if (year < 0 || year > 9999) {
+        values.append('"').append(java.time.Instant.ofEpochMilli(millis)).append('"');
+        return;
+      }
+      cachedDayPrefix = String.format("\"%04d-%02d-%02dT", year, date.getMonthValue(), date.getDayOfMonth());
+      cachedEpochDay = day;
+    }
+    values.append(cachedDayPrefix);
+    int hours = msOfDay / 3_600_000;
+    int minutes = msOfDay / 60_000 % 60;
+    int seconds = msOfDay / 1000 % 60;
+    int ms = msOfDay % 1000;
+    twoDigits(hours);
+    values.append(':');
+    twoDigits(minutes);
+    values.append(':');
+    twoDigits(seconds);
+    values.append('.');
+    values.append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10));
+    values.append("Z\"");
+  }
+
+  private void twoDigits(int v) {
+    values.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+  }
+}

@@ -1,0 +1,101 @@
+package dev.agentguard.agent.detect;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A literal-marker automaton over the normalised view: every pattern found in one left-to-right pass,
+ * one table read per character, whatever the number of patterns. Written by hand because the few
+ * Java Aho-Corasick libraries either allocate per match or cannot work on a char[] range.
+ */
+final class AhoCorasick {
+  private final int[] charClass = new int[128]; // ASCII char -> alphabet index, 0 = not in any pattern
+  private final int alphabet;
+  private final int[] next; // node * alphabet + symbol -> node (full DFA, failure links folded in)
+  private final int[][] outputs; // node -> pattern ids ending here
+
+  /** Receives each match: pattern id and the index one past its last char. */
+  interface Matches {
+    void found(int pattern, int end);
+  }
+
+  AhoCorasick(List<String> patterns) {
+    int symbols = 1;
+    for (String p : patterns) {
+      for (char c : p.toCharArray()) {
+        if (c >= 128) {
+          throw new IllegalArgumentException("markers are ASCII: " + p);
+        }
+        if (charClass[c] == 0) {
+          charClass[c] = symbols++;
+        }
+      }
+    }
+    alphabet = symbols;
+    List<int[]> gotoTable = new ArrayList<>();
+    List<List<Integer>> out = new ArrayList<>();
+    gotoTable.add(new int[alphabet]);
+    out.add(new ArrayList<>());
+    for (int id = 0; id < patterns.size(); id++) {
+      int node = 0;
+      for (char c : patterns.get(id).toCharArray()) {
+        int s = charClass[c];
+        if (gotoTable.get(node)[s] == 0) {
+          gotoTable.add(new int[alphabet]);
+          out.add(new ArrayList<>());
+          gotoTable.get(node)[s] = gotoTable.size() - 1;
+        }
+        node = gotoTable.get(node)[s];
+      }
+      out.get(node).add(id);
+    }
+    int nodes = gotoTable.size();
+    next = new int[nodes * alphabet];
+    int[] fail = new int[nodes];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int s = 1; s < alphabet; s++) {
+      int child = gotoTable.get(0)[s];
+      next[s] = child;
+      if (child != 0) {
+        queue.add(child);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int node = queue.poll();
+      out.get(node).addAll(out.get(fail[node]));
+      for (int s = 1; s < alphabet; s++) {
+        int child = gotoTable.get(node)[s];
+        if (child != 0) {
+          fail[child] = next[fail[node] * alphabet + s];
+          next[node * alphabet + s] = child;
+          queue.add(child);
+        } else {
+          next[node * alphabet + s] = next[fail[node] * alphabet + s];
+        }
+      }
+    }
+    outputs = new int[nodes][];
+    for (int i = 0; i < nodes; i++) {
+      outputs[i] = out.get(i).stream().mapToInt(Integer::intValue).distinct().toArray();
+      Arrays.sort(outputs[i]);
+    }
+  }
+
+  /** Scans {@code text[from, to)}; returns the number of characters processed. */
+  int scan(char[] text, int from, int to, Matches matches) {
+    int node = 0;
+    for (int i = from; i < to; i++) {
+      char c = text[i];
+      int s = c < 128 ? charClass[c] : 0;
+      node = next[node * alphabet + s];
+      if (outputs[node].length != 0) {
+        for (int p : outputs[node]) {
+          matches.found(p, i + 1);
+        }
+      }
+    }
+    return to - from;
+  }
+}

@@ -1,0 +1,359 @@
+package dev.agentguard.agent.detect;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Step 5 of a scan: finds text an attacker encoded so that word rules cannot see it (base64, hex,
+ * binary octets, Morse, Caesar shifts including ROT13) and decodes it for a nested scan. Only runs
+ * that look like an encoding are decoded, and a decoding is kept only when it yields readable text,
+ * so ordinary identifiers and hashes cost one cheap pass.
+ */
+final class Decoders {
+  /** A decoded payload and the original range that carried it. */
+  record Payload(String encoding, String text, int start, int end) {}
+
+  private static final int MIN_BASE64 = 24;
+  private static final double[] ENGLISH = {
+    8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.77, 4.0, 2.4, 6.7, 7.5, 1.9, 0.095, 6.0, 6.3, 9.1,
+    2.8, 0.98, 2.4, 0.15, 2.0, 0.074
+  };
+  private static final String[] MORSE = new String[128];
+
+  static {
+    String[] codes = {
+      ".-", "-...", "-.-.", "-..", ".", "..-.", "--.", "....", "..", ".---", "-.-", ".-..", "--", "-.", "---",
+      ".--.", "--.-", ".-.", "...", "-", "..-", "...-", ".--", "-..-", "-.--", "--.."
+    };
+    for (int i = 0; i < 26; i++) {
+      MORSE[i] = codes[i];
+    }
+    String[] digits = {"-----", ".----", "..---", "...--", "....-", ".....", "-....", "--...", "---..", "----."};
+    for (int i = 0; i < 10; i++) {
+      MORSE[26 + i] = digits[i];
+    }
+  }
+
+  private Decoders() {}
+
+  /** All payloads found in {@code text}; {@code b} holds its normalised view and tokens. */
+  static List<Payload> find(String text, ScanBuffer b, Lexicon lex, long stopBit) {
+    List<Payload> out = null;
+    out = base64AndHexRuns(text, b, out);
+    out = spacedOctets(text, b, out);
+    out = morse(text, b, out);
+    out = caesar(b, lex, stopBit, out);
+    return out == null ? List.of() : out;
+  }
+
+  private static List<Payload> add(List<Payload> out, Payload p) {
+    if (out == null) {
+      out = new ArrayList<>(2);
+    }
+    out.add(p);
+    return out;
+  }
+
+  private static boolean isBase64Char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+        || c == '=' || c == '-' || c == '_';
+  }
+
+  /** Long unbroken runs: hex if every char is a hex digit, else base64 (standard or URL-safe). */
+  private static List<Payload> base64AndHexRuns(String text, ScanBuffer b, List<Payload> out) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isBase64Char(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      boolean hex = true;
+      int upper = 0;
+      int lower = 0;
+      int digits = 0;
+      while (i < n && isBase64Char(text.charAt(i))) {
+        char c = text.charAt(i);
+        if (TextNormalizer.hexValue(c) < 0) {
+          hex = false;
+        }
+        if (c >= 'A' && c <= 'Z') {
+          upper++;
+        } else if (c >= 'a' && c <= 'z') {
+          lower++;
+        } else if (c >= '0' && c <= '9') {
+          digits++;
+        }
+        i++;
+      }
+      b.work += i - start;
+      int len = i - start;
+      if (len < MIN_BASE64) {
+        continue;
+      }
+      String run = text.substring(start, i);
+      String decoded = null;
+      String encoding = null;
+      if (hex && len % 2 == 0 && digits > 0) {
+        decoded = readable(hexBytes(run, 0, run.length()));
+        encoding = "hex";
+      } else if (upper > 0 && lower > 0 && (digits > 0 || upper > 2)) {
+        decoded = readable(base64(run));
+        encoding = "base64";
+      }
+      if (decoded != null) {
+        out = add(out, new Payload(encoding, decoded, start, i));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] hexBytes(String s, int from, int to) {
+    byte[] bytes = new byte[(to - from) / 2];
+    for (int k = 0; k < bytes.length; k++) {
+      bytes[k] = (byte) (TextNormalizer.hexValue(s.charAt(from + 2 * k)) << 4
+          | TextNormalizer.hexValue(s.charAt(from + 2 * k + 1)));
+    }
+    return bytes;
+  }
+
+  private static byte[] base64(String run) {
+    String s = run.replace('-', '+').replace('_', '/');
+    int eq = s.indexOf('=');
+    if (eq >= 0) {
+      s = s.substring(0, eq);
+    }
+    s = s.substring(0, s.length() % 4 == 1 ? s.length() - 1 : s.length());
+    try {
+      return Base64.getDecoder().decode(pad(s));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String pad(String s) {
+    int r = s.length() % 4;
+    return r == 0 ? s : s + "==".substring(0, 4 - r);
+  }
+
+  /** Decoded bytes as text if they are valid UTF-8, mostly printable and contain words. */
+  private static String readable(byte[] bytes) {
+    if (bytes == null || bytes.length < 8) {
+      return null;
+    }
+    String s;
+    try {
+      s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+    int printable = 0;
+    int spaces = 0;
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c == ' ') {
+        spaces++;
+      }
+      if (c >= 0x20 && c != 0x7f || c == '\n' || c == '\t' || c == '\r') {
+        printable++;
+      }
+    }
+    return printable >= s.length() * 0.95 && (spaces >= 2 || s.length() < 24) ? s : null;
+  }
+
+  /** Space-separated hex pairs ("49 67 6e") or binary octets ("01001001 01100111"). */
+  private static List<Payload> spacedOctets(String text, ScanBuffer b, List<Payload> out) {
+    int t = 0;
+    int n = b.tokenCount;
+    while (t < n) {
+      int width = b.tokEnd[t] - b.tokStart[t];
+      if ((width != 2 && width != 8) || !isOctetToken(b, t, width)) {
+        t++;
+        continue;
+      }
+      int first = t;
+      while (t + 1 < n && b.tokEnd[t + 1] - b.tokStart[t + 1] == width && isOctetToken(b, t + 1, width)
+          && b.tokStart[t + 1] - b.tokEnd[t] <= 2) {
+        t++;
+      }
+      int count = t - first + 1;
+      t++;
+      if (count < 6) {
+        continue;
+      }
+      byte[] bytes = new byte[count];
+      for (int k = 0; k < count; k++) {
+        int s = b.tokStart[first + k];
+        int v = 0;
+        for (int j = 0; j < width; j++) {
+          char c = b.norm[s + j];
+          v = width == 2 ? v << 4 | TextNormalizer.hexValue(c) : v << 1 | (c - '0');
+        }
+        bytes[k] = (byte) v;
+      }
+      String decoded = readable(bytes);
+      if (decoded != null) {
+        out = add(out, new Payload(width == 2 ? "hex" : "binary", decoded,
+            b.origStart[b.tokStart[first]], b.origEnd[b.tokEnd[first + count - 1] - 1]));
+      }
+    }
+    return out;
+  }
+
+  private static boolean isOctetToken(ScanBuffer b, int t, int width) {
+    for (int k = b.tokStart[t]; k < b.tokEnd[t]; k++) {
+      char c = b.norm[k];
+      if (width == 8 ? c != '0' && c != '1' : TextNormalizer.hexValue(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Runs of dots and dashes separated by spaces or slashes, decoded when they spell letters. */
+  private static List<Payload> morse(String text, ScanBuffer b, List<Payload> out) {
+    char[] s = b.norm;
+    int n = b.normLength;
+    int i = 0;
+    while (i < n) {
+      char c = s[i];
+      if (c != '.' && c != '-') {
+        i++;
+        continue;
+      }
+      int start = i;
+      int symbols = 0;
+      while (i < n && (s[i] == '.' || s[i] == '-' || s[i] == ' ' || s[i] == '/' || s[i] == '|')) {
+        if (s[i] != ' ' && s[i] != '/' && s[i] != '|' && (i == start || s[i - 1] == ' ' || s[i - 1] == '/')) {
+          symbols++;
+        }
+        i++;
+      }
+      b.work += i - start;
+      if (symbols < 8) {
+        continue;
+      }
+      String decoded = decodeMorse(s, start, i);
+      if (decoded != null) {
+        out = add(out, new Payload("morse", decoded, b.origStart[start], b.origEnd[i - 1]));
+      }
+    }
+    return out;
+  }
+
+  private static String decodeMorse(char[] s, int from, int to) {
+    StringBuilder text = new StringBuilder();
+    StringBuilder code = new StringBuilder();
+    int letters = 0;
+    for (int i = from; i <= to; i++) {
+      char c = i < to ? s[i] : ' ';
+      if (c == '.' || c == '-') {
+        code.append(c);
+        continue;
+      }
+      if (code.length() > 0) {
+        int idx = -1;
+        for (int k = 0; k < 36; k++) {
+          if (MORSE[k].contentEquals(code)) {
+            idx = k;
+            break;
+          }
+        }
+        if (idx < 0) {
+          return null;
+        }
+        text.append(idx < 26 ? (char) ('a' + idx) : (char) ('0' + idx - 26));
+        letters++;
+        code.setLength(0);
+      }
+      if (c == '/' || c == '|') {
+        text.append(' ');
+      }
+    }
+    return letters >= 6 ? text.toString().replaceAll(" +", " ").strip() : null;
+  }
+
+  /**
+   * Sentences with no common English word whose letter counts fit English much better after a
+   * shift: a Caesar cipher (ROT13 is shift 13). Shifting keeps the length, so offsets map 1:1.
+   */
+  private static List<Payload> caesar(ScanBuffer b, Lexicon lex, long stopBit, List<Payload> out) {
+    int n = b.tokenCount;
+    int t = 0;
+    int[] counts = null;
+    while (t < n) {
+      int sentence = b.tokSentence[t];
+      int first = t;
+      int stops = 0;
+      int words = 0;
+      while (t < n && b.tokSentence[t] == sentence) {
+        if ((b.tokClass[t] & stopBit) != 0) {
+          stops++;
+        }
+        if ((b.tokFlags[t] & (Tokenizer.FLAG_CJK | Tokenizer.FLAG_NUMBER)) == 0) {
+          words++;
+        }
+        t++;
+      }
+      if (stops > 0 || words < 4) {
+        continue;
+      }
+      if (counts == null) {
+        counts = new int[26];
+      } else {
+        java.util.Arrays.fill(counts, 0);
+      }
+      int from = b.tokStart[first];
+      int to = b.tokEnd[t - 1];
+      int letters = 0;
+      for (int k = from; k < to; k++) {
+        char c = b.norm[k];
+        if (c >= 'a' && c <= 'z') {
+          counts[c - 'a']++;
+          letters++;
+        }
+      }
+      b.work += to - from;
+      if (letters < 20) {
+        continue;
+      }
+      int best = 0;
+      double bestChi = Double.MAX_VALUE;
+      double chi0 = 0;
+      for (int shift = 0; shift < 26; shift++) {
+        double chi = 0;
+        for (int k = 0; k < 26; k++) {
+          double expected = ENGLISH[k] * letters / 100.0;
+          double d = counts[(k + shift) % 26] - expected;
+          chi += d * d / expected;
+        }
+        if (shift == 0) {
+          chi0 = chi;
+        }
+        if (chi < bestChi) {
+          bestChi = chi;
+          best = shift;
+        }
+      }
+      b.work += 26 * 26;
+      if (best == 0 || bestChi > chi0 * 0.4 || bestChi > letters * 1.5) {
+        continue;
+      }
+      char[] decoded = new char[to - from];
+      for (int k = from; k < to; k++) {
+        char c = b.norm[k];
+        decoded[k - from] = c >= 'a' && c <= 'z' ? (char) ('a' + (c - 'a' - best + 26) % 26) : c;
+      }
+      out = add(out, new Payload(best == 13 ? "rot13" : "caesar", new String(decoded),
+          b.origStart[from], b.origEnd[to - 1]));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.agentguard.agent.detect;
+
+import java.util.Arrays;
+
+/**
+ * The features and findings of one scan, shared by the outer text and any decoded payloads inside
+ * it: the set of hashed n-gram buckets, the set of named features, and every finding with its span
+ * in the original text. Per thread and reused; de-duplication uses generation stamps, so starting a
+ * scan costs nothing however large the last one was.
+ */
+final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hits {
+  static final int MAX_FINDINGS = 512;
+
+  private final int[] bucketStamp = new int[LinearModel.BUCKETS];
+  private final int[] namedStamp;
+  private int generation;
+
+  int[] buckets = new int[512];
+  int bucketCount;
+  final int[] named;
+  int namedCount;
+
+  final int[] findingFeature = new int[MAX_FINDINGS];
+  final int[] findingStart = new int[MAX_FINDINGS];
+  final int[] findingEnd = new int[MAX_FINDINGS];
+  int findingCount;
+
+  // Context of the level being scanned: its buffer, where its spans map, and feature offsets.
+  ScanBuffer current;
+  int mapStart = -1; // >= 0: every span of this level maps to [mapStart, mapEnd) (decoded payloads)
+  int mapEnd;
+  int scannerBase;
+
+  FeatureAccumulator(int namedFeatures) {
+    namedStamp = new int[namedFeatures];
+    named = new int[namedFeatures];
+  }
+
+  void reset() {
+    if (++generation == Integer.MAX_VALUE) {
+      Arrays.fill(bucketStamp, 0);
+      Arrays.fill(namedStamp, 0);
+      generation = 1;
+    }
+    bucketCount = 0;
+    namedCount = 0;
+    findingCount = 0;
+  }
+
+  void addBucket(int bucket) {
+    if (bucketStamp[bucket] != generation) {
+      bucketStamp[bucket] = generation;
+      if (bucketCount == buckets.length) {
+        buckets = Arrays.copyOf(buckets, bucketCount * 2);
+      }
+      buckets[bucketCount++] = bucket;
+    }
+  }
+
+  boolean hasNamed(int feature) {
+    return namedStamp[feature] == generation;
+  }
+
+  /** Records a named feature with its span in the original text (already mapped). */
+  void addNamed(int feature, int start, int end) {
+    if (namedStamp[feature] != generation) {
+      namedStamp[feature] = generation;
+      named[namedCount++] = feature;
+    }
+    if (findingCount < MAX_FINDINGS) {
+      findingFeature[findingCount] = feature;
+      findingStart[findingCount] = start;
+      findingEnd[findingCount] = end;
+      findingCount++;
+    }
+  }
+
+  /** Records a feature found over normalised range [normStart, normEnd) of the current level. */
+  void addNamedNorm(int feature, int normStart, int normEnd) {
+    if (normEnd <= normStart) {
+      normEnd = normStart + 1;
+    }
+    if (mapStart >= 0) {
+      addNamed(feature, mapStart, mapEnd);
+    } else {
+      addNamed(feature, current.origStart[normStart], current.origEnd[Math.min(normEnd, current.normLength) - 1]);
+    }
+  }
+
+  @Override
+  public void hit(int rule, int firstToken, int lastToken) {
+    addNamedNorm(rule, current.tokStart[firstToken], current.tokEnd[lastToken]);
+  }
+
+  @Override
+  public void marker(int feature, int normStart, int normEnd) {
+    addNamedNorm(scannerBase + feature, normStart, normEnd);
+  }
+}

@@ -1,0 +1,460 @@
+package dev.agentguard.agent.detect;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The prompt-injection detector: normalises the text once, matches the multilingual phrase rules,
+ * the structural markers and any encoded payloads, and scores everything with one linear model whose
+ * weights ship in the jar. Immutable and thread-safe; scratch buffers are per thread. Every step is a
+ * single pass or bounded look-ahead, so a scan is linear in the text length.
+ */
+public final class InjectionDetector {
+  static final String RESOURCES = "/dev/agentguard/agent/detect/";
+  static final String MODEL_RESOURCE = "injection-model.bin";
+  private static final int MAX_DEPTH = 2;
+  private static final String[] DECODER_FEATURES = {
+    "obfuscation.base64_payload", "obfuscation.hex_payload", "obfuscation.binary_payload",
+    "obfuscation.morse_payload", "obfuscation.rot13_payload", "obfuscation.caesar_payload"
+  };
+  private static final String[] DECODER_NAMES = {"base64", "hex", "binary", "morse", "rot13", "caesar"};
+  private static final String[] TOKEN_FEATURES = {"obfuscation.spaced_letters", "obfuscation.leetspeak"};
+  private static final long NUMBER_HASH = 0x5bd1e9955bd1e995L;
+  private static final long LENGTH_SALT = 0x2545f4914f6cdd1dL;
+  private static final double CUSTOM_SCORE = 0.99;
+
+  /** The fixed parts: lexicon, rules and the list of named features. */
+  static final class Engine {
+    final Lexicon lexicon;
+    final PhraseRules rules;
+    final String[] featureNames;
+    final String[] featureFamilies;
+    final double[] priors;
+    final int scannerBase;
+    final int decoderBase;
+    final int tokenBase;
+    final long stopBit;
+
+    Engine(Lexicon lexicon, PhraseRules rules) {
+      this.lexicon = lexicon;
+      this.rules = rules;
+      List<String> names = new ArrayList<>();
+      List<Double> priorList = new ArrayList<>();
+      for (PhraseRules.Rule r : rules.rules) {
+        names.add(r.id());
+        priorList.add(r.priorWeight);
+      }
+      scannerBase = names.size();
+      for (int i = 0; i < StructureScanner.FEATURES.length; i++) {
+        names.add(StructureScanner.FEATURES[i]);
+        priorList.add(StructureScanner.PRIORS[i]);
+      }
+      decoderBase = names.size();
+      for (String f : DECODER_FEATURES) {
+        names.add(f);
+        priorList.add(1.5);
+      }
+      tokenBase = names.size();
+      for (String f : TOKEN_FEATURES) {
+        names.add(f);
+        priorList.add(1.5);
+      }
+      featureNames = names.toArray(new String[0]);
+      featureFamilies = new String[featureNames.length];
+      for (int i = 0; i < featureNames.length; i++) {
+        featureFamilies[i] = featureNames[i].substring(0, featureNames[i].indexOf('.'));
+      }
+      priors = priorList.stream().mapToDouble(Double::doubleValue).toArray();
+      stopBit = lexicon.classBit("STOP");
+    }
+
+    int featureCount() {
+      return featureNames.length;
+    }
+
+    Map<String, Double> priorMap() {
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (int i = 0; i < featureNames.length; i++) {
+        m.put(featureNames[i], priors[i]);
+      }
+      return m;
+    }
+
+    static Engine load() {
+      try (InputStream lex = resource("lexicon.txt"); InputStream rules = resource("rules.txt")) {
+        Lexicon lexicon = Lexicon.load(lex, "lexicon.txt");
+        return new Engine(lexicon, PhraseRules.load(rules, "rules.txt", lexicon));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot load the injection rules: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A user pattern from agentguard.injection.patterns-file. */
+  private record CustomPattern(int line, String source, Pattern pattern) {}
+
+  /** Per-thread scratch: one text buffer per nesting level and the shared feature set. */
+  private static final class ThreadState {
+    final ScanBuffer[] levels = new ScanBuffer[MAX_DEPTH + 1];
+    final FeatureAccumulator acc;
+    final int[] ruleLastEnd;
+    final List<int[]> carriers = new ArrayList<>();
+    long work;
+
+    ThreadState(Engine engine) {
+      for (int i = 0; i < levels.length; i++) {
+        levels[i] = new ScanBuffer(0);
+      }
+      acc = new FeatureAccumulator(engine.featureCount());
+      ruleLastEnd = new int[engine.rules.rules.size()];
+    }
+  }
+
+  private static final class Defaults {
+    static final InjectionDetector INSTANCE = create();
+
+    private static InjectionDetector create() {
+      Engine engine = Engine.load();
+      LinearModel model;
+      try (InputStream in = InjectionDetector.class.getResourceAsStream(RESOURCES + MODEL_RESOURCE)) {
+        model = in == null ? LinearModel.priorsOnly(engine.priorMap()) : LinearModel.read(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot load " + MODEL_RESOURCE + ": " + e.getMessage(), e);
+      }
+      return new InjectionDetector(engine, model, List.of(), null);
+    }
+  }
+
+  private final Engine engine;
+  private final LinearModel model;
+  private final double[] namedWeights;
+  private final List<CustomPattern> custom;
+  private final Pattern customAny;
+  private final ThreadLocal<ThreadState> state;
+
+  private InjectionDetector(Engine engine, LinearModel model, List<CustomPattern> custom, Pattern customAny) {
+    this.engine = engine;
+    this.model = model;
+    this.namedWeights = new double[engine.featureCount()];
+    for (int i = 0; i < namedWeights.length; i++) {
+      // A feature the model has never seen (a rule added after training) keeps its prior weight.
+      namedWeights[i] = model.named.getOrDefault(engine.featureNames[i], engine.priors[i]);
+    }
+    this.custom = List.copyOf(custom);
+    this.customAny = customAny;
+    this.state = ThreadLocal.withInitial(() -> new ThreadState(engine));
+  }
+
+  /** The shipped detector: rules, lexicon and trained weights from the jar, loaded once. */
+  public static InjectionDetector defaults() {
+    return Defaults.INSTANCE;
+  }
+
+  static InjectionDetector withModel(Engine engine, LinearModel model) {
+    return new InjectionDetector(engine, model, List.of(), null);
+  }
+
+  /**
+   * A detector that also reports every match of the given lines as a detection (family "custom").
+   * Each line is an RE2 pattern (a plain phrase is one) matched case-insensitively against the
+   * normalised text; blank lines and lines starting with '#' are skipped.
+   *
+   * @throws IllegalArgumentException naming the 1-based line number of an invalid pattern
+   */
+  public InjectionDetector withExtraPatterns(List<String> lines) {
+    List<CustomPattern> all = new ArrayList<>(custom);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      try {
+        all.add(new CustomPattern(i + 1, line, Pattern.compile("(?i)" + line)));
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("injection pattern line " + (i + 1) + ": invalid pattern '" + line
+            + "': " + e.getDescription());
+      }
+    }
+    if (all.isEmpty()) {
+      return this;
+    }
+    StringBuilder any = new StringBuilder("(?i)");
+    for (int i = 0; i < all.size(); i++) {
+      any.append(i == 0 ? "" : "|").append("(?:").append(all.get(i).source()).append(')');
+    }
+    return new InjectionDetector(engine, model, all, Pattern.compile(any.toString()));
+  }
+
+  public double threshold(Use use) {
+    return use == Use.OUTPUT ? model.outputThreshold : model.inputThreshold;
+  }
+
+  /** Scans {@code text} as the given use. Never throws on any input; null counts as empty. */
+  public Detection scan(String text, Use use) {
+    if (text == null || text.isEmpty()) {
+      return Detection.CLEAN;
+    }
+    ThreadState st = state.get();
+    FeatureAccumulator acc = st.acc;
+    acc.reset();
+    st.work = 0;
+    extract(text, st, 0);
+    double z = model.bias;
+    for (int i = 0; i < acc.namedCount; i++) {
+      z += namedWeights[acc.named[i]];
+    }
+    float[] bw = model.buckets;
+    for (int i = 0; i < acc.bucketCount; i++) {
+      z += bw[acc.buckets[i]];
+    }
+    double score = 1.0 / (1.0 + Math.exp(-z));
+    double threshold = threshold(use);
+    List<Signal> signals = null;
+    int bestStart = -1;
+    int bestEnd = -1;
+    double bestWeight = Double.NEGATIVE_INFINITY;
+    if (acc.findingCount > 0) {
+      signals = new ArrayList<>(acc.findingCount + 1);
+      for (int i = 0; i < acc.findingCount; i++) {
+        int f = acc.findingFeature[i];
+        String name = engine.featureNames[f];
+        signals.add(new Signal(engine.featureFamilies[f], name.substring(name.indexOf('.') + 1),
+            acc.findingStart[i], acc.findingEnd[i]));
+        if (namedWeights[f] > bestWeight) {
+          bestWeight = namedWeights[f];
+          bestStart = acc.findingStart[i];
+          bestEnd = acc.findingEnd[i];
+        }
+      }
+    }
+    boolean detected = score >= threshold;
+    if (!custom.isEmpty()) {
+      List<Signal> hits = customHits(st.levels[0]);
+      if (!hits.isEmpty()) {
+        if (signals == null) {
+          signals = new ArrayList<>(hits.size() + 1);
+        }
+        signals.addAll(hits);
+        detected = true;
+        score = Math.max(score, CUSTOM_SCORE);
+        bestStart = hits.get(0).start();
+        bestEnd = hits.get(0).end();
+        bestWeight = Double.POSITIVE_INFINITY;
+      }
+    }
+    if (detected) {
+      // Point at the sentence the text model finds most suspicious when it outweighs the rules.
+      long span = bestSentence(st.levels[0]);
+      if (span >= 0) {
+        int s = (int) (span >>> 32);
+        int e = (int) span;
+        if (signals == null) {
+          signals = new ArrayList<>(1);
+        }
+        signals.add(new Signal("classifier", "text_model", s, e));
+        if (bestStart < 0) {
+          bestStart = s;
+          bestEnd = e;
+        }
+      }
+    }
+    for (ScanBuffer b : st.levels) {
+      b.shrink();
+    }
+    return new Detection(detected, score, signals == null ? List.of() : signals, bestStart, bestEnd);
+  }
+
+  /** Work units (characters and rule steps) of the last scan on this thread; for the linear-time test. */
+  long lastScanWork() {
+    return state.get().work;
+  }
+
+  /** The named features and n-gram buckets of {@code text}, for training. */
+  int[][] features(String text) {
+    ThreadState st = state.get();
+    st.acc.reset();
+    extract(text, st, 0);
+    return new int[][] {
+      Arrays.copyOf(st.acc.named, st.acc.namedCount), Arrays.copyOf(st.acc.buckets, st.acc.bucketCount)
+    };
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  static int bucket(long h) {
+    return (int) (Lexicon.mix(h) >>> (64 - LinearModel.BUCKET_BITS));
+  }
+
+  private void extract(String text, ThreadState st, int depth) {
+    ScanBuffer b = st.levels[depth];
+    FeatureAccumulator acc = st.acc;
+    b.work = 0;
+    TextNormalizer.normalize(text, b);
+    Tokenizer.tokenize(b, engine.lexicon);
+    ScanBuffer savedCurrent = acc.current;
+    int savedMapStart = acc.mapStart;
+    int savedMapEnd = acc.mapEnd;
+    acc.current = b;
+    acc.scannerBase = engine.scannerBase;
+
+    // Word unigrams and bigrams (numbers collapse to one token so digits do not spread weight).
+    long prev = 0;
+    int prevSentence = -1;
+    for (int t = 0; t < b.tokenCount; t++) {
+      long h = (b.tokFlags[t] & Tokenizer.FLAG_NUMBER) != 0 ? NUMBER_HASH : b.tokHash[t];
+      acc.addBucket(bucket(h));
+      if (b.tokSentence[t] == prevSentence) {
+        acc.addBucket(bucket(prev * 0x9e3779b97f4a7c15L + h));
+      }
+      prev = h;
+      prevSentence = b.tokSentence[t];
+      if (b.tokClass[t] != 0 && (b.tokFlags[t] & (Tokenizer.FLAG_SPACED | Tokenizer.FLAG_LEET)) != 0
+          && b.tokEnd[t] - b.tokStart[t] >= 4) {
+        int f = engine.tokenBase + ((b.tokFlags[t] & Tokenizer.FLAG_SPACED) != 0 ? 0 : 1);
+        acc.addNamedNorm(f, b.tokStart[t], b.tokEnd[t]);
+      }
+    }
+    if (depth == 0) {
+      acc.addBucket(bucket(LENGTH_SALT + (64 - Long.numberOfLeadingZeros(b.tokenCount))));
+    }
+
+    int firstFinding = acc.findingCount;
+    engine.rules.match(b, st.ruleLastEnd, acc);
+    int ruleFindingsEnd = acc.findingCount;
+    List<int[]> carriers = st.carriers;
+    carriers.clear();
+    StructureScanner.scan(b, acc, carriers);
+    if (!carriers.isEmpty() && ruleFindingsEnd > firstFinding) {
+      for (int[] c : carriers) {
+        int cs = acc.mapStart >= 0 ? acc.mapStart : b.origStart[c[0]];
+        int ce = acc.mapStart >= 0 ? acc.mapEnd : b.origEnd[Math.min(c[1], b.normLength) - 1];
+        for (int i = firstFinding; i < ruleFindingsEnd; i++) {
+          if (acc.findingStart[i] >= cs && acc.findingEnd[i] <= ce && engine.priors[acc.findingFeature[i]] >= 1.5) {
+            acc.addNamed(engine.scannerBase + StructureScanner.INSTRUCTION_IN_HIDDEN, acc.findingStart[i],
+                acc.findingEnd[i]);
+            break;
+          }
+        }
+      }
+    }
+    if (b.invisibleInWord >= 2) {
+      acc.addNamed(engine.scannerBase + StructureScanner.INVISIBLE_IN_WORD, mapped(acc, b.hiddenFrom),
+          mappedEnd(acc, b.hiddenTo));
+    }
+    if (b.tagChars >= 4) {
+      acc.addNamed(engine.scannerBase + StructureScanner.TAG_CHARACTERS, mapped(acc, b.hiddenFrom),
+          mappedEnd(acc, b.hiddenTo));
+    }
+    if (b.decodedEscapes >= 4) {
+      acc.addNamed(engine.scannerBase + StructureScanner.ESCAPED_TEXT, mapped(acc, 0), mappedEnd(acc, text.length()));
+    }
+    if (depth < MAX_DEPTH) {
+      List<Decoders.Payload> payloads = Decoders.find(text, b, engine.lexicon, engine.stopBit);
+      st.work += b.work;
+      b.work = 0;
+      for (Decoders.Payload p : payloads) {
+        int from = acc.mapStart >= 0 ? acc.mapStart : p.start();
+        int to = acc.mapStart >= 0 ? acc.mapEnd : p.end();
+        int kind = Arrays.asList(DECODER_NAMES).indexOf(p.encoding());
+        acc.addNamed(engine.decoderBase + kind, from, to);
+        acc.mapStart = from;
+        acc.mapEnd = to;
+        extract(p.text(), st, depth + 1);
+        acc.current = b;
+        acc.mapStart = savedMapStart >= 0 ? savedMapStart : -1;
+        acc.mapEnd = savedMapEnd;
+      }
+    }
+    st.work += b.work;
+    b.work = 0;
+    acc.current = savedCurrent;
+    acc.mapStart = savedMapStart;
+    acc.mapEnd = savedMapEnd;
+  }
+
+  private static int mapped(FeatureAccumulator acc, int origin) {
+    return acc.mapStart >= 0 ? acc.mapStart : Math.max(0, origin);
+  }
+
+  private static int mappedEnd(FeatureAccumulator acc, int origin) {
+    return acc.mapStart >= 0 ? acc.mapEnd : Math.max(0, origin);
+  }
+
+  /** The original range of the sentence with the highest n-gram weight, packed start<<32|end; -1 if none. */
+  private long bestSentence(ScanBuffer b) {
+    if (b.tokenCount == 0) {
+      return -1;
+    }
+    float[] bw = model.buckets;
+    double best = 0;
+    int bestFirst = -1;
+    int bestLast = -1;
+    int t = 0;
+    while (t < b.tokenCount) {
+      int sentence = b.tokSentence[t];
+      int first = t;
+      double sum = 0;
+      long prev = 0;
+      while (t < b.tokenCount && b.tokSentence[t] == sentence) {
+        long h = (b.tokFlags[t] & Tokenizer.FLAG_NUMBER) != 0 ? NUMBER_HASH : b.tokHash[t];
+        sum += bw[bucket(h)];
+        if (t > first) {
+          sum += bw[bucket(prev * 0x9e3779b97f4a7c15L + h)];
+        }
+        prev = h;
+        t++;
+      }
+      if (sum > best) {
+        best = sum;
+        bestFirst = first;
+        bestLast = t - 1;
+      }
+    }
+    if (bestFirst < 0) {
+      return -1;
+    }
+    int s = b.origStart[b.tokStart[bestFirst]];
+    int e = b.origEnd[b.tokEnd[bestLast] - 1];
+    return ((long) s << 32) | e;
+  }
+
+  private List<Signal> customHits(ScanBuffer b) {
+    String view = new String(b.norm, 0, b.normLength);
+    if (!customAny.matcher(view).find()) {
+      return List.of();
+    }
+    List<Signal> out = new ArrayList<>();
+    for (CustomPattern p : custom) {
+      Matcher m = p.pattern().matcher(view);
+      int from = 0;
+      while (from <= view.length() && m.find(from) && out.size() < FeatureAccumulator.MAX_FINDINGS) {
+        int s = m.start();
+        int e = Math.max(m.end(), s + 1);
+        if (s < b.normLength) {
+          out.add(new Signal("custom", "line " + p.line(), b.origStart[s], b.origEnd[Math.min(e, b.normLength) - 1]));
+        }
+        from = m.end() > m.start() ? m.end() : m.end() + 1;
+      }
+    }
+    return out;
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = InjectionDetector.class.getResourceAsStream(RESOURCES + name);
+    if (in == null) {
+      throw new IOException("missing resource " + RESOURCES + name);
+    }
+    return in;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.agentguard.agent.detect;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The trained weights: a bias, one weight per named feature (rule, marker, decoder) and one per
+ * hashed word-n-gram bucket, plus the two thresholds chosen on the development data. Stored as the
+ * {@code injection-model.bin} resource written by TrainInjectionModel; only non-zero buckets are
+ * stored, so the resource stays small.
+ */
+final class LinearModel {
+  static final int BUCKET_BITS = 18;
+  static final int BUCKETS = 1 << BUCKET_BITS;
+  private static final int MAGIC = 0x41474d31; // "AGM1"
+
+  final double bias;
+  final Map<String, Double> named;
+  final float[] buckets;
+  final double inputThreshold;
+  final double outputThreshold;
+
+  LinearModel(double bias, Map<String, Double> named, float[] buckets, double inputThreshold,
+      double outputThreshold) {
+    if (buckets.length != BUCKETS) {
+      throw new IllegalArgumentException("expected " + BUCKETS + " buckets");
+    }
+    this.bias = bias;
+    this.named = Map.copyOf(named);
+    this.buckets = buckets;
+    this.inputThreshold = inputThreshold;
+    this.outputThreshold = outputThreshold;
+  }
+
+  /** A model that knows only the rules' prior weights: used when no trained weights are shipped. */
+  static LinearModel priorsOnly(Map<String, Double> priors) {
+    return new LinearModel(-4.0, priors, new float[BUCKETS], 0.5, 0.5);
+  }
+
+  void write(OutputStream out) throws IOException {
+    DataOutputStream d = new DataOutputStream(out);
+    d.writeInt(MAGIC);
+    d.writeDouble(bias);
+    d.writeDouble(inputThreshold);
+    d.writeDouble(outputThreshold);
+    d.writeInt(named.size());
+    for (Map.Entry<String, Double> e : new java.util.TreeMap<>(named).entrySet()) {
+      d.writeUTF(e.getKey());
+      d.writeFloat(e.getValue().floatValue());
+    }
+    int nonZero = 0;
+    for (float w : buckets) {
+      if (w != 0f) {
+        nonZero++;
+      }
+    }
+    d.writeInt(nonZero);
+    for (int i = 0; i < BUCKETS; i++) {
+      if (buckets[i] != 0f) {
+        d.writeInt(i);
+        d.writeFloat(buckets[i]);
+      }
+    }
+    d.flush();
+  }
+
+  static LinearModel read(InputStream in) throws IOException {
+    DataInputStream d = new DataInputStream(in);
+    if (d.readInt() != MAGIC) {
+      throw new IOException("not an AgentGuard injection model");
+    }
+    double bias = d.readDouble();
+    double inThr = d.readDouble();
+    double outThr = d.readDouble();
+    int n = d.readInt();
+    Map<String, Double> named = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      named.put(d.readUTF(), (double) d.readFloat());
+    }
+    float[] buckets = new float[BUCKETS];
+    int nonZero = d.readInt();
+    for (int i = 0; i < nonZero; i++) {
+      int idx = d.readInt();
+      if (idx < 0 || idx >= BUCKETS) {
+        throw new IOException("bucket index out of range: " + idx);
+      }
+      buckets[idx] = d.readFloat();
+    }
+    return new LinearModel(bias, named, buckets, inThr, outThr);
+  }
+}

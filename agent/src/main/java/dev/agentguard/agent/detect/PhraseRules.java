@@ -1,0 +1,198 @@
+package dev.agentguard.agent.detect;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Step 3 of a scan: the phrase rules of rules.txt, matched over the token stream. A rule is a short
+ * sequence of word classes with bounded gaps, so one rule covers a phrase family in every language of
+ * the lexicon ("ignore all previous instructions", "ignoriere die vorherigen Anweisungen",
+ * "忽略之前的指令"). Matching tries each rule only at tokens of its first class and never looks further
+ * than the rule's bounded width, so the work is linear in the number of tokens.
+ */
+final class PhraseRules {
+  private static final int CLASS = 0;
+  private static final int LITERAL = 1;
+  private static final int GAP = 2;
+
+  /** One compiled rule. */
+  static final class Rule {
+    final String family;
+    final String name;
+    final double priorWeight;
+    final int[] kind;
+    final long[] value; // class mask, literal hash, or gap width
+    final boolean[] optional;
+
+    Rule(String family, String name, double priorWeight, int[] kind, long[] value, boolean[] optional) {
+      this.family = family;
+      this.name = name;
+      this.priorWeight = priorWeight;
+      this.kind = kind;
+      this.value = value;
+      this.optional = optional;
+    }
+
+    String id() {
+      return family + "." + name;
+    }
+  }
+
+  final List<Rule> rules;
+  private final int[][] byFirstBit; // class bit -> rules whose first element has that bit
+
+  private PhraseRules(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+    List<List<Integer>> index = new ArrayList<>();
+    for (int bit = 0; bit < 64; bit++) {
+      index.add(new ArrayList<>());
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      long mask = rules.get(r).value[0];
+      for (int bit = 0; bit < 64; bit++) {
+        if ((mask & (1L << bit)) != 0) {
+          index.get(bit).add(r);
+        }
+      }
+    }
+    byFirstBit = new int[64][];
+    for (int bit = 0; bit < 64; bit++) {
+      byFirstBit[bit] = index.get(bit).stream().mapToInt(Integer::intValue).toArray();
+    }
+  }
+
+  /** Receives each match: rule index and token range [first, last]. */
+  interface Hits {
+    void hit(int rule, int firstToken, int lastToken);
+  }
+
+  /** Finds all rule matches; a rule that matched is not reported again for overlapping tokens. */
+  void match(ScanBuffer b, int[] lastEndByRule, Hits hits) {
+    java.util.Arrays.fill(lastEndByRule, 0, rules.size(), -1);
+    int n = b.tokenCount;
+    for (int t = 0; t < n; t++) {
+      long cls = b.tokClass[t];
+      while (cls != 0) {
+        int bit = Long.numberOfTrailingZeros(cls);
+        cls &= cls - 1;
+        for (int r : byFirstBit[bit]) {
+          if (t <= lastEndByRule[r]) {
+            continue;
+          }
+          b.work++;
+          int end = matchFrom(rules.get(r), 1, t + 1, b.tokSentence[t], b);
+          if (end >= 0) {
+            lastEndByRule[r] = end;
+            hits.hit(r, t, end);
+          }
+        }
+      }
+    }
+  }
+
+  /** Matches elements [e..] starting at token t; returns the last token used, or -1. */
+  private static int matchFrom(Rule rule, int e, int t, int sentence, ScanBuffer b) {
+    if (e == rule.kind.length) {
+      return t - 1;
+    }
+    int kind = rule.kind[e];
+    if (kind == GAP) {
+      int width = (int) rule.value[e];
+      for (int skip = 0; skip <= width; skip++) {
+        if (t + skip > b.tokenCount || (skip > 0 && b.tokSentence[t + skip - 1] != sentence)) {
+          break;
+        }
+        b.work++;
+        int r = matchFrom(rule, e + 1, t + skip, sentence, b);
+        if (r >= 0) {
+          return r;
+        }
+      }
+      return -1;
+    }
+    if (t < b.tokenCount && b.tokSentence[t] == sentence) {
+      boolean ok = kind == CLASS ? (b.tokClass[t] & rule.value[e]) != 0 : b.tokHash[t] == rule.value[e];
+      if (ok) {
+        int r = matchFrom(rule, e + 1, t + 1, sentence, b);
+        if (r >= 0) {
+          return r;
+        }
+      }
+    }
+    return rule.optional[e] ? matchFrom(rule, e + 1, t, sentence, b) : -1;
+  }
+
+  static PhraseRules load(InputStream in, String resourceName, Lexicon lex) throws IOException {
+    List<Rule> rules = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      int lineNo = 0;
+      while ((line = r.readLine()) != null) {
+        lineNo++;
+        line = line.strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        try {
+          rules.add(parse(line, lex));
+        } catch (IllegalArgumentException e) {
+          throw new IOException(resourceName + " line " + lineNo + ": " + e.getMessage());
+        }
+      }
+    }
+    return new PhraseRules(rules);
+  }
+
+  private static Rule parse(String line, Lexicon lex) {
+    int colon = line.indexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("expected 'family.name weight : elements'");
+    }
+    String[] head = line.substring(0, colon).strip().split("\\s+");
+    if (head.length != 2 || head[0].indexOf('.') <= 0) {
+      throw new IllegalArgumentException("expected 'family.name weight' before ':'");
+    }
+    String family = head[0].substring(0, head[0].indexOf('.'));
+    String name = head[0].substring(head[0].indexOf('.') + 1);
+    double weight = Double.parseDouble(head[1]);
+    String[] parts = line.substring(colon + 1).strip().split("\\s+");
+    int[] kind = new int[parts.length];
+    long[] value = new long[parts.length];
+    boolean[] optional = new boolean[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i];
+      if (p.startsWith("~")) {
+        kind[i] = GAP;
+        value[i] = Integer.parseInt(p.substring(1));
+        if (value[i] < 1 || value[i] > 8 || i == 0 || i == parts.length - 1) {
+          throw new IllegalArgumentException("gap " + p + " must be ~1..~8 between two elements");
+        }
+        continue;
+      }
+      if (p.endsWith("?")) {
+        optional[i] = true;
+        p = p.substring(0, p.length() - 1);
+      }
+      if (p.startsWith("\"")) {
+        kind[i] = LITERAL;
+        value[i] = Lexicon.rawHash(Lexicon.foldWord(p.replace("\"", "")));
+      } else {
+        kind[i] = CLASS;
+        long mask = 0;
+        for (String c : p.split("\\|")) {
+          mask |= lex.classBit(c);
+        }
+        value[i] = mask;
+      }
+    }
+    if (kind[0] != CLASS || optional[0]) {
+      throw new IllegalArgumentException("a rule must start with a required word class");
+    }
+    return new Rule(family, name, weight, kind, value, optional);
+  }
+}

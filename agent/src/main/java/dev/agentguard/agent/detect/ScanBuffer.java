@@ -1,0 +1,93 @@
+package dev.agentguard.agent.detect;
+
+import java.util.Arrays;
+
+/**
+ * Per-thread scratch arrays of one scan (normalised text, offsets, tokens, feature stamps), reused
+ * across calls so scanning a typical argument allocates almost nothing. Buffers that grew for a huge
+ * text are dropped afterwards instead of being kept for the thread's lifetime.
+ */
+final class ScanBuffer {
+  private static final int KEEP_LIMIT = 1 << 16;
+
+  // Normalised view: norm[i] came from original[origStart[i], origEnd[i]).
+  char[] norm = new char[1024];
+  int[] origStart = new int[1024];
+  int[] origEnd = new int[1024];
+  int normLength;
+
+  // Evidence the normaliser saw.
+  int invisibleInWord;
+  int tagChars;
+  int decodedEscapes;
+  // Original-text range of the hidden characters seen (tag characters, invisibles inside words).
+  int hiddenFrom;
+  int hiddenTo;
+
+  // Tokens over the normalised view.
+  int[] tokStart = new int[256];
+  int[] tokEnd = new int[256];
+  long[] tokHash = new long[256];
+  long[] tokClass = new long[256];
+  int[] tokSentence = new int[256];
+  byte[] tokFlags = new byte[256];
+  int tokenCount;
+  int sentenceCount;
+
+  // Feature de-duplication: stamp[bucket] == generation means already counted in this scan.
+  final int[] stamp;
+  int generation;
+
+  /** Work done by the last scans on this thread, for the linear-time test. */
+  long work;
+
+  ScanBuffer(int featureBuckets) {
+    stamp = new int[featureBuckets];
+  }
+
+  void ensureNorm(int capacity) {
+    if (norm.length < capacity) {
+      int n = Math.max(capacity, norm.length * 2);
+      norm = Arrays.copyOf(norm, n);
+      origStart = Arrays.copyOf(origStart, n);
+      origEnd = Arrays.copyOf(origEnd, n);
+    }
+  }
+
+  void ensureTokens(int capacity) {
+    if (tokStart.length < capacity) {
+      int n = Math.max(capacity, tokStart.length * 2);
+      tokStart = Arrays.copyOf(tokStart, n);
+      tokEnd = Arrays.copyOf(tokEnd, n);
+      tokHash = Arrays.copyOf(tokHash, n);
+      tokClass = Arrays.copyOf(tokClass, n);
+      tokSentence = Arrays.copyOf(tokSentence, n);
+      tokFlags = Arrays.copyOf(tokFlags, n);
+    }
+  }
+
+  int nextGeneration() {
+    if (++generation == Integer.MAX_VALUE) {
+      Arrays.fill(stamp, 0);
+      generation = 1;
+    }
+    return generation;
+  }
+
+  /** Frees arrays that grew for one exceptionally large text. */
+  void shrink() {
+    if (norm.length > KEEP_LIMIT) {
+      norm = new char[1024];
+      origStart = new int[1024];
+      origEnd = new int[1024];
+    }
+    if (tokStart.length > KEEP_LIMIT / 4) {
+      tokStart = new int[256];
+      tokEnd = new int[256];
+      tokHash = new long[256];
+      tokClass = new long[256];
+      tokSentence = new int[256];
+      tokFlags = new byte[256];
+    }
+  }
+}

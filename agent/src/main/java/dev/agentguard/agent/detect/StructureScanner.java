@@ -1,0 +1,404 @@
+package dev.agentguard.agent.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Step 4 of a scan: markers that words alone do not show, found with one {@link AhoCorasick} pass over
+ * the normalised view: chat-template and role tokens ({@code <|im_start|>}, {@code [INST]},
+ * "system:" at a line start, JSON {@code "role":"system"}), fake tool calls and results, hidden
+ * carriers (HTML/Markdown comments, zero-size or invisible styles, alt text) and exfiltration through
+ * markdown images or URLs carrying data. Every look-ahead is bounded and remembers how far it already
+ * searched, so the pass stays linear on adversarial input.
+ */
+final class StructureScanner {
+  // Feature names and prior weights (log-odds before training).
+  static final String[] FEATURES = {
+    "role.chat_template_token", "role.system_line", "role.assistant_line", "role.user_line",
+    "role.instruction_header", "role.json_role", "role.fake_tool_call", "role.system_tag",
+    "hidden.html_comment", "hidden.markdown_comment", "hidden.invisible_style", "hidden.alt_text",
+    "hidden.instruction_in_hidden_text", "exfil.markdown_image_url", "exfil.image_url_query",
+    "exfil.url_template", "obfuscation.invisible_in_word", "obfuscation.tag_characters",
+    "obfuscation.escaped_text"
+  };
+  static final double[] PRIORS = {
+    3.0, 2.5, 1.0, 0.5,
+    2.0, 2.5, 2.5, 2.0,
+    0.3, 0.5, 1.0, 0.0,
+    3.0, 2.5, 1.0,
+    1.0, 2.0, 3.0,
+    0.5
+  };
+  static final int CHAT_TOKEN = 0;
+  static final int SYSTEM_LINE = 1;
+  static final int ASSISTANT_LINE = 2;
+  static final int USER_LINE = 3;
+  static final int INSTRUCTION_HEADER = 4;
+  static final int JSON_ROLE = 5;
+  static final int FAKE_TOOL = 6;
+  static final int SYSTEM_TAG = 7;
+  static final int HTML_COMMENT = 8;
+  static final int MARKDOWN_COMMENT = 9;
+  static final int INVISIBLE_STYLE = 10;
+  static final int ALT_TEXT = 11;
+  static final int INSTRUCTION_IN_HIDDEN = 12;
+  static final int MARKDOWN_IMAGE = 13;
+  static final int IMAGE_URL_QUERY = 14;
+  static final int URL_TEMPLATE = 15;
+  static final int INVISIBLE_IN_WORD = 16;
+  static final int TAG_CHARACTERS = 17;
+  static final int ESCAPED_TEXT = 18;
+
+  // Marker actions.
+  private static final int A_CHAT_OPEN = 0; // "<|" ... "|>"
+  private static final int A_CHAT_FIXED = 1;
+  private static final int A_HEADER = 2;
+  private static final int A_SYSTEM_LINE = 3;
+  private static final int A_ASSISTANT_LINE = 4;
+  private static final int A_USER_LINE = 5;
+  private static final int A_SYSTEM_TAG = 6;
+  private static final int A_JSON_ROLE = 7;
+  private static final int A_FAKE_TOOL = 8;
+  private static final int A_COMMENT = 9;
+  private static final int A_MD_COMMENT = 10;
+  private static final int A_ALT = 11;
+  private static final int A_STYLE = 12;
+  private static final int A_MD_IMAGE = 13;
+  private static final int A_IMG_TAG = 14;
+  private static final int A_URL = 15;
+
+  private static final List<String> MARKERS = new ArrayList<>();
+  private static final List<Integer> ACTIONS = new ArrayList<>();
+
+  private static void define(int action, String... texts) {
+    for (String t : texts) {
+      MARKERS.add(t);
+      ACTIONS.add(action);
+    }
+  }
+
+  static {
+    define(A_CHAT_OPEN, "<|");
+    define(A_CHAT_FIXED, "[inst]", "[/inst]", "<<sys>>", "<</sys>>", "<start_of_turn>", "<end_of_turn>",
+        "<|endoftext|>", "[/system]", "<</system>>");
+    define(A_HEADER, "### instruction", "###instruction", "### system", "###system", "### response",
+        "### human", "### assistant", "### input", "### new instruction", "## system", "# system prompt");
+    define(A_SYSTEM_LINE, "system:", "system :", "sys:", "system prompt:", "system message:", "developer:",
+        "systeme:", "sistema:");
+    define(A_ASSISTANT_LINE, "assistant:", "ai:", "chatgpt:", "gpt:", "bot:", "model:", "assistant :");
+    define(A_USER_LINE, "user:", "human:", "user :");
+    define(A_SYSTEM_TAG, "[system]", "<system>", "</system>", "(system)", "{system}", "[system message]",
+        "<system message>", "[admin]", "<admin>", "[developer]", "<developer>", "<sys>", "[sys]",
+        "<system mode>", "<system_mode>", "[system mode]", "[system note]", "[system override]",
+        "<system override>", "<instructions>", "</instructions>", "<instruction>", "[instructions]");
+    define(A_JSON_ROLE, "\"role\"", "'role'");
+    define(A_FAKE_TOOL, "<tool_call", "</tool_call", "<function_call", "<function_calls", "<invoke",
+        "<tool_result", "<tool_response", "\"tool_calls\"", "\"function_call\"", "<function_results",
+        "```tool_code", "```tool", "observation:", "tool output:", "tool result:", "function result:",
+        "<tool_output", "[tool_call", "[tool result", "\"tool_result\"");
+    define(A_COMMENT, "<!--");
+    define(A_MD_COMMENT, "[//]: #", "[//]:#", "[comment]: #");
+    define(A_ALT, "alt=\"", "alt='", "title=\"");
+    define(A_STYLE, "font-size:0", "font-size: 0", "font-size:1px", "display:none", "display: none",
+        "visibility:hidden", "visibility: hidden", "color:white", "color: white", "color:#fff",
+        "color: #fff", "opacity:0", "opacity: 0", "aria-hidden=\"true\"", "height:0", "width:0");
+    define(A_MD_IMAGE, "![");
+    define(A_IMG_TAG, "<img");
+    define(A_URL, "http://", "https://");
+  }
+
+  private static final AhoCorasick AUTOMATON = new AhoCorasick(MARKERS);
+
+  /** Receives a structural finding: feature index and normalised range. */
+  interface Hits {
+    void marker(int feature, int normStart, int normEnd);
+  }
+
+  private StructureScanner() {}
+
+  /** Per-scan state of the bounded look-aheads; lives in the scan, not shared. */
+  private static final class Pass implements AhoCorasick.Matches {
+    final char[] s;
+    final int n;
+    final Hits hits;
+    final ScanBuffer b;
+    final List<int[]> carriers;
+    int commentEnd = -1; // end of the last comment found (or searched-to mark)
+    int urlEnd = -1;
+    int imageSearchedTo = -1;
+    int chatSearchedTo = -1;
+    int carrierEnd = -1;
+    int imgSearchedTo = -1;
+
+    Pass(ScanBuffer b, Hits hits, List<int[]> carriers) {
+      this.s = b.norm;
+      this.n = b.normLength;
+      this.hits = hits;
+      this.b = b;
+      this.carriers = carriers;
+    }
+
+    @Override
+    public void found(int pattern, int end) {
+      int start = end - MARKERS.get(pattern).length();
+      switch (ACTIONS.get(pattern)) {
+        case A_CHAT_OPEN -> chatToken(start, end);
+        case A_CHAT_FIXED -> hits.marker(CHAT_TOKEN, start, end);
+        case A_HEADER -> hits.marker(INSTRUCTION_HEADER, start, end);
+        case A_SYSTEM_LINE -> lineStart(SYSTEM_LINE, start, end);
+        case A_ASSISTANT_LINE -> lineStart(ASSISTANT_LINE, start, end);
+        case A_USER_LINE -> lineStart(USER_LINE, start, end);
+        case A_SYSTEM_TAG -> hits.marker(SYSTEM_TAG, start, end);
+        case A_JSON_ROLE -> jsonRole(start, end);
+        case A_FAKE_TOOL -> hits.marker(FAKE_TOOL, start, end);
+        case A_COMMENT -> comment(start, end);
+        case A_MD_COMMENT -> carrier(MARKDOWN_COMMENT, start, endOfLine(end, 2000));
+        case A_ALT -> {
+          if (start >= carrierEnd) {
+            quoted(start, end);
+          }
+        }
+        case A_STYLE -> {
+          if (start >= carrierEnd) {
+            int close = find("</", end, 600);
+            carrier(INVISIBLE_STYLE, start, close < 0 ? Math.min(n, end + 600) : close);
+          }
+        }
+        case A_MD_IMAGE -> markdownImage(start, end);
+        case A_IMG_TAG -> imgTag(start, end);
+        case A_URL -> url(start, end);
+        default -> { }
+      }
+    }
+
+    private void chatToken(int start, int end) {
+      if (start < chatSearchedTo) {
+        return;
+      }
+      int limit = Math.min(n - 1, end + 40);
+      for (int i = end; i < limit; i++) {
+        b.work++;
+        char c = s[i];
+        if (c == '|' && s[i + 1] == '>') {
+          if (i > end) {
+            hits.marker(CHAT_TOKEN, start, i + 2);
+          }
+          chatSearchedTo = i + 2;
+          return;
+        }
+        if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '_' && c != ' ' && c != '-') {
+          chatSearchedTo = i;
+          return;
+        }
+      }
+      chatSearchedTo = limit;
+    }
+
+    private void lineStart(int feature, int start, int end) {
+      for (int i = start - 1, k = 0; i >= 0 && k < 12; i--, k++) {
+        char c = s[i];
+        if (c == '\n') {
+          break;
+        }
+        if (c != ' ' && c != '#' && c != '*' && c != '>' && c != '-' && c != '[' && c != '(' && c != '"'
+            && c != '\'' && c != '`' && c != '\t') {
+          return;
+        }
+        if (k == 11) {
+          return;
+        }
+      }
+      // "system:" must also start a word ("filesystem:" is not a role).
+      hits.marker(feature, start, end);
+    }
+
+    private void jsonRole(int start, int end) {
+      int i = end;
+      int limit = Math.min(n, end + 8);
+      while (i < limit && (s[i] == ' ' || s[i] == ':' || s[i] == '"' || s[i] == '\'')) {
+        i++;
+      }
+      if (startsWith(i, "system") || startsWith(i, "developer")) {
+        hits.marker(JSON_ROLE, start, Math.min(n, i + 6));
+      } else if (startsWith(i, "tool") || startsWith(i, "function") || startsWith(i, "assistant")) {
+        hits.marker(FAKE_TOOL, start, Math.min(n, i + 4));
+      }
+    }
+
+    private boolean startsWith(int at, String word) {
+      if (at + word.length() > n) {
+        return false;
+      }
+      for (int k = 0; k < word.length(); k++) {
+        if (s[at + k] != word.charAt(k)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void comment(int start, int end) {
+      if (start < commentEnd) {
+        return; // inside a comment already seen, or after a failed search
+      }
+      int close = find("-->", end, n);
+      int to = close < 0 ? n : close;
+      commentEnd = to;
+      carrier(HTML_COMMENT, start, to);
+    }
+
+    private void quoted(int start, int end) {
+      char q = s[end - 1];
+      int limit = Math.min(n, end + 600);
+      int i = end;
+      while (i < limit && s[i] != q) {
+        i++;
+      }
+      b.work += i - end;
+      if (i - end >= 20) {
+        carrier(ALT_TEXT, start, i);
+      } else {
+        carrierEnd = Math.max(carrierEnd, i);
+      }
+    }
+
+    private void carrier(int feature, int start, int end) {
+      if (end <= start || start < carrierEnd) {
+        return;
+      }
+      carrierEnd = end;
+      carriers.add(new int[] {start, end});
+      hits.marker(feature, start, end);
+    }
+
+    private int endOfLine(int from, int max) {
+      int limit = Math.min(n, from + max);
+      int i = from;
+      while (i < limit && s[i] != '\n') {
+        i++;
+      }
+      b.work += i - from;
+      return i;
+    }
+
+    /** First index of {@code target} in [from, from + max), or -1; charged to the work counter. */
+    private int find(String target, int from, int max) {
+      int limit = Math.min(n - target.length() + 1, from + max);
+      char first = target.charAt(0);
+      for (int i = from; i < limit; i++) {
+        b.work++;
+        if (s[i] == first && startsWith(i, target)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private void markdownImage(int start, int end) {
+      if (start < imageSearchedTo) {
+        return;
+      }
+      int limit = Math.min(n - 1, end + 300);
+      for (int i = end; i < limit; i++) {
+        b.work++;
+        if (s[i] == '\n') {
+          imageSearchedTo = i;
+          return;
+        }
+        if (s[i] == ']' && s[i + 1] == '(') {
+          imageSearchedTo = i;
+          int u = i + 2;
+          while (u < n && s[u] == ' ') {
+            u++;
+          }
+          if (startsWith(u, "http") || startsWith(u, "//")) {
+            int urlTo = urlEnd(u);
+            hits.marker(MARKDOWN_IMAGE, start, urlTo);
+          }
+          return;
+        }
+      }
+      imageSearchedTo = limit;
+    }
+
+    private void imgTag(int start, int end) {
+      if (start < imgSearchedTo) {
+        return;
+      }
+      int limit = Math.min(n, end + 300);
+      imgSearchedTo = limit;
+      for (int i = end; i < limit; i++) {
+        b.work++;
+        if (s[i] == '>') {
+          imgSearchedTo = i;
+          return;
+        }
+        if (s[i] == 's' && startsWith(i, "src=")) {
+          int u = i + 4;
+          if (u < n && (s[u] == '"' || s[u] == '\'')) {
+            u++;
+          }
+          if (startsWith(u, "http") && hasQuery(u, urlEnd(u))) {
+            hits.marker(IMAGE_URL_QUERY, start, urlEnd(u));
+          }
+          return;
+        }
+      }
+    }
+
+    private void url(int start, int end) {
+      if (start < urlEnd) {
+        return;
+      }
+      int to = urlEnd(start);
+      urlEnd = to;
+      if (hasTemplate(start, to)) {
+        hits.marker(URL_TEMPLATE, start, to);
+      }
+    }
+
+    private int urlEnd(int from) {
+      int limit = Math.min(n, from + 2000);
+      int i = from;
+      while (i < limit) {
+        char c = s[i];
+        if (c <= ' ' || c == '"' || c == '\'' || c == ')' || c == '>' || c == '`' || c == '<') {
+          break;
+        }
+        i++;
+      }
+      b.work += i - from;
+      return i;
+    }
+
+    private boolean hasQuery(int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (s[i] == '?' || s[i] == '{' || s[i] == '$') {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** A URL with a placeholder for data to be filled in by the model, or a long free-text query. */
+    private boolean hasTemplate(int from, int to) {
+      int q = -1;
+      for (int i = from; i < to; i++) {
+        char c = s[i];
+        if (c == '{' || c == '}' || c == '[' || c == ']' || c == '$' || c == '<') {
+          return true;
+        }
+        if (c == '?' && q < 0) {
+          q = i;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Scans the normalised view; hidden-carrier ranges are added to {@code carriers}. */
+  static void scan(ScanBuffer b, Hits hits, List<int[]> carriers) {
+    Pass pass = new Pass(b, hits, carriers);
+    b.work += AUTOMATON.scan(b.norm, 0, b.normLength, pass);
+  }
+}

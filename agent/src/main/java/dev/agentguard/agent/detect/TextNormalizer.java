@@ -1,0 +1,208 @@
+package dev.agentguard.agent.detect;
+
+/**
+ * Step 1 of a scan: one pass over the original text that writes the matching view into a
+ * {@link ScanBuffer}: code points folded ({@link CharFolding}), invisible and bidi characters removed,
+ * Unicode tag characters ("ASCII smuggling") turned back into the ASCII they hide, and HTML entities,
+ * %XX, \\uXXXX and \\xXX escapes decoded in place. Every output char remembers the original range it
+ * came from, so findings map back to exact spans of the caller's string.
+ */
+final class TextNormalizer {
+  private TextNormalizer() {}
+
+  static void normalize(String text, ScanBuffer b) {
+    int n = text.length();
+    b.ensureNorm(n + 16);
+    b.normLength = 0;
+    b.invisibleInWord = 0;
+    b.tagChars = 0;
+    b.decodedEscapes = 0;
+    b.hiddenFrom = -1;
+    b.hiddenTo = -1;
+    boolean pendingInvisible = false;
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      int cp;
+      int next;
+      if (c < 0x80) {
+        int decoded = -1;
+        int consumed = 0;
+        if (c == '&') {
+          long r = decodeEntity(text, i);
+          if (r >= 0) {
+            decoded = (int) (r >>> 8);
+            consumed = (int) (r & 0xff);
+          }
+        } else if (c == '%' && i + 2 < n) {
+          int v = hexPair(text, i + 1);
+          if (v >= 0x20 && v < 0x7f) {
+            decoded = v;
+            consumed = 3;
+          }
+        } else if (c == '\\' && i + 1 < n) {
+          char k = text.charAt(i + 1);
+          if (k == 'u' && i + 5 < n) {
+            int hi = hexPair(text, i + 2);
+            int lo = hexPair(text, i + 4);
+            if (hi >= 0 && lo >= 0 && (hi | lo) != 0) {
+              decoded = hi << 8 | lo;
+              consumed = 6;
+            }
+          } else if (k == 'x' && i + 3 < n) {
+            int v = hexPair(text, i + 2);
+            if (v >= 0x20 && v < 0x7f) {
+              decoded = v;
+              consumed = 4;
+            }
+          }
+        }
+        if (decoded < 0) {
+          if (pendingInvisible && isAsciiWordChar(c)) {
+            b.invisibleInWord++;
+            hidden(b, i);
+          }
+          pendingInvisible = false;
+          emit(b, CharFolding.foldAscii(c), i, i + 1);
+          i++;
+          continue;
+        }
+        b.decodedEscapes++;
+        cp = decoded;
+        next = i + consumed;
+      } else {
+        cp = text.codePointAt(i);
+        next = i + Character.charCount(cp);
+        if (cp >= 0xE0000 && cp <= 0xE007F) {
+          // Tag characters render as nothing but models read them as the ASCII they shadow.
+          b.tagChars++;
+          hidden(b, i);
+          b.hiddenTo = next;
+          if (cp >= 0xE0020 && cp < 0xE007F) {
+            emit(b, CharFolding.foldAscii((char) (cp - 0xE0000)), i, next);
+          }
+          i = next;
+          continue;
+        }
+      }
+      int f = CharFolding.fold(cp);
+      if (f == CharFolding.DROP) {
+        if (b.normLength > 0 && CharFolding.isInvisible(cp) && isAsciiWordChar(b.norm[b.normLength - 1])) {
+          pendingInvisible = true;
+        }
+      } else if (CharFolding.isMulti(f)) {
+        String m = CharFolding.multi(cp);
+        b.ensureNorm(b.normLength + m.length() + (n - i) + 16);
+        for (int k = 0; k < m.length(); k++) {
+          emit(b, m.charAt(k), i, next);
+        }
+        pendingInvisible = false;
+      } else {
+        if (pendingInvisible && isAsciiWordChar((char) f)) {
+          b.invisibleInWord++;
+          hidden(b, i);
+        }
+        pendingInvisible = false;
+        emit(b, (char) f, i, next);
+      }
+      i = next;
+    }
+    b.work += n;
+  }
+
+  private static void hidden(ScanBuffer b, int at) {
+    if (b.hiddenFrom < 0) {
+      b.hiddenFrom = at;
+    }
+    b.hiddenTo = at + 1;
+  }
+
+  private static boolean isAsciiWordChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  private static void emit(ScanBuffer b, char c, int start, int end) {
+    int k = b.normLength;
+    if (k == b.norm.length) {
+      b.ensureNorm(k + 16);
+    }
+    b.norm[k] = c;
+    b.origStart[k] = start;
+    b.origEnd[k] = end;
+    b.normLength = k + 1;
+  }
+
+  static int hexValue(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  private static int hexPair(String s, int at) {
+    if (at + 1 >= s.length()) {
+      return -1;
+    }
+    int h = hexValue(s.charAt(at));
+    int l = hexValue(s.charAt(at + 1));
+    return h < 0 || l < 0 ? -1 : h << 4 | l;
+  }
+
+  /** Decodes an HTML entity at {@code at}: (code point << 8 | length), or -1. */
+  private static long decodeEntity(String s, int at) {
+    int n = s.length();
+    int limit = Math.min(n, at + 12);
+    int semi = -1;
+    for (int k = at + 1; k < limit; k++) {
+      if (s.charAt(k) == ';') {
+        semi = k;
+        break;
+      }
+    }
+    if (semi < 0 || semi == at + 1) {
+      return -1;
+    }
+    int cp;
+    if (s.charAt(at + 1) == '#') {
+      boolean hex = at + 2 < semi && (s.charAt(at + 2) == 'x' || s.charAt(at + 2) == 'X');
+      int from = at + (hex ? 3 : 2);
+      if (from >= semi) {
+        return -1;
+      }
+      cp = 0;
+      for (int k = from; k < semi; k++) {
+        int d = hex ? hexValue(s.charAt(k)) : Character.digit(s.charAt(k), 10);
+        if (d < 0) {
+          return -1;
+        }
+        cp = cp * (hex ? 16 : 10) + d;
+        if (cp > 0x10FFFF) {
+          return -1;
+        }
+      }
+      if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return -1;
+      }
+    } else {
+      switch (s.substring(at + 1, semi)) {
+        case "amp": cp = '&'; break;
+        case "lt": cp = '<'; break;
+        case "gt": cp = '>'; break;
+        case "quot": cp = '"'; break;
+        case "apos": cp = '\''; break;
+        case "nbsp": cp = ' '; break;
+        case "shy": cp = 0xAD; break;
+        case "zwj": cp = 0x200D; break;
+        case "zwnj": cp = 0x200C; break;
+        default: return -1;
+      }
+    }
+    return ((long) cp << 8) | (semi + 1 - at);
+  }
+}

@@ -1,0 +1,279 @@
+package dev.agentguard.agent.detect;
+
+/**
+ * Step 2 of a scan: cuts the normalised view into word tokens with their hash and word classes,
+ * undoing the spelling tricks that survive normalisation: punctuation inside words ("ign.ore",
+ * "i_g_n_o_r_e"), leetspeak ("1gn0r3", "p@ss"), letters spaced out ("i g n o r e"), and Chinese or
+ * Japanese runs, which have no spaces and are segmented by longest lexicon match.
+ */
+final class Tokenizer {
+  static final byte FLAG_CJK = 1;
+  static final byte FLAG_SPACED = 2;
+  static final byte FLAG_LEET = 4;
+  static final byte FLAG_NUMBER = 8;
+
+  private Tokenizer() {}
+
+  static boolean isWordChar(char c) {
+    if (c < 0x80) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    }
+    return !isCjk(c) && Character.isLetterOrDigit(c);
+  }
+
+  static boolean isCjk(char c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x3040 && c <= 0x30FF)
+        || (c >= 0xF900 && c <= 0xFAFF);
+  }
+
+  private static boolean isJoiner(char c) {
+    switch (c) {
+      case '.': case '-': case '_': case '*': case '\'': case '`': case '|': case '~': case '^': case '+':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isLeetSymbol(char c) {
+    return c == '@' || c == '$';
+  }
+
+  private static boolean isSentenceBreak(char c) {
+    switch (c) {
+      case '.': case '!': case '?': case '\n': case ';': case '\u3002': case '\uff01': case '\uff1f': case '\uff1b':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  static char leet(char c) {
+    switch (c) {
+      case '0': return 'o';
+      case '1': return 'i';
+      case '2': return 'z';
+      case '3': return 'e';
+      case '4': return 'a';
+      case '5': return 's';
+      case '6': return 'g';
+      case '7': return 't';
+      case '8': return 'b';
+      case '9': return 'g';
+      case '@': return 'a';
+      case '$': return 's';
+      default: return c;
+    }
+  }
+
+  static void tokenize(ScanBuffer b, Lexicon lex) {
+    char[] s = b.norm;
+    int n = b.normLength;
+    b.tokenCount = 0;
+    int sentence = 0;
+    boolean sentenceHasToken = false;
+    int p = 0;
+    while (p < n) {
+      char c = s[p];
+      if (isWordChar(c)) {
+        int start = p;
+        int letters = 0;
+        int digits = 0;
+        int symbols = 0;
+        int q = p;
+        // Find the token's extent: word chars, plus joiners and leet symbols between word chars.
+        while (q < n) {
+          char d = s[q];
+          if (isWordChar(d)) {
+            if (d >= '0' && d <= '9') {
+              digits++;
+            } else {
+              letters++;
+            }
+            q++;
+          } else if ((isJoiner(d) || isLeetSymbol(d)) && q + 1 < n && isWordChar(s[q + 1])) {
+            if (d == '\'' && (q - start == 1 || (q - start == 2 && s[start] == 'q' && s[start + 1] == 'u'))) {
+              break; // French/Italian elision: l'instruction, qu'il
+            }
+            if (isLeetSymbol(d)) {
+              symbols++;
+            }
+            q++;
+          } else {
+            break;
+          }
+        }
+        boolean leet = (letters > 0 && digits > 0) || symbols > 0;
+        addToken(b, lex, start, q, leet, letters == 0 && symbols == 0, sentence);
+        sentenceHasToken = true;
+        p = q;
+      } else if (isCjk(c)) {
+        p = cjkRun(b, lex, p, n, sentence);
+        sentenceHasToken = true;
+      } else {
+        if (isSentenceBreak(c) && sentenceHasToken) {
+          sentence++;
+          sentenceHasToken = false;
+        }
+        p++;
+      }
+    }
+    b.sentenceCount = sentence + 1;
+    mergeSpacedLetters(b, lex);
+    b.work += n;
+  }
+
+  private static void addToken(ScanBuffer b, Lexicon lex, int start, int end, boolean leet, boolean number,
+      int sentence) {
+    char[] s = b.norm;
+    long h = Lexicon.FNV_OFFSET;
+    long classes = 0;
+    int len = 0;
+    for (int k = start; k < end; k++) {
+      char c = s[k];
+      if (!isWordChar(c) && !isLeetSymbol(c)) {
+        continue; // joiner
+      }
+      if (leet) {
+        c = leet(c);
+      }
+      h = Lexicon.step(h, c);
+      len++;
+      if (lex.hasStemLength(len)) {
+        classes |= lex.stemClasses(h, len);
+      }
+    }
+    classes |= lex.wordClasses(h);
+    int t = b.tokenCount;
+    b.ensureTokens(t + 1);
+    b.tokStart[t] = start;
+    b.tokEnd[t] = end;
+    b.tokHash[t] = h;
+    b.tokClass[t] = classes;
+    b.tokSentence[t] = sentence;
+    b.tokFlags[t] = (byte) ((leet ? FLAG_LEET : 0) | (number ? FLAG_NUMBER : 0));
+    b.tokenCount = t + 1;
+  }
+
+  /** Segments a CJK run by longest lexicon match; unknown characters become one-char tokens. */
+  private static int cjkRun(ScanBuffer b, Lexicon lex, int p, int n, int sentence) {
+    char[] s = b.norm;
+    int max = lex.maxCjkWord();
+    while (p < n && isCjk(s[p])) {
+      long h = Lexicon.FNV_OFFSET;
+      int bestLen = 1;
+      long bestClasses = 0;
+      long bestHash = 0;
+      for (int len = 1; len <= max && p + len <= n && isCjk(s[p + len - 1]); len++) {
+        h = Lexicon.step(h, s[p + len - 1]);
+        long cls = lex.wordClasses(h);
+        if (len == 1) {
+          bestHash = h;
+          bestClasses = cls;
+        } else if (cls != 0) {
+          bestLen = len;
+          bestClasses = cls;
+          bestHash = h;
+        }
+      }
+      int t = b.tokenCount;
+      b.ensureTokens(t + 1);
+      b.tokStart[t] = p;
+      b.tokEnd[t] = p + bestLen;
+      b.tokHash[t] = bestHash;
+      b.tokClass[t] = bestClasses;
+      b.tokSentence[t] = sentence;
+      b.tokFlags[t] = FLAG_CJK;
+      b.tokenCount = t + 1;
+      b.work += max;
+      p += bestLen;
+    }
+    return p;
+  }
+
+  /**
+   * Joins runs of three or more one-char tokens ("i g n o r e  a l l") into words, splitting the run
+   * where the gap is wider than the narrowest gap in it, which is how such text separates its words.
+   */
+  private static void mergeSpacedLetters(ScanBuffer b, Lexicon lex) {
+    int count = b.tokenCount;
+    int out = 0;
+    int i = 0;
+    while (i < count) {
+      int j = i;
+      int minGap = Integer.MAX_VALUE;
+      while (j + 1 < count && isSingle(b, j) && isSingle(b, j + 1) && b.tokSentence[j] == b.tokSentence[j + 1]
+          && b.tokStart[j + 1] - b.tokEnd[j] <= 3) {
+        minGap = Math.min(minGap, b.tokStart[j + 1] - b.tokEnd[j]);
+        j++;
+      }
+      if (j - i + 1 >= 3) {
+        int from = i;
+        for (int k = i; k <= j; k++) {
+          if (k == j || b.tokStart[k + 1] - b.tokEnd[k] > minGap) {
+            if (k - from + 1 >= 2) {
+              out = mergeRange(b, lex, from, k, out);
+            } else {
+              out = copyToken(b, from, out);
+            }
+            from = k + 1;
+          }
+        }
+        i = j + 1;
+      } else {
+        out = copyToken(b, i, out);
+        i++;
+      }
+    }
+    b.tokenCount = out;
+  }
+
+  private static boolean isSingle(ScanBuffer b, int t) {
+    return b.tokEnd[t] - b.tokStart[t] == 1 && (b.tokFlags[t] & FLAG_CJK) == 0;
+  }
+
+  private static int copyToken(ScanBuffer b, int from, int to) {
+    if (from != to) {
+      b.tokStart[to] = b.tokStart[from];
+      b.tokEnd[to] = b.tokEnd[from];
+      b.tokHash[to] = b.tokHash[from];
+      b.tokClass[to] = b.tokClass[from];
+      b.tokSentence[to] = b.tokSentence[from];
+      b.tokFlags[to] = b.tokFlags[from];
+    }
+    return to + 1;
+  }
+
+  private static int mergeRange(ScanBuffer b, Lexicon lex, int from, int last, int to) {
+    boolean letters = false;
+    boolean digits = false;
+    for (int k = from; k <= last; k++) {
+      char c = b.norm[b.tokStart[k]];
+      if (c >= '0' && c <= '9') {
+        digits = true;
+      } else {
+        letters = true;
+      }
+    }
+    boolean leet = letters && digits;
+    long h = Lexicon.FNV_OFFSET;
+    long classes = 0;
+    int len = 0;
+    for (int k = from; k <= last; k++) {
+      char c = b.norm[b.tokStart[k]];
+      h = Lexicon.step(h, leet ? leet(c) : c);
+      len++;
+      if (lex.hasStemLength(len)) {
+        classes |= lex.stemClasses(h, len);
+      }
+    }
+    classes |= lex.wordClasses(h);
+    b.tokStart[to] = b.tokStart[from];
+    b.tokEnd[to] = b.tokEnd[last];
+    b.tokHash[to] = h;
+    b.tokClass[to] = classes;
+    b.tokSentence[to] = b.tokSentence[from];
+    b.tokFlags[to] = (byte) (FLAG_SPACED | (leet ? FLAG_LEET : 0) | (letters ? 0 : FLAG_NUMBER));
+    return to + 1;
+  }
+}

@@ -1,0 +1,252 @@
+package dev.agentguard.agent.json;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one place that turns a JSON tree into RFC 8785 (JCS) canonical JSON: the audit chain hashes it and
+ * approvals bind arguments by its SHA-256.
+ *
+ * <p>Written by hand because Jackson has no JCS mode (it neither sorts by UTF-16 code units nor formats
+ * doubles the ECMAScript way). Deliberate choices where RFC 8785 leaves us a decision:
+ * <ul>
+ *   <li>Integral nodes (int, long, BigInteger) are written as plain integers, exactly, even beyond 2^53,
+ *       rather than through a double; a double that holds an integer below 1e21 prints the same digits, so a
+ *       value read back as either kind canonicalizes the same way.</li>
+ *   <li>NaN and infinities have no JSON form: {@link IllegalArgumentException}.</li>
+ *   <li>A lone UTF-16 surrogate (invalid Unicode, which RFC 8785 would reject) is written as a {@code \\uXXXX}
+ *       escape so the output stays valid UTF-8 and reads back to the same string.</li>
+ * </ul>
+ */
+public final class CanonicalJson {
+  // On JDK 19+ Double.toString is the shortest, closest decimal (JDK-4511638); older JDKs sometimes add a digit.
+  private static final boolean SHORTEST_DOUBLE_TO_STRING = Runtime.version().feature() >= 19;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final HexFormat LOWER_HEX = HexFormat.of();
+
+  private CanonicalJson() {}
+
+  /** The canonical text of {@code node}; a Java {@code null} is the JSON {@code null}. */
+  public static String canonicalize(JsonNode node) {
+    StringBuilder out = new StringBuilder(128);
+    write(out, node);
+    return out.toString();
+  }
+
+  /** The canonical text as UTF-8 bytes, the form that is hashed. */
+  public static byte[] canonicalUtf8(JsonNode node) {
+    return canonicalize(node).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Lower-case hex SHA-256 of the canonical UTF-8 bytes. */
+  public static String sha256Hex(JsonNode node) {
+    return LOWER_HEX.formatHex(sha256().digest(canonicalUtf8(node)));
+  }
+
+  /** Appends the canonical form of {@code node} (object keys sorted at every depth). */
+  public static void write(StringBuilder out, JsonNode node) {
+    if (node == null) {
+      out.append("null");
+      return;
+    }
+    switch (node.getNodeType()) {
+      case OBJECT -> writeObject(out, node);
+      case ARRAY -> {
+        out.append('[');
+        for (int i = 0, n = node.size(); i < n; i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(out, node.get(i));
+        }
+        out.append(']');
+      }
+      case STRING -> writeString(out, node.stringValue());
+      case NUMBER -> {
+        if (node.isIntegralNumber()) {
+          if (node.isBigInteger()) {
+            out.append(node.bigIntegerValue());
+          } else {
+            out.append(node.longValue());
+          }
+        } else {
+          writeDouble(out, node.doubleValue());
+        }
+      }
+      case BOOLEAN -> out.append(node.booleanValue());
+      case NULL, MISSING -> out.append("null");
+      // Jackson writes binary as Base64 text; reading that back gives a string, so hash it as one.
+      case BINARY -> writeString(out, Base64.getEncoder().encodeToString(node.binaryValue()));
+      default -> throw new IllegalArgumentException("no JSON form for a " + node.getNodeType() + " node");
+    }
+  }
+
+  private static void writeObject(StringBuilder out, JsonNode node) {
+    String[] keys = node.propertyNames().toArray(new String[0]);
+    // String.compareTo compares UTF-16 code units, which is exactly the order RFC 8785 §3.2.3 asks for.
+    Arrays.sort(keys);
+    out.append('{');
+    for (int i = 0; i < keys.length; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      writeString(out, keys[i]);
+      out.append(':');
+      write(out, node.get(keys[i]));
+    }
+    out.append('}');
+  }
+
+  /** Appends {@code s} as a JSON string with RFC 8785 escaping; {@code null} becomes {@code null}. */
+  public static void writeString(StringBuilder out, String s) {
+    if (s == null) {
+      out.append("null");
+      return;
+    }
+    out.append('"');
+    int plainFrom = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      String escape = null;
+      if (c == '"') {
+        escape = "\\\"";
+      } else if (c == '\\') {
+        escape = "\\\\";
+      } else if (c < 0x20) {
+        escape = switch (c) {
+          case '\b' -> "\\b";
+          case '\t' -> "\\t";
+          case '\n' -> "\\n";
+          case '\f' -> "\\f";
+          case '\r' -> "\\r";
+          default -> null;
+        };
+        if (escape == null) {
+          out.append(s, plainFrom, i);
+          appendUnicodeEscape(out, c);
+          plainFrom = i + 1;
+          continue;
+        }
+      } else if (Character.isSurrogate(c)) {
+        boolean paired = Character.isHighSurrogate(c)
+            ? i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))
+            : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+        if (paired) {
+          continue;
+        }
+        out.append(s, plainFrom, i);
+        appendUnicodeEscape(out, c);
+        plainFrom = i + 1;
+        continue;
+      } else {
+        continue;
+      }
+      out.append(s, plainFrom, i).append(escape);
+      plainFrom = i + 1;
+    }
+    out.append(s, plainFrom, s.length()).append('"');
+  }
+
+  private static void appendUnicodeEscape(StringBuilder out, char c) {
+    out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
+        .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+  }
+
+  /**
+   * Appends {@code d} as ECMAScript's {@code Number.prototype.toString} does (RFC 8785 §3.2.2.3): the
+   * shortest digits that read back to the same double, plain between 1e-6 and 1e21, else exponent form.
+   */
+  public static void writeDouble(StringBuilder out, double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException("no JSON form for the number " + d);
+    }
+    if (d == 0) {
+      out.append('0'); // also -0
+      return;
+    }
+    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      out.append((long) d); // fast path: whole numbers are common (milliseconds, counts) and exact here
+      return;
+    }
+    if (d < 0) {
+      out.append('-');
+      d = -d;
+    }
+    BigDecimal shortest = shortestDecimal(d);
+    String digits = shortest.unscaledValue().toString();
+    int k = digits.length();
+    int n = k - shortest.scale(); // value = 0.digits * 10^n, ECMAScript's "n"
+    if (k <= n && n <= 21) {
+      out.append(digits);
+      for (int i = k; i < n; i++) {
+        out.append('0');
+      }
+    } else if (0 < n && n <= 21) {
+      out.append(digits, 0, n).append('.').append(digits, n, k);
+    } else if (-6 < n && n <= 0) {
+      out.append("0.");
+      for (int i = n; i < 0; i++) {
+        out.append('0');
+      }
+      out.append(digits);
+    } else {
+      out.append(digits.charAt(0));
+      if (k > 1) {
+        out.append('.').append(digits, 1, k);
+      }
+      int exponent = n - 1;
+      out.append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
+    }
+  }
+
+  /** The shortest decimal that reads back as {@code d} (> 0), the closest one when several have that length. */
+  private static BigDecimal shortestDecimal(double d) {
+    BigDecimal javaDigits = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    int length = javaDigits.precision();
+    // JDK 19+ already gives the shortest closest decimal, except that it may show 2 digits where 1 would do.
+    if (SHORTEST_DOUBLE_TO_STRING && length > 2) {
+      return javaDigits;
+    }
+    BigDecimal exact = new BigDecimal(d);
+    BigDecimal best = closestRoundTrip(exact, d, length);
+    if (best == null) {
+      best = javaDigits; // Double.toString always reads back; keep it if our search found nothing closer
+    }
+    // Any length that reads back implies all longer ones do, so walk down until one no longer does.
+    for (int p = length - 1; p >= 1; p--) {
+      BigDecimal shorter = closestRoundTrip(exact, d, p);
+      if (shorter == null) {
+        break;
+      }
+      best = shorter;
+    }
+    return best.stripTrailingZeros();
+  }
+
+  /** Of the two p-digit decimals around {@code exact}, the closer one that reads back as {@code d}, or null. */
+  private static BigDecimal closestRoundTrip(BigDecimal exact, double d, int p) {
+    BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+    if (nearest.doubleValue() == d) {
+      return nearest;
+    }
+    BigDecimal other = exact.round(new MathContext(p,
+        nearest.compareTo(exact) < 0 ? RoundingMode.CEILING : RoundingMode.FLOOR));
+    return other.doubleValue() == d ? other : null;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e); // every Java SE runtime must have it
+    }
+  }
+}
