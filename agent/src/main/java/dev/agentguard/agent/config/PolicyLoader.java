@@ -65,9 +65,14 @@ final class PolicyLoader {
       }
     }
     if (errors.size() > 1) {
+      // One bad file reference can be reported by both the file reader and the key check: say it once.
+      List<ConfigError> distinct = new ArrayList<>(new LinkedHashSet<>(errors));
+      errors.clear();
+      errors.addAll(distinct);
       errors.sort(Comparator.comparingInt(PolicyLoader::rank).thenComparingInt(ConfigError::line));
     }
-    return build(effective, fileRef == null ? null : Values.trim(fileRef.value()));
+    String configFile = fileRef == null ? null : Values.trim(fileRef.value());
+    return build(effective, configFile == null || configFile.isEmpty() ? null : configFile);
   }
 
   /** The entry naming the properties file: agent arguments, system property, environment, or check-config. */
@@ -138,8 +143,9 @@ final class PolicyLoader {
       errors.add(e.error("unknown key" + (hint == null ? "" : "; did you mean " + hint + "?")));
       return null;
     }
-    if (m.name() != null && !isName(m.name())) {
-      errors.add(e.error("the name " + Values.quote(m.name()) + " must not contain spaces or control characters"));
+    if (m.name() != null && (!isName(m.name()) || m.name().indexOf('*') >= 0)) {
+      errors.add(e.error("the name " + Values.quote(m.name()) + " must not contain spaces, control characters "
+          + "or * (there are no wildcard sections; agentguard.default-policy covers tools without one)"));
       return null;
     }
     if (fromFile && e.key().equals(Keys.CONFIG)) {
