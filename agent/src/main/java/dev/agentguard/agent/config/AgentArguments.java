@@ -38,7 +38,7 @@ final class AgentArguments {
       } else {
         add(out, seen, key, value, errors);
         String k = piece.substring(0, eq).trim();
-        key = k.isEmpty() || k.startsWith(Keys.PREFIX) ? k : Keys.PREFIX + k;
+        key = k.isEmpty() || k.startsWith(Keys.PREFIX) ? k : Keys.PREFIX.concat(k);
         value.setLength(0);
         value.append(piece, eq + 1, piece.length());
       }

@@ -54,7 +54,7 @@ final class EnvironmentMapping {
         errors.add(new ConfigError(key, "env " + variable, 0, "also set by " + earlier + "; keep one"));
         continue;
       }
-      out.add(new ConfigEntry(key, e.getValue(), "env " + variable, 0));
+      out.add(new ConfigEntry(key, e.getValue(), "env ".concat(variable), 0));
     }
     return out;
   }
@@ -113,7 +113,7 @@ final class EnvironmentMapping {
       String nameText = rest.substring(tokens.get(nameFrom)[0], tokens.get(nameTo - 1)[1]);
       Map<String, String> names = knownNames.getOrDefault(k.prefix(), Map.of());
       String name = names.getOrDefault(Keys.relaxed(nameText), nameText.toLowerCase(Locale.ROOT));
-      best = k.prefix() + name + "." + suffix;
+      best = new StringBuilder(k.prefix()).append(name).append('.').append(suffix).toString();
       bestSuffix = suffixLength;
     }
     return best;

@@ -8,12 +8,13 @@ import java.util.List;
  * {@code agentguard.tool.<name>.risk} ({@code prefix} = {@code agentguard.tool.}, {@code suffix} = {@code risk};
  * suffix {@code *} = any sub-key).
  *
+ * @param choices the allowed values when {@code kind} is {@link ValueKind#CHOICE}
  * @param supported false = this build does not enforce the key yet, so only {@code inertValues} are accepted
  * @param defaultValue the documented default as text, or null
  * @param inertValues values of a not-yet-supported key that ask for nothing (the default or the off value)
  */
-record KeySpec(String prefix, String suffix, ValueSyntax syntax, boolean supported, String defaultValue,
-    List<String> inertValues) {
+record KeySpec(String prefix, String suffix, ValueKind kind, List<String> choices, boolean supported,
+    String defaultValue, List<String> inertValues) {
 
   boolean templated() {
     return suffix != null;
@@ -28,10 +29,15 @@ record KeySpec(String prefix, String suffix, ValueSyntax syntax, boolean support
     return templated() ? prefix + name + "." + suffix : prefix;
   }
 
-  /** Whether {@code parsed} (the result of {@link #syntax()}) equals one of the inert values. */
+  /** Parses a value of this key; {@link IllegalArgumentException} worded for the operator. */
+  Object parse(String value) {
+    return kind.parse(value, choices);
+  }
+
+  /** Whether {@code parsed} (the result of {@link #parse}) equals one of the inert values. */
   boolean isInert(Object parsed) {
     for (String v : inertValues) {
-      Object inert = syntax.parse(v);
+      Object inert = parse(v);
       if (inert instanceof Path p && parsed instanceof Path q ? p.normalize().equals(q.normalize())
           : inert.equals(parsed)) {
         return true;

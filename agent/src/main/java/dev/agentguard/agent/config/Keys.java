@@ -1,9 +1,10 @@
 package dev.agentguard.agent.config;
 
+import static dev.agentguard.agent.config.ValueKind.*;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,98 +12,96 @@ import java.util.Map;
  * a key not supported yet, the values that ask for nothing and so are accepted silently. To support a key,
  * change its {@code notYet(...)} row to {@code supported(...)}. Also answers "which key is this?" for the
  * properties file, the environment and typo hints.
+ *
+ * <p>Code on the premain path here and in the loader joins strings with {@link String#concat} rather than
+ * {@code +}: each {@code +} site is an invokedynamic bootstrap, several milliseconds apiece in a cold JVM.
  */
 final class Keys {
   static final String PREFIX = "agentguard.";
   static final String TOOL_PREFIX = "agentguard.tool.";
   static final String CONFIG = "agentguard.config";
 
-  private static final List<String> FRAMEWORKS = List.of("langchain4j", "spring-ai", "mcp");
-  private static final List<String> PII_TYPES =
-      List.of("email", "phone", "credit_card", "ssn", "iban", "ip", "secret");
-  private static final List<String> RISKS = List.of("low", "medium", "high", "critical");
-
   // @formatter:off
   static final List<KeySpec> ALL = List.of(
-      //      key                              value syntax                                            default / inert values
-      supported("config",                      Values::parsePath,                                      null),
-      supported("mode",                        oneOf("enforce", "monitor", "off"),                     "enforce"),
-      supported("failure-mode",                oneOf("closed", "open"),                                "closed"),
-      supported("default-policy",              oneOf("allow", "deny"),                                 "allow"),
-      supported("agent-id",                    Values::parseWord,                                      null),
-      supported("frameworks",                  v -> Values.parseSubset(v, FRAMEWORKS),                 "langchain4j,spring-ai,mcp"),
-      supported("principal.sources",           Values::parsePrincipalSources,                          "context"),
-      supported("audit.file",                  Values::parsePath,                                      "./agentguard-audit.jsonl"),
-      supported("audit.hmac-key-file",         Values::parseExistingFile,                              null),
-      supported("audit.max-file-size",         Values::parseSize,                                      "100MB"),
-      supported("audit.fsync",                 oneOf("always", "batch"),                               "batch"),
-      supported("injection.input",             oneOf("block", "flag", "off"),                          "block"),
-      supported("injection.output",            oneOf("flag", "redact", "block", "off"),                "flag"),
-      supported("injection.patterns-file",     Values::parseExistingFile,                              null),
-      notYet("audit.otel-logs",                Values::parseBoolean,                                   "false", "false"),
-      notYet("store",                          oneOf("memory", "file", "redis"),                       "file", "file", "memory"),
-      notYet("store.dir",                      Values::parsePath,                                      "./agentguard-state", "./agentguard-state"),
-      notYet("store.redis.uri",                Values::parseRedisUri,                                  "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
-      notYet("console.port",                   Values::parsePort,                                      "0", "0"),
-      notYet("console.bind",                   Values::parseHost,                                      "127.0.0.1", "127.0.0.1"),
-      notYet("console.user.<name>.token-sha256", Values::parseSha256Hex,                               null),
-      notYet("console.user.<name>.roles",      Values::parseWords,                                     null),
-      notYet("approval.mode",                  oneOf("block", "async"),                                "block", "block"),
-      notYet("approval.timeout",               Values::parseDuration,                                  "1h", "1h"),
-      notYet("approval.webhook",               Values::parseHttpUrl,                                   null),
-      notYet("pii.output",                     oneOf("redact", "block", "off"),                        "redact", "off"),
-      notYet("pii.types",                      v -> Values.parseSubset(v, PII_TYPES),                  "email,phone,credit_card,ssn,iban,ip,secret"),
-      notYet("pii.app-logs",                   Values::parseBoolean,                                   "false", "false"),
-      notYet("risk.low.approval",              Values::parseApprovalLevel,                             "none", "none"),
-      notYet("risk.medium.approval",           Values::parseApprovalLevel,                             "confirm", "none"),
-      notYet("risk.high.approval",             Values::parseApprovalLevel,                             "1", "none"),
-      notYet("risk.critical.approval",         Values::parseApprovalLevel,                             "2", "none"),
-      notYet("rule.<name>.when",               Values::parseCel,                                       null),
-      notYet("rule.<name>.action",             oneOf("deny", "require-approval", "flag", "halt-agent"), null),
-      notYet("anomaly.<name>.*",               Values::parseCel,                                       null),
-      notYet("otel.enabled",                   Values::parseBoolean,                                   "true", "true", "false"),
-      notYet("halt-file",                      Values::parsePathInExistingDirectory,                   null),
-      notYet("sandbox.default",                oneOf("allow", "deny"),                                 "allow", "allow"),
+      // key                                                value syntax                               default, inert values
+      supported("config",                                  PATH,                                      null),
+      supported("mode",                                    oneOf("enforce", "monitor", "off"),        "enforce"),
+      supported("failure-mode",                            oneOf("closed", "open"),                   "closed"),
+      supported("default-policy",                          oneOf("allow", "deny"),                    "allow"),
+      supported("agent-id",                                WORD,                                      null),
+      supported("frameworks",                              FRAMEWORKS,                                "langchain4j,spring-ai,mcp"),
+      supported("principal.sources",                       PRINCIPAL_SOURCES,                         "context"),
+      supported("audit.file",                              PATH,                                      "./agentguard-audit.jsonl"),
+      supported("audit.hmac-key-file",                     EXISTING_FILE,                             null),
+      supported("audit.max-file-size",                     SIZE,                                      "100MB"),
+      supported("audit.fsync",                             oneOf("always", "batch"),                  "batch"),
+      supported("injection.input",                         oneOf("block", "flag", "off"),             "block"),
+      supported("injection.output",                        oneOf("flag", "redact", "block", "off"),   "flag"),
+      supported("injection.patterns-file",                 EXISTING_FILE,                             null),
+      notYet("audit.otel-logs",                            BOOLEAN,                                   "false", "false"),
+      notYet("store",                                      oneOf("memory", "file", "redis"),          "file", "file", "memory"),
+      notYet("store.dir",                                  PATH,                                      "./agentguard-state", "./agentguard-state"),
+      notYet("store.redis.uri",                            REDIS_URI,                                 "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+      notYet("console.port",                               PORT,                                      "0", "0"),
+      notYet("console.bind",                               HOST,                                      "127.0.0.1", "127.0.0.1"),
+      notYet("console.user.<name>.token-sha256",           SHA256_HEX,                                null),
+      notYet("console.user.<name>.roles",                  WORDS,                                     null),
+      notYet("approval.mode",                              oneOf("block", "async"),                   "block", "block"),
+      notYet("approval.timeout",                           DURATION,                                  "1h", "1h"),
+      notYet("approval.webhook",                           HTTP_URL,                                  null),
+      notYet("pii.output",                                 oneOf("redact", "block", "off"),           "redact", "off"),
+      notYet("pii.types",                                  PII_TYPES,                                 "email,phone,credit_card,ssn,iban,ip,secret"),
+      notYet("pii.app-logs",                               BOOLEAN,                                   "false", "false"),
+      notYet("risk.low.approval",                          APPROVAL_LEVEL,                            "none", "none"),
+      notYet("risk.medium.approval",                       APPROVAL_LEVEL,                            "confirm", "none"),
+      notYet("risk.high.approval",                         APPROVAL_LEVEL,                            "1", "none"),
+      notYet("risk.critical.approval",                     APPROVAL_LEVEL,                            "2", "none"),
+      notYet("rule.<name>.when",                           CEL,                                       null),
+      notYet("rule.<name>.action",                         oneOf("deny", "require-approval", "flag", "halt-agent"), null),
+      notYet("anomaly.<name>.*",                           CEL,                                       null),
+      notYet("otel.enabled",                               BOOLEAN,                                   "true", "true", "false"),
+      notYet("halt-file",                                  PATH_IN_EXISTING_DIRECTORY,                null),
+      notYet("sandbox.default",                            oneOf("allow", "deny"),                    "allow", "allow"),
 
-      supported("tool.<name>.method",          MethodPattern::parse,                                   null),
-      supported("tool.<name>.enabled",         Values::parseBoolean,                                   null),
-      supported("tool.<name>.risk",            oneOf(RISKS.toArray(new String[0])),                    null),
-      supported("tool.<name>.allow.users",     AllowList::parse,                                       null),
-      supported("tool.<name>.allow.roles",     AllowList::parse,                                       null),
-      supported("tool.<name>.allow.orgs",      AllowList::parse,                                       null),
-      supported("tool.<name>.redact.params",   Values::parseList,                                      null),
-      supported("tool.<name>.schema",          Values::parseSchemaReference,                           null),
-      supported("tool.<name>.injection.input", oneOf("block", "flag", "off"),                          null),
-      supported("tool.<name>.injection.output", oneOf("flag", "redact", "block", "off"),               null),
-      supported("tool.<name>.idempotent",      Values::parseBoolean,                                   null),
-      notYet("tool.<name>.approval",           Values::parseApproval,                                  null, "none"),
-      notYet("tool.<name>.approval.quorum",    v -> Values.parseInt(v, 1, 100),                        null),
-      notYet("tool.<name>.approval.roles",     Values::parseWords,                                     null),
-      notYet("tool.<name>.rate-limit",         Values::parseRate,                                      null),
-      notYet("tool.<name>.rate-limit.per",     oneOf("user", "agent", "session", "global"),            "user", "user"),
-      notYet("tool.<name>.concurrency",        v -> Values.parseInt(v, 1, Integer.MAX_VALUE),          null),
-      notYet("tool.<name>.cost",               Values::parseMoneyOrCel,                                null),
-      notYet("tool.<name>.budget",             Values::parseBudget,                                    null),
-      notYet("tool.<name>.budget.per",         oneOf("user", "agent", "global"),                       null),
-      notYet("tool.<name>.timeout",            Values::parseDuration,                                  null),
-      notYet("tool.<name>.circuit-breaker.failure-rate", v -> Values.parseInt(v, 1, 100),              null),
-      notYet("tool.<name>.circuit-breaker.min-calls", v -> Values.parseInt(v, 1, Integer.MAX_VALUE),   null),
-      notYet("tool.<name>.circuit-breaker.open-for", Values::parseDuration,                            null),
-      notYet("tool.<name>.retry.max-attempts", v -> Values.parseInt(v, 1, 100),                        null, "1"),
-      notYet("tool.<name>.retry.backoff",      Values::parseDurationRange,                             null),
-      notYet("tool.<name>.journal",            Values::parseBoolean,                                   "false", "false"),
-      notYet("tool.<name>.journal.ttl",        Values::parseDuration,                                  "24h", "24h"),
-      notYet("tool.<name>.fallback",           Values::parseFallback,                                  null),
-      notYet("tool.<name>.pii.output",         oneOf("redact", "block", "off"),                        null, "off"),
-      notYet("tool.<name>.sandbox.network",    Values::parseNetworkRules,                              null),
-      notYet("tool.<name>.sandbox.files.read", Values::parseWords,                                     null),
-      notYet("tool.<name>.sandbox.files.write", Values::parseWords,                                    null),
-      notYet("tool.<name>.sandbox.files.delete", Values::parseWords,                                   null),
-      notYet("tool.<name>.sandbox.exec",       Values::parseExecRules,                                 null),
-      notYet("tool.<name>.sandbox.sql.tables", Values::parseWords,                                     null),
-      notYet("tool.<name>.sandbox.sql.operations", Values::parseSqlOperations,                         null),
-      notYet("tool.<name>.sandbox.sql.max-rows", v -> Values.parseInt(v, 1, Integer.MAX_VALUE),        null),
-      notYet("tool.<name>.sandbox.max-allocation", Values::parseSize,                                  null));
+      supported("tool.<name>.method",                      METHOD,                                    null),
+      supported("tool.<name>.enabled",                     BOOLEAN,                                   null),
+      supported("tool.<name>.risk",                        oneOf("low", "medium", "high", "critical"), null),
+      supported("tool.<name>.allow.users",                 ALLOW_LIST,                                null),
+      supported("tool.<name>.allow.roles",                 ALLOW_LIST,                                null),
+      supported("tool.<name>.allow.orgs",                  ALLOW_LIST,                                null),
+      supported("tool.<name>.redact.params",               LIST,                                      null),
+      supported("tool.<name>.schema",                      SCHEMA,                                    null),
+      supported("tool.<name>.injection.input",             oneOf("block", "flag", "off"),             null),
+      supported("tool.<name>.injection.output",            oneOf("flag", "redact", "block", "off"),   null),
+      supported("tool.<name>.idempotent",                  BOOLEAN,                                   null),
+      notYet("tool.<name>.approval",                       APPROVAL,                                  null, "none"),
+      notYet("tool.<name>.approval.quorum",                COUNT_TO_100,                              null),
+      notYet("tool.<name>.approval.roles",                 WORDS,                                     null),
+      notYet("tool.<name>.rate-limit",                     RATE,                                      null),
+      notYet("tool.<name>.rate-limit.per",                 oneOf("user", "agent", "session", "global"), "user", "user"),
+      notYet("tool.<name>.concurrency",                    COUNT,                                     null),
+      notYet("tool.<name>.cost",                           MONEY_OR_CEL,                              null),
+      notYet("tool.<name>.budget",                         BUDGET,                                    null),
+      notYet("tool.<name>.budget.per",                     oneOf("user", "agent", "global"),          null),
+      notYet("tool.<name>.timeout",                        DURATION,                                  null),
+      notYet("tool.<name>.circuit-breaker.failure-rate",   COUNT_TO_100,                              null),
+      notYet("tool.<name>.circuit-breaker.min-calls",      COUNT,                                     null),
+      notYet("tool.<name>.circuit-breaker.open-for",       DURATION,                                  null),
+      notYet("tool.<name>.retry.max-attempts",             COUNT_TO_100,                              null, "1"),
+      notYet("tool.<name>.retry.backoff",                  DURATION_RANGE,                            null),
+      notYet("tool.<name>.journal",                        BOOLEAN,                                   "false", "false"),
+      notYet("tool.<name>.journal.ttl",                    DURATION,                                  "24h", "24h"),
+      notYet("tool.<name>.fallback",                       FALLBACK,                                  null),
+      notYet("tool.<name>.pii.output",                     oneOf("redact", "block", "off"),           null, "off"),
+      notYet("tool.<name>.sandbox.network",                NETWORK,                                   null),
+      notYet("tool.<name>.sandbox.files.read",             WORDS,                                     null),
+      notYet("tool.<name>.sandbox.files.write",            WORDS,                                     null),
+      notYet("tool.<name>.sandbox.files.delete",           WORDS,                                     null),
+      notYet("tool.<name>.sandbox.exec",                   EXEC,                                      null),
+      notYet("tool.<name>.sandbox.sql.tables",             WORDS,                                     null),
+      notYet("tool.<name>.sandbox.sql.operations",         SQL_OPERATIONS,                            null),
+      notYet("tool.<name>.sandbox.sql.max-rows",           COUNT,                                     null),
+      notYet("tool.<name>.sandbox.max-allocation",         SIZE,                                      null));
   // @formatter:on
 
   private static final Map<String, KeySpec> GLOBAL = new HashMap<>();
@@ -264,26 +263,33 @@ final class Keys {
     return d[a.length()][b.length()];
   }
 
-  private static KeySpec supported(String key, ValueSyntax syntax, String defaultValue) {
-    return spec(key, syntax, true, defaultValue, List.of());
+  private static KeySpec supported(String key, ValueKind kind, String defaultValue) {
+    return spec(key, kind, List.of(), true, defaultValue, List.of());
   }
 
-  private static KeySpec notYet(String key, ValueSyntax syntax, String defaultValue, String... inertValues) {
-    return spec(key, syntax, false, defaultValue, List.of(inertValues));
+  private static KeySpec supported(String key, List<String> choices, String defaultValue) {
+    return spec(key, ValueKind.CHOICE, choices, true, defaultValue, List.of());
   }
 
-  private static KeySpec spec(String key, ValueSyntax syntax, boolean supported, String defaultValue,
-      List<String> inert) {
+  private static KeySpec notYet(String key, ValueKind kind, String defaultValue, String... inertValues) {
+    return spec(key, kind, List.of(), false, defaultValue, List.of(inertValues));
+  }
+
+  private static KeySpec notYet(String key, List<String> choices, String defaultValue, String... inertValues) {
+    return spec(key, ValueKind.CHOICE, choices, false, defaultValue, List.of(inertValues));
+  }
+
+  private static KeySpec spec(String key, ValueKind kind, List<String> choices, boolean supported,
+      String defaultValue, List<String> inert) {
     int name = key.indexOf("<name>.");
     if (name < 0) {
-      return new KeySpec(PREFIX + key, null, syntax, supported, defaultValue, inert);
+      return new KeySpec(PREFIX.concat(key), null, kind, choices, supported, defaultValue, inert);
     }
-    return new KeySpec(PREFIX + key.substring(0, name), key.substring(name + "<name>.".length()), syntax,
+    return new KeySpec(PREFIX.concat(key.substring(0, name)), key.substring(name + "<name>.".length()), kind, choices,
         supported, defaultValue, inert);
   }
 
-  private static ValueSyntax oneOf(String... choices) {
-    List<String> list = List.of(choices);
-    return v -> Values.parseChoice(v, list).toLowerCase(Locale.ROOT);
+  private static List<String> oneOf(String... choices) {
+    return List.of(choices);
   }
 }

@@ -148,14 +148,14 @@ public final class MethodPattern {
       return ANY_REST;
     }
     String base = p;
-    String dims = "";
+    int dims = 0;
     if (base.endsWith("...")) { // varargs are arrays at run time
       base = base.substring(0, base.length() - 3).trim();
-      dims = "[]";
+      dims++;
     }
     while (base.endsWith("[]")) {
       base = base.substring(0, base.length() - 2).trim();
-      dims += "[]";
+      dims++;
     }
     if (base.indexOf('*') >= 0) {
       throw bad(pattern, "parameter type '" + p + "': wildcards inside a type are not supported; "
@@ -169,7 +169,7 @@ public final class MethodPattern {
         throw bad(pattern, "parameter type '" + p + "' must be fully qualified, such as java.lang." + base);
       }
     }
-    return base + dims;
+    return dims == 0 ? base : base.concat("[]".repeat(dims));
   }
 
   private static void checkTypeName(String pattern, String type) {

@@ -191,15 +191,11 @@ public final class Values {
   /** A whole number from {@code min} to {@code max}, digits only. */
   public static int parseInt(String text, int min, int max) {
     String s = trim(text);
-    String what = max == Integer.MAX_VALUE ? "a whole number of at least " + min
-        : "a whole number from " + min + " to " + max;
     int digits = leadingDigits(s);
-    if (digits == 0 || digits != s.length() || digits > 9) {
-      throw notA(s, what);
-    }
-    int n = Integer.parseInt(s);
+    int n = digits == 0 || digits != s.length() || digits > 9 ? -1 : Integer.parseInt(s);
     if (n < min || n > max) {
-      throw notA(s, what);
+      throw notA(s, max == Integer.MAX_VALUE ? "a whole number of at least " + min
+          : "a whole number from " + min + " to " + max);
     }
     return n;
   }

@@ -407,6 +407,16 @@ class PolicyLoadTest {
     assertEquals(Risk.LOW, p.tool("mail.send").risk());
     Policy spaced = load(null, props("agentguard.tool.two words.risk", "low"), Map.of());
     assertTrue(onlyError(spaced).message().contains("must not contain spaces"), messages(spaced).toString());
+    Policy wildcard = load(null, props("agentguard.tool.*.allow.users", "alice"), Map.of());
+    assertTrue(onlyError(wildcard).message().contains("no wildcard sections"), messages(wildcard).toString());
+    assertTrue(wildcard.tools().isEmpty());
+  }
+
+  @Test
+  void anEmptyConfigReferenceIsReportedOnce() {
+    Policy p = load("config=", new Properties(), Map.of());
+    assertEquals("agent arguments: agentguard.config: no value; expected a file path", onlyError(p).toString());
+    assertNull(p.configFile());
   }
 
   // ---- keys of features not built yet ----
