@@ -37,7 +37,7 @@ public final class AgentMain {
       if (jar == null) {
         return;
       }
-      appendBootstrapClasses(jar, inst);
+      appendBootstrapClasses(jar, inst, !attached || !apiAlreadyLoaded(inst));
       AgentRuntime.start(args, inst, attached);
     } catch (Throwable t) {
       System.err.println("[agentguard] could not start, the application runs unguarded: " + t);
@@ -64,10 +64,26 @@ public final class AgentMain {
   }
 
   /**
+   * Attached late to a host that already loaded {@code dev.agentguard.*} API classes from its own jar:
+   * putting a second copy on the bootstrap path would split the exception hierarchy in two.
+   */
+  private static boolean apiAlreadyLoaded(Instrumentation inst) {
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      String n = c.getName();
+      if (c.getClassLoader() != null && n.startsWith("dev.agentguard.")
+          && n.indexOf('.', "dev.agentguard.".length()) < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Copies the public API ({@code dev/agentguard/*.class}) and the dispatch classes into a small jar on
    * the bootstrap path, so host and agent share one copy whatever the host's class loaders look like.
    */
-  private static void appendBootstrapClasses(File agentJar, Instrumentation inst) throws Exception {
+  private static void appendBootstrapClasses(File agentJar, Instrumentation inst, boolean withApi)
+      throws Exception {
     File out = File.createTempFile("agentguard-bootstrap", ".jar");
     out.deleteOnExit();
     try (JarFile jar = new JarFile(agentJar);
@@ -76,7 +92,7 @@ public final class AgentMain {
       byte[] buf = new byte[8192];
       for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
         JarEntry entry = e.nextElement();
-        if (!isBootstrapEntry(entry.getName())) {
+        if (!isBootstrapEntry(entry.getName(), withApi)) {
           continue;
         }
         jos.putNextEntry(new JarEntry(entry.getName()));
@@ -91,13 +107,13 @@ public final class AgentMain {
     inst.appendToBootstrapClassLoaderSearch(new JarFile(out));
   }
 
-  static boolean isBootstrapEntry(String name) {
+  static boolean isBootstrapEntry(String name, boolean withApi) {
     if (!name.endsWith(".class")) {
       return false;
     }
     if (name.startsWith("dev/agentguard/agent/bootstrap/")) {
       return true;
     }
-    return name.startsWith("dev/agentguard/") && name.indexOf('/', "dev/agentguard/".length()) < 0;
+    return withApi && name.startsWith("dev/agentguard/") && name.indexOf('/', "dev/agentguard/".length()) < 0;
   }
 }

@@ -18,6 +18,7 @@ import dev.agentguard.agent.guard.validate.SchemaGuard;
 import dev.agentguard.agent.guard.killswitch.ToolEnabledGuard;
 import dev.agentguard.agent.instrument.Installer;
 import dev.agentguard.agent.pipeline.ActivePolicy;
+import dev.agentguard.agent.pipeline.ArgumentsJson;
 import dev.agentguard.agent.pipeline.OutputGuard;
 import dev.agentguard.agent.pipeline.OutputPipeline;
 import dev.agentguard.agent.pipeline.AuditSink;
@@ -56,6 +57,22 @@ public final class AgentRuntime {
     AuditSink audit = new LazyAuditSink(policy.audit());
     Dispatch.install(new ToolCallInterceptor(registry, active::get, audit));
     Installer.install(inst, policy.configuredMethods(), registry);
+    warmUpInBackground(activated);
+  }
+
+  /** premain has returned by the time this runs; a failure here only means the first call loads lazily. */
+  private static void warmUpInBackground(ActivePolicy active) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+        active.warmUp().run();
+      } catch (Throwable ignored) {
+        // the first guarded call will load what it needs
+      }
+    }, "agentguard-warmup");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
   }
 
   /**
@@ -77,7 +94,10 @@ public final class AgentRuntime {
     List<OutputGuard> output = new ArrayList<>();
     output.add(new InjectionOutputGuard(policy.injectionOutput(), detectors));
     return new ActivePolicy(policy, new Pipeline(guards), new OutputPipeline(output),
-        new PrincipalResolver(policy.principalSources()), errors);
+        new PrincipalResolver(policy.principalSources()), errors, () -> {
+          ArgumentsJson.mapper();
+          detectors.injection();
+        });
   }
 
   private static Detectors detectors(Policy policy, List<ConfigError> errors) {

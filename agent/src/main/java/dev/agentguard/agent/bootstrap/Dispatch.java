@@ -1,10 +1,10 @@
 package dev.agentguard.agent.bootstrap;
 
-import dev.agentguard.ToolCallBlockedException;
-
 /**
- * The only class the inlined advice calls. Holds the installed handler and shields the host from
- * anything the agent gets wrong: only a deliberate {@link ToolCallBlockedException} ever escapes.
+ * The only class the inlined advice calls. Holds the installed handler; references no other
+ * {@code dev.agentguard} class so it can sit on the bootstrap path even when a host that loaded the API
+ * classes itself has the agent attached late. The handler contract keeps the host safe: only a
+ * deliberate refusal ever escapes {@link ToolCallHandler#enter} or {@link ToolCallHandler#exit}.
  */
 public final class Dispatch {
   private static volatile ToolCallHandler handler;
@@ -17,41 +17,11 @@ public final class Dispatch {
 
   public static Object enter(String origin, Object[] args) {
     ToolCallHandler h = handler;
-    if (h == null) {
-      return null;
-    }
-    try {
-      return h.enter(origin, args);
-    } catch (ToolCallBlockedException e) {
-      throw e;
-    } catch (Throwable t) {
-      // The handler decides fail-open/closed itself; reaching here is a bug, and the host must run on.
-      report(t);
-      return null;
-    }
+    return h == null ? null : h.enter(origin, args);
   }
 
   public static Object exit(Object token, Object returned, Throwable thrown) {
     ToolCallHandler h = handler;
-    if (token == null || h == null) {
-      return returned;
-    }
-    try {
-      return h.exit(token, returned, thrown);
-    } catch (ToolCallBlockedException e) {
-      throw e;
-    } catch (Throwable t) {
-      report(t);
-      return returned;
-    }
-  }
-
-  private static volatile boolean reported;
-
-  private static void report(Throwable t) {
-    if (!reported) {
-      reported = true;
-      System.err.println("[agentguard] internal error, call let through unchanged: " + t);
-    }
+    return token == null || h == null ? returned : h.exit(token, returned, thrown);
   }
 }

@@ -46,6 +46,8 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     final ActivePolicy policy;
     final Decision decision;
     final String decisionLabel;
+    /** When the tool body started: execution time excludes the guards' own time. */
+    final long bodyStartNanos = System.nanoTime();
 
     ActiveCall(Invocation invocation, ActiveCall outer, ActivePolicy policy, Decision decision,
         String decisionLabel) {
@@ -59,6 +61,30 @@ public final class ToolCallInterceptor implements ToolCallHandler {
 
   @Override
   public Object enter(String origin, Object[] args) {
+    try {
+      return guardEnter(origin, args);
+    } catch (ToolCallBlockedException refusal) {
+      throw refusal;
+    } catch (Throwable bug) {
+      // Only reachable through a bug in the agent: the host runs on, unguarded for this call.
+      reportInternal(bug);
+      return null;
+    }
+  }
+
+  @Override
+  public Object exit(Object token, Object returned, Throwable thrown) {
+    try {
+      return guardExit(token, returned, thrown);
+    } catch (ToolCallBlockedException refusal) {
+      throw refusal;
+    } catch (Throwable bug) {
+      reportInternal(bug);
+      return returned;
+    }
+  }
+
+  private Object guardEnter(String origin, Object[] args) {
     ToolMethod tool = registry.find(origin);
     if (tool == null) {
       return null;
@@ -102,7 +128,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     }
     ToolCallBlockedException refusal =
         Refusals.toException(tool.name(), decision.reason(), inv.eventId(), decision.message());
-    audit.append(record(inv, decision, "block", "blocked", null, null, p, inv.startNanos()));
+    audit.append(record(inv, decision, "block", "blocked", null, null, p, 0L));
     throw refusal;
   }
 
@@ -112,8 +138,8 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     return call;
   }
 
-  @Override
-  public Object exit(Object token, Object returned, Throwable thrown) {
+  private Object guardExit(Object token, Object returned, Throwable thrown) {
+    long bodyEnd = System.nanoTime();
     if (token == NESTED) {
       return returned;
     }
@@ -141,7 +167,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       if (out.blocked()) {
         decision = Decision.block(out.reason(), out.message());
         if (!monitor) {
-          audit.append(record(inv, decision, "block", "blocked", null, null, p, System.nanoTime()));
+          audit.append(record(inv, decision, "block", "blocked", null, null, p, bodyEnd - call.bodyStartNanos));
           throw Refusals.toException(inv.tool().name(), out.reason(), inv.eventId(), out.message());
         }
         label = "monitor";
@@ -149,15 +175,14 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         result = out.replacement();
       }
     }
-    long end = System.nanoTime();
     String outcome = thrown == null ? "success" : "failure";
     String errorCategory = thrown == null ? null : thrown.getClass().getName();
-    audit.append(record(inv, decision, label, outcome, errorCategory, thrown == null ? result : null, p, end));
+    audit.append(record(inv, decision, label, outcome, errorCategory, thrown == null ? result : null, p, bodyEnd - call.bodyStartNanos));
     return result;
   }
 
   private AuditRecord record(Invocation inv, Decision decision, String decisionLabel, String outcome,
-      String errorCategory, Object result, Policy p, long endNanos) {
+      String errorCategory, Object result, Policy p, long executionNanos) {
     Principal who = inv.principal();
     ToolPolicy tp = inv.toolPolicy();
     Set<String> redactParams = tp == null ? Set.of() : tp.redactParams();
@@ -181,7 +206,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         .securityLevel(inv.risk().securityLevel())
         .inputsSanitized(inv.inputsSanitized())
         .wasSanitized(inv.wasSanitized())
-        .executionTimeMs((endNanos - inv.startNanos()) / 1_000_000.0)
+        .executionTimeMs(executionNanos / 1_000_000.0)
         .llmTokenUsage(tokenUsage(who))
         .outputSummary(result == null ? null : () -> summary(result))
         .errorCategory(errorCategory)
@@ -243,6 +268,15 @@ public final class ToolCallInterceptor implements ToolCallHandler {
 
   private static boolean isValue(Object o) {
     return o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Character;
+  }
+
+  private volatile boolean internalReported;
+
+  private void reportInternal(Throwable bug) {
+    if (!internalReported) {
+      internalReported = true;
+      System.err.println("[agentguard] internal error, call let through unchanged: " + bug);
+    }
   }
 
   private void reportFailOpen(String tool, String why) {
