@@ -1,0 +1,39 @@
+package dev.agentguard.agent.pipeline;
+
+import dev.agentguard.Risk;
+import dev.agentguard.agent.config.ConfigSources;
+import dev.agentguard.agent.config.Policy;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/** Builds policies, tools and invocations for guard tests without any bytecode. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  /** A policy from "key=value" lines given as system properties (no file, no environment). */
+  public static Policy policy(String... lines) {
+    Properties p = new Properties();
+    for (String line : lines) {
+      int eq = line.indexOf('=');
+      p.setProperty(line.substring(0, eq), line.substring(eq + 1));
+    }
+    p.setProperty("agentguard.audit.file", System.getProperty("java.io.tmpdir") + "/agentguard-unit-audit.jsonl");
+    return Policy.load(ConfigSources.of(null, p, Map.of()));
+  }
+
+  public static ToolMethod tool(String name, List<String> params, Set<Integer> redacted) {
+    return new ToolMethod("com.example.Tools." + name + "()V", name, "com.example.Tools", name, params,
+        params.stream().map(x -> "java.lang.String").toList(), redacted, Risk.MEDIUM, false,
+        ToolMethod.Source.ANNOTATION, Fixtures.class.getClassLoader());
+  }
+
+  public static Principal principal(String user, String org, String... roles) {
+    return new Principal(user, "s-1", "bot", org, List.of(roles), Map.of());
+  }
+
+  public static Invocation invocation(Policy policy, ToolMethod tool, Principal who, Object... args) {
+    return new Invocation(tool, policy.tool(tool.name()), who, args, "e-1", null, 0L, 0L);
+  }
+}

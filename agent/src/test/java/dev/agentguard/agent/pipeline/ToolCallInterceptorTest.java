@@ -1,0 +1,137 @@
+package dev.agentguard.agent.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentguard.AgentContext;
+import dev.agentguard.PermissionDeniedException;
+import dev.agentguard.ToolCallBlockedException;
+import dev.agentguard.agent.AgentRuntime;
+import dev.agentguard.agent.audit.AuditRecord;
+import dev.agentguard.agent.config.Policy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The interceptor's walk, without bytecode: enter, the body, exit, one record. */
+class ToolCallInterceptorTest {
+  private final List<AuditRecord> records = new ArrayList<>();
+  private final ToolRegistry registry = new ToolRegistry();
+  private final ToolMethod refund = Fixtures.tool("refund", List.of("paymentId"), Set.of());
+  private final ToolMethod lookup = Fixtures.tool("lookup", List.of("id"), Set.of());
+
+  private ToolCallInterceptor interceptor(Policy policy) {
+    registry.register(refund);
+    registry.register(lookup);
+    ActivePolicy active = AgentRuntime.activate(policy);
+    return new ToolCallInterceptor(registry, () -> active, records::add);
+  }
+
+  @Test
+  void unknownOriginsAreNotGuarded() {
+    assertNull(interceptor(Fixtures.policy()).enter("com.example.Other.x()V", new Object[0]));
+    assertTrue(records.isEmpty());
+  }
+
+  @Test
+  void anAllowedCallLeavesOneRecordAtExit() {
+    ToolCallInterceptor i = interceptor(Fixtures.policy());
+    Object token;
+    try (AgentContext.Scope s = AgentContext.builder().user("carol").roles("finance").open()) {
+      token = i.enter(refund.origin(), new Object[] {"p-1"});
+    }
+    assertNotNull(token);
+    assertTrue(records.isEmpty(), "recorded once, at exit");
+    assertEquals(42L, i.exit(token, 42L, null));
+    assertEquals(1, records.size());
+    AuditRecord r = records.get(0);
+    assertEquals("refund", r.action);
+    assertEquals("carol", r.userId);
+    assertEquals("allow", r.decision);
+    assertEquals("success", r.outcome);
+    assertEquals("p-1", r.parameters().get("paymentId").asString());
+  }
+
+  @Test
+  void aRefusalThrowsTheTypedExceptionAndIsRecordedWithItsEventId() {
+    ToolCallInterceptor i = interceptor(Fixtures.policy("agentguard.tool.refund.allow.roles=finance"));
+    PermissionDeniedException e = assertThrows(PermissionDeniedException.class,
+        () -> i.enter(refund.origin(), new Object[] {"p-1"}));
+    assertEquals("PERMISSION_DENIED", e.reason());
+    assertEquals("refund", e.tool());
+    assertEquals(1, records.size());
+    assertEquals(e.eventId(), records.get(0).eventId);
+    assertEquals("blocked", records.get(0).outcome);
+    assertEquals("anonymous", records.get(0).userId);
+  }
+
+  @Test
+  void aFailingBodyIsRecordedAsFailureWithItsType() {
+    ToolCallInterceptor i = interceptor(Fixtures.policy());
+    Object token = i.enter(lookup.origin(), new Object[] {"c-1"});
+    IllegalStateException boom = new IllegalStateException("secret detail");
+    assertNull(i.exit(token, null, boom));
+    assertEquals("failure", records.get(0).outcome);
+    assertEquals(IllegalStateException.class.getName(), records.get(0).errorCategory);
+  }
+
+  @Test
+  void innerLayersOfTheSameCallAreGuardedOnceAndOtherToolsAreChildren() {
+    ToolCallInterceptor i = interceptor(Fixtures.policy());
+    Object outer = i.enter(lookup.origin(), new Object[] {"c-1"});
+    Object sameCall = i.enter(lookup.origin(), new Object[] {"c-1"});
+    Object child = i.enter(refund.origin(), new Object[] {"p-1"});
+    i.exit(child, "ok", null);
+    assertEquals("x", i.exit(sameCall, "x", null));
+    i.exit(outer, "y", null);
+    assertEquals(2, records.size(), "lookup once, refund once");
+    AuditRecord refundRecord = records.get(0);
+    AuditRecord lookupRecord = records.get(1);
+    assertEquals("refund", refundRecord.action);
+    assertEquals(lookupRecord.eventId, refundRecord.parentEventId);
+    assertNull(lookupRecord.parentEventId);
+    Object after = i.enter(lookup.origin(), new Object[] {"c-2"});
+    i.exit(after, "z", null);
+    assertNull(records.get(2).parentEventId, "the thread's stack is empty again");
+  }
+
+  @Test
+  void monitorModeRecordsTheWouldBeRefusalAndLetsTheCallRun() {
+    ToolCallInterceptor i = interceptor(Fixtures.policy("agentguard.mode=monitor", "agentguard.tool.refund.enabled=false"));
+    Object token = i.enter(refund.origin(), new Object[] {"p-1"});
+    i.exit(token, "done", null);
+    assertEquals("monitor", records.get(0).decision);
+    assertEquals("TOOL_DISABLED", records.get(0).reason);
+    assertEquals("success", records.get(0).outcome);
+  }
+
+  @Test
+  void aBrokenPolicyFailsClosedAndOpenWhenAskedTo() {
+    ToolCallInterceptor closed = interceptor(Fixtures.policy("agentguard.tool.refund.risk=extreme"));
+    ToolCallBlockedException e = assertThrows(ToolCallBlockedException.class,
+        () -> closed.enter(lookup.origin(), new Object[] {"c-1"}));
+    assertEquals("POLICY_ERROR", e.reason());
+    assertSame(ToolCallBlockedException.class, e.getClass());
+
+    records.clear();
+    ToolCallInterceptor open = interceptor(Fixtures.policy("agentguard.failure-mode=open",
+        "agentguard.tool.refund.risk=extreme"));
+    Object token = open.enter(lookup.origin(), new Object[] {"c-1"});
+    assertNotNull(token);
+    open.exit(token, "r", null);
+    assertEquals("allow", records.get(0).decision);
+    assertEquals("POLICY_ERROR", records.get(0).reason);
+  }
+
+  @Test
+  void offModeGuardsNothing() {
+    ToolCallInterceptor i = interceptor(Fixtures.policy("agentguard.mode=off"));
+    assertNull(i.enter(refund.origin(), new Object[] {"p-1"}));
+    assertTrue(records.isEmpty());
+  }
+}
