@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class AgentRuntime {
   private static final String VERSION = AgentRuntime.class.getPackage().getImplementationVersion();
 
+  private static final String BYTE_BUDDY_SAFE = "dev.agentguard.shaded.net.bytebuddy.safe";
+
   private AgentRuntime() {}
 
   static void start(String agentArgs, Instrumentation inst, boolean attached) {
@@ -53,6 +55,11 @@ public final class AgentRuntime {
     ActivePolicy activated = activate(policy);
     announce(policy, activated.activationErrors(), attached);
     AtomicReference<ActivePolicy> active = new AtomicReference<>(activated);
+    // Our relocated Byte Buddy needs no sun.misc.Unsafe (advice only, nothing injected); without this JDK 24+
+    // prints deprecation warnings into the host's output. The property name is relocated with Byte Buddy.
+    if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
+      System.setProperty(BYTE_BUDDY_SAFE, "true");
+    }
     ToolRegistry registry = new ToolRegistry();
     AuditSink audit = new LazyAuditSink(policy.audit());
     Dispatch.install(new ToolCallInterceptor(registry, active::get, audit));
