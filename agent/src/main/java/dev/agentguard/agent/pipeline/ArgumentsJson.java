@@ -63,8 +63,28 @@ public final class ArgumentsJson {
   }
 
   static JsonNode valueToTree(Object value) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    // Plain values directly: most tool arguments are, and the ObjectMapper (hundreds of classes) can wait.
     if (value == null) {
-      return JsonNodeFactory.instance.nullNode();
+      return f.nullNode();
+    } else if (value instanceof String s) {
+      return f.stringNode(s);
+    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return f.numberNode(((Number) value).intValue());
+    } else if (value instanceof Long l) {
+      return f.numberNode(l);
+    } else if (value instanceof Double d) {
+      return f.numberNode(d);
+    } else if (value instanceof Float fl) {
+      return f.numberNode(fl);
+    } else if (value instanceof Boolean b) {
+      return f.booleanNode(b);
+    } else if (value instanceof Character c) {
+      return f.stringNode(c.toString());
+    } else if (value instanceof java.math.BigDecimal bd) {
+      return f.numberNode(bd);
+    } else if (value instanceof Enum<?> e) {
+      return f.stringNode(e.name());
     }
     try {
       return MAPPER.valueToTree(value);
