@@ -30,6 +30,7 @@ public final class AuditVerifier {
   private String expectedPrev;
   private long records;
   private long lastFileFirstSeq;
+  private String parseError;
 
   private AuditVerifier(byte[] hmacKeyOrNull) {
     this.chain = new ChainHash(hmacKeyOrNull);
@@ -97,7 +98,7 @@ public final class AuditVerifier {
         }
         ObjectNode record = parse(lines);
         if (record == null) {
-          return fail(lines, where + ": not a JSON object");
+          return fail(lines, where + ": not a JSON object" + (parseError == null ? "" : " (" + parseError + ")"));
         }
         JsonNode seqNode = record.get("seq");
         JsonNode prevNode = record.get("prevHash");
@@ -172,7 +173,8 @@ public final class AuditVerifier {
       long firstMissing = expectedSeq == null ? head.firstSeq() : expectedSeq;
       String have = expectedSeq == null ? last + " has no records" : last + " ends at seq " + lastSeq;
       return VerifyResult.failed(firstMissing, have + " but " + name + " records seq " + head.seq() + ": "
-          + describeMissing(firstMissing, head.seq() + 1) + " (trailing lines removed)", records);
+          + describeMissing(firstMissing, head.seq() + 1)
+          + (expectedSeq == null ? " (the file was emptied)" : " (trailing lines removed)"), records);
     }
     if (lastFileFirstSeq != 0 && head.seq() >= lastFileFirstSeq && head.firstSeq() != lastFileFirstSeq) {
       return VerifyResult.failed(Math.min(head.firstSeq(), lastFileFirstSeq), last + " starts at seq "
@@ -187,11 +189,15 @@ public final class AuditVerifier {
         : "seq " + from + " to " + (toExclusive - 1) + " are missing";
   }
 
-  private static ObjectNode parse(LineReader lines) {
+  private ObjectNode parse(LineReader lines) {
+    parseError = null;
     try {
       JsonNode n = StrictJson.parse(lines.bytes(), 0, lines.length());
       return n instanceof ObjectNode o ? o : null;
     } catch (JacksonException e) {
+      // Jackson's first line says what is wrong (a duplicate key, invalid UTF-8) without the source dump.
+      String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+      parseError = reason.length() > 120 ? reason.substring(0, 120) + "..." : reason;
       return null;
     }
   }

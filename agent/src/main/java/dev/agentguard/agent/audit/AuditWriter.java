@@ -85,6 +85,7 @@ public final class AuditWriter implements AutoCloseable {
   private long activeSize;
   private long activeFirstSeq;
   private boolean rotateBeforeNextWrite;
+  private boolean partialWrite; // a write into the active file began and was not fsync'd
   private boolean closed;
   private boolean dataFailing;
   private boolean headFailing;
@@ -462,10 +463,12 @@ public final class AuditWriter implements AutoCloseable {
       }
       ByteBuffer[] buffers = segment.toArray(new ByteBuffer[0]);
       long remaining = size - activeSize;
+      partialWrite = true;
       while (remaining > 0) {
         remaining -= channel.write(buffers);
       }
       channel.force(false);
+      partialWrite = false;
       activeSize = size;
       for (int i = 0; i < count; i++) {
         AuditLine done = pending.pollFirst();
@@ -486,15 +489,17 @@ public final class AuditWriter implements AutoCloseable {
     FileChannel ch = FileChannel.open(active, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       long actual = ch.size();
-      if (actual > activeSize) {
-        ch.truncate(activeSize); // the remains of a write that failed; those lines are still pending
-      } else if (actual < activeSize) {
-        say(active + " shrank from " + activeSize + " to " + actual + " bytes outside the agent");
-        activeSize = actual;
-        if (actual == 0) {
-          activeFirstSeq = 0;
-        }
+      if (actual > activeSize && partialWrite) {
+        ch.truncate(activeSize); // the remains of our failed write; those lines are still pending
+      } else if (actual != activeSize) {
+        // Someone else changed the file: never cut or append to bytes we cannot account for.
+        ch.close();
+        say(active + " changed outside the agent (" + actual + " bytes, expected " + activeSize
+            + "): it is rotated away untouched and a new file continues the chain");
+        rotate();
+        ch = FileChannel.open(active, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       }
+      partialWrite = false;
       ch.position(activeSize);
     } catch (IOException | RuntimeException e) {
       ch.close();
@@ -503,6 +508,7 @@ public final class AuditWriter implements AutoCloseable {
     channel = ch;
   }
 
+  /** Renames the active file (if it has content) to the next {@code <file>.N}; the next write starts a new one. */
   private void rotate() throws IOException {
     if (channel != null) {
       channel.force(false);
@@ -518,6 +524,7 @@ public final class AuditWriter implements AutoCloseable {
     }
     activeSize = 0;
     activeFirstSeq = 0;
+    partialWrite = false;
     rotateBeforeNextWrite = false;
   }
 

@@ -180,10 +180,52 @@ public final class CanonicalJson {
       out.append('-');
       d = -d;
     }
-    BigDecimal shortest = shortestDecimal(d);
-    String digits = shortest.unscaledValue().toString();
+    String java = Double.toString(d);
+    // Split "123.45" or "1.2345E-7" into significant digits and ECMAScript's n (value = 0.digits * 10^n).
+    int e = java.indexOf('E');
+    int mantissaEnd = e < 0 ? java.length() : e;
+    int exponent = e < 0 ? 0 : Integer.parseInt(java, e + 1, java.length(), 10);
+    StringBuilder digits = new StringBuilder(20);
+    int integerDigits = 0;
+    int leadingZeros = 0;
+    boolean afterPoint = false;
+    for (int i = 0; i < mantissaEnd; i++) {
+      char c = java.charAt(i);
+      if (c == '.') {
+        afterPoint = true;
+        continue;
+      }
+      if (!afterPoint) {
+        integerDigits++;
+      }
+      if (c == '0' && digits.length() == 0) {
+        leadingZeros++; // "0.00123" is digits 123 with n = -2
+      } else {
+        digits.append(c);
+      }
+    }
+    int n = integerDigits - leadingZeros + exponent;
+    int last = digits.length();
+    while (last > 1 && digits.charAt(last - 1) == '0') {
+      last--;
+    }
+    digits.setLength(last);
+    // For a normal double, two decimals of at most 15 digits never read back as the same double (DBL_DIG), so
+    // Double.toString's digits are then the only, hence shortest, choice. JDK 19+ is exact beyond 2 digits.
+    boolean trusted = d >= Double.MIN_NORMAL && last <= 15 || SHORTEST_DOUBLE_TO_STRING && last > 2;
+    if (!trusted) {
+      BigDecimal shortest = shortestDecimal(d, last);
+      String unscaled = shortest.unscaledValue().toString();
+      digits.setLength(0);
+      digits.append(unscaled);
+      n = unscaled.length() - shortest.scale();
+    }
+    appendEcmaScript(out, digits, n);
+  }
+
+  /** ECMAScript Number::toString layout of {@code 0.digits * 10^n}. */
+  private static void appendEcmaScript(StringBuilder out, CharSequence digits, int n) {
     int k = digits.length();
-    int n = k - shortest.scale(); // value = 0.digits * 10^n, ECMAScript's "n"
     if (k <= n && n <= 21) {
       out.append(digits);
       for (int i = k; i < n; i++) {
@@ -207,21 +249,18 @@ public final class CanonicalJson {
     }
   }
 
-  /** The shortest decimal that reads back as {@code d} (> 0), the closest one when several have that length. */
-  private static BigDecimal shortestDecimal(double d) {
-    BigDecimal javaDigits = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-    int length = javaDigits.precision();
-    // JDK 19+ already gives the shortest closest decimal, except that it may show 2 digits where 1 would do.
-    if (SHORTEST_DOUBLE_TO_STRING && length > 2) {
-      return javaDigits;
-    }
+  /**
+   * The shortest decimal that reads back as {@code d} (> 0), the closest one when several have that length.
+   * {@code javaLength} is the digit count of Double.toString, which always reads back.
+   */
+  private static BigDecimal shortestDecimal(double d, int javaLength) {
     BigDecimal exact = new BigDecimal(d);
-    BigDecimal best = closestRoundTrip(exact, d, length);
+    BigDecimal best = closestRoundTrip(exact, d, javaLength);
     if (best == null) {
-      best = javaDigits; // Double.toString always reads back; keep it if our search found nothing closer
+      best = new BigDecimal(Double.toString(d)); // cannot happen: Double.toString reads back
     }
     // Any length that reads back implies all longer ones do, so walk down until one no longer does.
-    for (int p = length - 1; p >= 1; p--) {
+    for (int p = javaLength - 1; p >= 1; p--) {
       BigDecimal shorter = closestRoundTrip(exact, d, p);
       if (shorter == null) {
         break;
