@@ -89,6 +89,7 @@ public final class AuditWriter implements AutoCloseable {
   private boolean closed;
   private boolean dataFailing;
   private boolean headFailing;
+  private boolean writerFailing;
 
   /**
    * Opens (or continues) the log at {@code config.file()} and starts the writer thread.
@@ -290,15 +291,19 @@ public final class AuditWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       interrupted = true;
     }
-    synchronized (lock) {
-      drainQueueLocked();
-      persistAndRelease(closeDeadline);
-      closed = true;
-      closeChannel();
-      if (!pending.isEmpty()) {
-        say(pending.size() + " audit records (seq " + pending.peekFirst().seq() + " to " + seq
-            + ") could not be written to " + active);
+    try {
+      synchronized (lock) {
+        drainQueueLocked();
+        persistAndRelease(closeDeadline);
+        closed = true;
+        closeChannel();
+        if (!pending.isEmpty()) {
+          say(pending.size() + " audit records (seq " + pending.peekFirst().seq() + " to " + seq
+              + ") could not be written to " + active);
+        }
       }
+    } catch (Throwable t) {
+      say("error while closing: " + describe(t)); // close never throws: it runs in shutdown hooks
     }
     closeFinished.countDown();
     if (Thread.currentThread() != shutdownHook) {
@@ -346,7 +351,11 @@ public final class AuditWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         stop = true; // nobody but close() should stop us; drain what is there and end
       } catch (Throwable t) {
-        say("writer error: " + t); // keep going: losing the writer would block every tool call
+        // Keep going: losing the writer would block every tool call. Say it once, not once per batch.
+        if (!writerFailing) {
+          writerFailing = true;
+          say("writer error: " + describe(t));
+        }
       } finally {
         batch.clear();
       }
@@ -382,21 +391,37 @@ public final class AuditWriter implements AutoCloseable {
 
   /** After close: the caller's thread writes (and drains stragglers) itself; the JVM may be exiting. */
   private void writeOnCaller(AuditRecord record) {
-    synchronized (lock) {
-      drainQueueLocked();
-      if (record != null) {
-        accept(record);
+    try {
+      synchronized (lock) {
+        drainQueueLocked();
+        if (record != null) {
+          accept(record);
+        }
+        persistAndRelease(System.nanoTime() + SYNC_WRITE_WAIT_NANOS);
+        if (closed) {
+          closeChannel();
+        }
       }
-      persistAndRelease(System.nanoTime() + SYNC_WRITE_WAIT_NANOS);
-      if (closed) {
-        closeChannel();
-      }
+    } catch (Throwable t) {
+      say("cannot write after close: " + describe(t)); // never into the host's thread
     }
   }
 
   /** Makes pending lines durable (retrying until {@code deadline}), updates the head, releases flushers. */
   private void persistAndRelease(long deadline) {
-    long backoffMs = 50;
+    try {
+      persistWithRetry(deadline, 50);
+    } finally {
+      writeHead();
+      for (FlushRequest f : waiters) {
+        f.done.countDown();
+      }
+      waiters.clear();
+    }
+  }
+
+  private void persistWithRetry(long deadline, long initialBackoffMs) {
+    long backoffMs = initialBackoffMs;
     boolean interrupted = false;
     while (!pending.isEmpty()) {
       try {
@@ -405,7 +430,7 @@ public final class AuditWriter implements AutoCloseable {
           dataFailing = false;
           say("writing " + active + " again");
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (Throwable e) { // an Error too (a LinkageError, OOM): retry, never let it reach a host thread
         closeChannel();
         if (!dataFailing) {
           dataFailing = true;
@@ -430,11 +455,6 @@ public final class AuditWriter implements AutoCloseable {
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
     }
-    writeHead();
-    for (FlushRequest f : waiters) {
-      f.done.countDown();
-    }
-    waiters.clear();
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -536,7 +556,7 @@ public final class AuditWriter implements AutoCloseable {
       AuditHead.create(activeFirstSeq, durableSeq, durableHash, chain).write(headFile);
       headDirty = false;
       headFailing = false;
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
       if (!headFailing) {
         headFailing = true;
         say("cannot update " + headFile + ": " + describe(e) + " (retrying after the next batch)");
@@ -563,7 +583,7 @@ public final class AuditWriter implements AutoCloseable {
     diagnostics.println("[agentguard] audit: " + message);
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }

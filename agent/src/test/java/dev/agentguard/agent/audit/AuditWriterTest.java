@@ -65,6 +65,42 @@ class AuditWriterTest {
   }
 
   @Test
+  void nonAsciiAndControlCharactersRoundTripAndVerify() throws Exception {
+    Path log = dir.resolve("audit.jsonl");
+    String user = "zoë-€-\ud83d\ude00-\u0001-\u2028";
+    ObjectNode params = StrictJson.mapper().createObjectNode().put("ключ", "値\t\"q\"").put("ä", 1.5);
+    // A hostile argument: lone surrogates (invalid Unicode) in a value and in a map key.
+    ObjectNode hostile = StrictJson.mapper().createObjectNode().put("k\ud800", "v\udc00");
+    try (AuditWriter w = AuditWriter.open(config(log), quiet())) {
+      w.append(record(1));
+      w.append(AuditRecord.builder().eventId("e2").userId(user).parameters(() -> params).build());
+      w.append(AuditRecord.builder().eventId("e3").parameters(() -> hostile).build());
+    }
+    List<JsonNode> recs = records(log);
+    assertEquals(user, recs.get(1).get("userId").stringValue());
+    assertEquals(params, recs.get(1).get("parameters"));
+    assertEquals("v\ufffd", recs.get(2).get("parameters").get("k\ufffd").stringValue());
+    VerifyResult r = AuditVerifier.verify(List.of(log), null);
+    assertTrue(r.ok(), r.message());
+    assertEquals(3, r.records());
+  }
+
+  @Test
+  void theHeadMacIsHmacOverTheCanonicalHeadFields() throws Exception {
+    Path log = dir.resolve("audit.jsonl");
+    byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    AuditFixtures.writeLog(config(log).withHmacKey(key), 3);
+    ObjectNode head = (ObjectNode) StrictJson.parse(Files.readString(AuditHead.pathFor(log)));
+    assertEquals(List.of("firstSeq", "seq", "hash", "alg", "mac"), new ArrayList<>(head.propertyNames()));
+    assertEquals(3, head.get("seq").intValue());
+    assertEquals("HMAC-SHA256", head.get("alg").stringValue());
+    String mac = head.remove("mac").stringValue();
+    javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+    hmac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+    assertEquals(HexFormat.of().formatHex(hmac.doFinal(CanonicalJson.canonicalUtf8(head))), mac);
+  }
+
+  @Test
   void chainOfManyRecordsVerifiesAndSeqIsConsecutive() throws Exception {
     Path log = dir.resolve("audit.jsonl");
     AuditFixtures.writeLog(config(log), 200);
@@ -295,9 +331,10 @@ class AuditWriterTest {
       String l;
       while ((l = reader.readLine()) != null) {
         seen++;
-        JsonNode rec = StrictJson.parse(l);
-        assertEquals(seen, rec.get("seq").longValue());
-        ids.add(rec.get("eventId").stringValue());
+        // Plain string slicing keeps this check independent of the verifier (and fast).
+        assertTrue(l.startsWith("{\"seq\":" + seen + ",\"eventId\":\""), l);
+        int from = l.indexOf("\"eventId\":\"") + 11;
+        ids.add(l.substring(from, l.indexOf('"', from)));
       }
     }
     assertEquals(160_000, seen);
