@@ -67,6 +67,7 @@ public final class AuditWriter implements AutoCloseable {
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CountDownLatch closeFinished = new CountDownLatch(1);
   private volatile boolean closing;
+  private volatile long publishedSeq; // `seq` for readers that must not wait on `lock` (a failing disk holds it)
   private volatile long closeDeadline;
 
   // Everything below is guarded by `lock`: the writer thread holds it per batch; after close, callers do.
@@ -192,6 +193,7 @@ public final class AuditWriter implements AutoCloseable {
     }
     durableSeq = seq;
     durableHash = lastHash;
+    publishedSeq = seq;
   }
 
   /**
@@ -320,9 +322,7 @@ public final class AuditWriter implements AutoCloseable {
 
   /** The seq of the last record handed to the file (written or pending); 0 if none yet. */
   public long lastSeq() {
-    synchronized (lock) {
-      return seq;
-    }
+    return publishedSeq;
   }
 
   // ---- the writer thread ----
@@ -370,6 +370,7 @@ public final class AuditWriter implements AutoCloseable {
       try {
         AuditLine line = format.render(r, seq + 1, lastHash, chain);
         seq = line.seq();
+        publishedSeq = seq;
         lastHash = line.hash();
         pending.addLast(line);
       } catch (Throwable t) {

@@ -196,8 +196,21 @@ public final class CanonicalJson {
       return;
     }
     out.append('"');
+    int n = s.length();
+    int clean = 0;
+    while (clean < n) { // most strings need no escape: find out with one tight loop, then copy in bulk
+      char c = s.charAt(clean);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+        break;
+      }
+      clean++;
+    }
+    if (clean == n) {
+      out.append(s).append('"');
+      return;
+    }
     int plainFrom = 0;
-    for (int i = 0, n = s.length(); i < n; i++) {
+    for (int i = clean; i < n; i++) {
       char c = s.charAt(i);
       String escape = null;
       if (c == '"') {
