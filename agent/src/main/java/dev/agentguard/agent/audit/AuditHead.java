@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sidecar {@code <active file>.head}: the last durable record ({@code seq}, {@code hash}) and the first seq
@@ -45,10 +44,14 @@ record AuditHead(long firstSeq, long seq, String hash, String alg, String mac) {
     return ChainHash.same(mac, chain.of(signedBytes()));
   }
 
+  /** The canonical JSON of every field but the MAC (keys sorted, as RFC 8785 would). */
   private byte[] signedBytes() {
-    ObjectNode body = StrictJson.mapper().createObjectNode();
-    body.put("firstSeq", firstSeq).put("seq", seq).put("hash", hash).put("alg", alg);
-    return CanonicalJson.canonicalUtf8(body);
+    StringBuilder sb = new StringBuilder(160).append("{\"alg\":");
+    CanonicalJson.writeString(sb, alg);
+    sb.append(",\"firstSeq\":").append(firstSeq).append(",\"hash\":");
+    CanonicalJson.writeString(sb, hash);
+    sb.append(",\"seq\":").append(seq).append('}');
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -87,9 +90,15 @@ record AuditHead(long firstSeq, long seq, String hash, String alg, String mac) {
 
   /** Replaces the head file atomically: write a temporary sibling, fsync it, rename it over. */
   void write(Path headFile) throws IOException {
-    ObjectNode n = StrictJson.mapper().createObjectNode();
-    n.put("firstSeq", firstSeq).put("seq", seq).put("hash", hash).put("alg", alg).put("mac", mac);
-    byte[] bytes = (n.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+    // Built by hand: the writer thread needs no object mapper for this.
+    StringBuilder sb = new StringBuilder(200).append("{\"firstSeq\":").append(firstSeq).append(",\"seq\":")
+        .append(seq).append(",\"hash\":");
+    CanonicalJson.writeString(sb, hash);
+    sb.append(",\"alg\":");
+    CanonicalJson.writeString(sb, alg);
+    sb.append(",\"mac\":");
+    CanonicalJson.writeString(sb, mac);
+    byte[] bytes = sb.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
     Path tmp = headFile.resolveSibling(headFile.getFileName() + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {

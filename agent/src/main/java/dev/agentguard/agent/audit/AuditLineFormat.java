@@ -24,29 +24,37 @@ final class AuditLineFormat {
   static final String UNRENDERABLE = "{\"error\":\"unrenderable\"}";
 
   private static final int COUNT = FIELDS.size();
-  private static final String[] KEY_PREFIX = new String[COUNT];
+  /** {@code "key":} as UTF-8 for the line (SPEC order, ',' before all but the first). */
+  private static final byte[][] LINE_PREFIX = new byte[COUNT][];
+  /** The same for the hashed form, in sorted key order. */
+  private static final byte[][] SORTED_PREFIX = new byte[COUNT][];
   private static final int[] SORTED = new int[COUNT];
+  private static final byte[] HASH_KEY = ",\"hash\":\"".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] LINE_END = "\"}\n".getBytes(StandardCharsets.UTF_8);
 
   static {
     Integer[] order = new Integer[COUNT];
+    String[] key = new String[COUNT];
     for (int i = 0; i < COUNT; i++) {
-      StringBuilder key = new StringBuilder();
-      CanonicalJson.writeString(key, FIELDS.get(i));
-      KEY_PREFIX[i] = key.append(':').toString();
+      StringBuilder sb = new StringBuilder();
+      CanonicalJson.writeString(sb, FIELDS.get(i));
+      key[i] = sb.append(':').toString();
+      LINE_PREFIX[i] = ((i == 0 ? "{" : ",") + key[i]).getBytes(StandardCharsets.UTF_8);
       order[i] = i;
     }
     // The hashed form sorts keys by UTF-16 code units (RFC 8785); the order is fixed, so sort once.
     Arrays.sort(order, (a, b) -> FIELDS.get(a).compareTo(FIELDS.get(b)));
     for (int i = 0; i < COUNT; i++) {
       SORTED[i] = order[i];
+      SORTED_PREFIX[i] = ((i == 0 ? "{" : ",") + key[order[i]]).getBytes(StandardCharsets.UTF_8);
     }
   }
 
   private final StringBuilder values = new StringBuilder(1024);
   private final int[] start = new int[COUNT];
   private final int[] end = new int[COUNT];
-  private final StringBuilder canonical = new StringBuilder(1024);
-  private final StringBuilder line = new StringBuilder(1024);
+  private final int[] byteStart = new int[COUNT];
+  private final int[] byteEnd = new int[COUNT];
   private long cachedEpochDay = Long.MIN_VALUE;
   private String cachedDayPrefix;
 
@@ -116,28 +124,70 @@ final class AuditLineFormat {
     CanonicalJson.writeString(values, prevHash);
     end[f] = values.length();
 
-    canonical.setLength(0);
-    canonical.append('{');
+    // Encode all values once; the hashed form and the line are both slices of these bytes.
+    String text = values.toString();
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    int[] from = start;
+    int[] to = end;
+    if (utf8.length != text.length()) { // some non-ASCII: char offsets are not byte offsets
+      int bytes = 0;
+      for (int i = 0; i < COUNT; i++) {
+        byteStart[i] = bytes;
+        bytes += utf8Length(text, start[i], end[i]);
+        byteEnd[i] = bytes;
+      }
+      from = byteStart;
+      to = byteEnd;
+    }
+
+    chain.begin(prevHash);
     for (int i = 0; i < COUNT; i++) {
       int field = SORTED[i];
-      if (i > 0) {
-        canonical.append(',');
-      }
-      canonical.append(KEY_PREFIX[field]).append(values, start[field], end[field]);
+      chain.update(SORTED_PREFIX[i], 0, SORTED_PREFIX[i].length);
+      chain.update(utf8, from[field], to[field] - from[field]);
     }
-    canonical.append('}');
-    String hash = chain.link(prevHash, canonical.toString().getBytes(StandardCharsets.UTF_8));
+    chain.update((byte) '}');
+    String hash = chain.finish();
 
-    line.setLength(0);
-    line.append('{');
-    for (int field = 0; field < COUNT; field++) {
-      if (field > 0) {
-        line.append(',');
-      }
-      line.append(KEY_PREFIX[field]).append(values, start[field], end[field]);
+    int size = utf8.length + HASH_KEY.length + hash.length() + LINE_END.length;
+    for (byte[] prefix : LINE_PREFIX) {
+      size += prefix.length;
     }
-    line.append(",\"hash\":\"").append(hash).append("\"}\n");
-    return new AuditLine(seq, hash, line.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] line = new byte[size];
+    int at = 0;
+    for (int field = 0; field < COUNT; field++) {
+      System.arraycopy(LINE_PREFIX[field], 0, line, at, LINE_PREFIX[field].length);
+      at += LINE_PREFIX[field].length;
+      int len = to[field] - from[field];
+      System.arraycopy(utf8, from[field], line, at, len);
+      at += len;
+    }
+    System.arraycopy(HASH_KEY, 0, line, at, HASH_KEY.length);
+    at += HASH_KEY.length;
+    for (int i = 0; i < hash.length(); i++) {
+      line[at++] = (byte) hash.charAt(i);
+    }
+    System.arraycopy(LINE_END, 0, line, at, LINE_END.length);
+    return new AuditLine(seq, hash, line);
+  }
+
+  /** UTF-8 length of text[from, to); canonical text holds no lone surrogates (they are escaped). */
+  private static int utf8Length(String text, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   private void begin(int field) {

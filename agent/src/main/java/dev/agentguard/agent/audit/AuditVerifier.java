@@ -4,11 +4,14 @@ import dev.agentguard.agent.json.CanonicalJson;
 import dev.agentguard.agent.json.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SortedMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code audit verify}: re-derives every hash of one chain spread over files given oldest first, and checks
@@ -30,6 +33,8 @@ public final class AuditVerifier {
   private String expectedPrev;
   private long records;
   private long lastFileFirstSeq;
+  private String parseError;
+  private final StringBuilder canonical = new StringBuilder(1024);
 
   private AuditVerifier(byte[] hmacKeyOrNull) {
     this.chain = new ChainHash(hmacKeyOrNull);
@@ -95,21 +100,17 @@ public final class AuditVerifier {
           return fail(lines, where + ": the last line is incomplete (a torn write: a crash, or the file was"
               + " cut)");
         }
-        ObjectNode record = parse(lines);
+        SortedMap<String, String> record = parse(lines);
         if (record == null) {
-          return fail(lines, where + ": not a JSON object");
+          return fail(lines, where + ": not a JSON object" + (parseError == null ? "" : " (" + parseError + ")"));
         }
-        JsonNode seqNode = record.get("seq");
-        JsonNode prevNode = record.get("prevHash");
-        JsonNode hashNode = record.get("hash");
-        if (seqNode == null || !seqNode.isIntegralNumber() || !seqNode.canConvertToLong()
-            || seqNode.longValue() < 1 || prevNode == null || !ChainHash.isHash(prevNode.stringValue(null))
-            || hashNode == null || !ChainHash.isHash(hashNode.stringValue(null))) {
+        // Member values are canonical JSON texts: a seq is plain digits, a hash a quoted hex string.
+        long seq = positiveLong(record.get("seq"));
+        String prevHash = hexString(record.get("prevHash"));
+        String hash = hexString(record.remove("hash"));
+        if (seq < 1 || prevHash == null || hash == null) {
           return fail(lines, where + ": not an audit record (seq, prevHash or hash missing or malformed)");
         }
-        long seq = seqNode.longValue();
-        String prevHash = prevNode.stringValue();
-        String hash = hashNode.stringValue();
         if (expectedSeq == null) {
           if (seq == 1 && !prevHash.equals(ChainHash.GENESIS)) {
             return VerifyResult.failed(1L, where + ": seq 1 must have a prevHash of 64 zeros", records);
@@ -129,13 +130,9 @@ public final class AuditVerifier {
           return VerifyResult.failed(seq, where + ": prevHash of seq " + seq + " is not the hash of seq "
               + (seq - 1) + " (a record was replaced or inserted)", records);
         }
-        record.remove("hash");
-        String computed;
-        try {
-          computed = chain.link(prevHash, CanonicalJson.canonicalUtf8(record));
-        } catch (IllegalArgumentException e) {
-          return VerifyResult.failed(seq, where + ": not an audit record (" + e.getMessage() + ")", records);
-        }
+        canonical.setLength(0);
+        CanonicalJson.writeMembers(canonical, record);
+        String computed = chain.link(prevHash, canonical.toString().getBytes(StandardCharsets.UTF_8));
         if (!ChainHash.same(computed, hash)) {
           String cause = records == 0 && head == null
               ? "the record was edited, or the HMAC key is " + (keyed ? "wrong" : "missing")
@@ -172,7 +169,8 @@ public final class AuditVerifier {
       long firstMissing = expectedSeq == null ? head.firstSeq() : expectedSeq;
       String have = expectedSeq == null ? last + " has no records" : last + " ends at seq " + lastSeq;
       return VerifyResult.failed(firstMissing, have + " but " + name + " records seq " + head.seq() + ": "
-          + describeMissing(firstMissing, head.seq() + 1) + " (trailing lines removed)", records);
+          + describeMissing(firstMissing, head.seq() + 1)
+          + (expectedSeq == null ? " (the file was emptied)" : " (trailing lines removed)"), records);
     }
     if (lastFileFirstSeq != 0 && head.seq() >= lastFileFirstSeq && head.firstSeq() != lastFileFirstSeq) {
       return VerifyResult.failed(Math.min(head.firstSeq(), lastFileFirstSeq), last + " starts at seq "
@@ -187,13 +185,51 @@ public final class AuditVerifier {
         : "seq " + from + " to " + (toExclusive - 1) + " are missing";
   }
 
-  private static ObjectNode parse(LineReader lines) {
-    try {
-      JsonNode n = StrictJson.parse(lines.bytes(), 0, lines.length());
-      return n instanceof ObjectNode o ? o : null;
+  /** The line's members as canonical texts (streamed, no tree), or null with {@link #parseError} set. */
+  private SortedMap<String, String> parse(LineReader lines) {
+    parseError = null;
+    try (JsonParser p = StrictJson.parser(lines.bytes(), 0, lines.length())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      SortedMap<String, String> members = CanonicalJson.readMembers(p);
+      if (p.nextToken() != null) {
+        parseError = "content after the object";
+        return null;
+      }
+      return members;
     } catch (JacksonException e) {
+      // Jackson's first line says what is wrong (a duplicate key, invalid UTF-8) without the source dump.
+      String reason = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+      parseError = reason.length() > 120 ? reason.substring(0, 120) + "..." : reason;
+      return null;
+    } catch (IllegalArgumentException e) {
+      parseError = e.getMessage(); // a number with no JSON form, such as 1e400
       return null;
     }
+  }
+
+  /** The value of a canonical integer text such as {@code 42}, or -1. */
+  private static long positiveLong(String canonical) {
+    if (canonical == null || canonical.isEmpty() || canonical.length() > 18) {
+      return -1;
+    }
+    for (int i = 0; i < canonical.length(); i++) {
+      char c = canonical.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(canonical);
+  }
+
+  /** The hex inside a canonical string text {@code "<64 hex>"}, or null. */
+  private static String hexString(String canonical) {
+    if (canonical == null || canonical.length() != 66 || canonical.charAt(0) != '"' || canonical.charAt(65) != '"') {
+      return null;
+    }
+    String hex = canonical.substring(1, 65);
+    return ChainHash.isHash(hex) ? hex : null;
   }
 
   /** A failure at a line that is not a readable record: name the seq it should have held. */

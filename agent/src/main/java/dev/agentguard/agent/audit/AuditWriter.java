@@ -67,6 +67,7 @@ public final class AuditWriter implements AutoCloseable {
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CountDownLatch closeFinished = new CountDownLatch(1);
   private volatile boolean closing;
+  private volatile long publishedSeq; // `seq` for readers that must not wait on `lock` (a failing disk holds it)
   private volatile long closeDeadline;
 
   // Everything below is guarded by `lock`: the writer thread holds it per batch; after close, callers do.
@@ -85,9 +86,11 @@ public final class AuditWriter implements AutoCloseable {
   private long activeSize;
   private long activeFirstSeq;
   private boolean rotateBeforeNextWrite;
+  private boolean partialWrite; // a write into the active file began and was not fsync'd
   private boolean closed;
   private boolean dataFailing;
   private boolean headFailing;
+  private boolean writerFailing;
 
   /**
    * Opens (or continues) the log at {@code config.file()} and starts the writer thread.
@@ -190,6 +193,7 @@ public final class AuditWriter implements AutoCloseable {
     }
     durableSeq = seq;
     durableHash = lastHash;
+    publishedSeq = seq;
   }
 
   /**
@@ -289,15 +293,19 @@ public final class AuditWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       interrupted = true;
     }
-    synchronized (lock) {
-      drainQueueLocked();
-      persistAndRelease(closeDeadline);
-      closed = true;
-      closeChannel();
-      if (!pending.isEmpty()) {
-        say(pending.size() + " audit records (seq " + pending.peekFirst().seq() + " to " + seq
-            + ") could not be written to " + active);
+    try {
+      synchronized (lock) {
+        drainQueueLocked();
+        persistAndRelease(closeDeadline);
+        closed = true;
+        closeChannel();
+        if (!pending.isEmpty()) {
+          say(pending.size() + " audit records (seq " + pending.peekFirst().seq() + " to " + seq
+              + ") could not be written to " + active);
+        }
       }
+    } catch (Throwable t) {
+      say("error while closing: " + describe(t)); // close never throws: it runs in shutdown hooks
     }
     closeFinished.countDown();
     if (Thread.currentThread() != shutdownHook) {
@@ -314,9 +322,7 @@ public final class AuditWriter implements AutoCloseable {
 
   /** The seq of the last record handed to the file (written or pending); 0 if none yet. */
   public long lastSeq() {
-    synchronized (lock) {
-      return seq;
-    }
+    return publishedSeq;
   }
 
   // ---- the writer thread ----
@@ -345,7 +351,11 @@ public final class AuditWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         stop = true; // nobody but close() should stop us; drain what is there and end
       } catch (Throwable t) {
-        say("writer error: " + t); // keep going: losing the writer would block every tool call
+        // Keep going: losing the writer would block every tool call. Say it once, not once per batch.
+        if (!writerFailing) {
+          writerFailing = true;
+          say("writer error: " + describe(t));
+        }
       } finally {
         batch.clear();
       }
@@ -360,6 +370,7 @@ public final class AuditWriter implements AutoCloseable {
       try {
         AuditLine line = format.render(r, seq + 1, lastHash, chain);
         seq = line.seq();
+        publishedSeq = seq;
         lastHash = line.hash();
         pending.addLast(line);
       } catch (Throwable t) {
@@ -381,21 +392,37 @@ public final class AuditWriter implements AutoCloseable {
 
   /** After close: the caller's thread writes (and drains stragglers) itself; the JVM may be exiting. */
   private void writeOnCaller(AuditRecord record) {
-    synchronized (lock) {
-      drainQueueLocked();
-      if (record != null) {
-        accept(record);
+    try {
+      synchronized (lock) {
+        drainQueueLocked();
+        if (record != null) {
+          accept(record);
+        }
+        persistAndRelease(System.nanoTime() + SYNC_WRITE_WAIT_NANOS);
+        if (closed) {
+          closeChannel();
+        }
       }
-      persistAndRelease(System.nanoTime() + SYNC_WRITE_WAIT_NANOS);
-      if (closed) {
-        closeChannel();
-      }
+    } catch (Throwable t) {
+      say("cannot write after close: " + describe(t)); // never into the host's thread
     }
   }
 
   /** Makes pending lines durable (retrying until {@code deadline}), updates the head, releases flushers. */
   private void persistAndRelease(long deadline) {
-    long backoffMs = 50;
+    try {
+      persistWithRetry(deadline, 50);
+    } finally {
+      writeHead();
+      for (FlushRequest f : waiters) {
+        f.done.countDown();
+      }
+      waiters.clear();
+    }
+  }
+
+  private void persistWithRetry(long deadline, long initialBackoffMs) {
+    long backoffMs = initialBackoffMs;
     boolean interrupted = false;
     while (!pending.isEmpty()) {
       try {
@@ -404,7 +431,7 @@ public final class AuditWriter implements AutoCloseable {
           dataFailing = false;
           say("writing " + active + " again");
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (Throwable e) { // an Error too (a LinkageError, OOM): retry, never let it reach a host thread
         closeChannel();
         if (!dataFailing) {
           dataFailing = true;
@@ -429,11 +456,6 @@ public final class AuditWriter implements AutoCloseable {
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
     }
-    writeHead();
-    for (FlushRequest f : waiters) {
-      f.done.countDown();
-    }
-    waiters.clear();
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -462,10 +484,12 @@ public final class AuditWriter implements AutoCloseable {
       }
       ByteBuffer[] buffers = segment.toArray(new ByteBuffer[0]);
       long remaining = size - activeSize;
+      partialWrite = true;
       while (remaining > 0) {
         remaining -= channel.write(buffers);
       }
       channel.force(false);
+      partialWrite = false;
       activeSize = size;
       for (int i = 0; i < count; i++) {
         AuditLine done = pending.pollFirst();
@@ -486,15 +510,17 @@ public final class AuditWriter implements AutoCloseable {
     FileChannel ch = FileChannel.open(active, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       long actual = ch.size();
-      if (actual > activeSize) {
-        ch.truncate(activeSize); // the remains of a write that failed; those lines are still pending
-      } else if (actual < activeSize) {
-        say(active + " shrank from " + activeSize + " to " + actual + " bytes outside the agent");
-        activeSize = actual;
-        if (actual == 0) {
-          activeFirstSeq = 0;
-        }
+      if (actual > activeSize && partialWrite) {
+        ch.truncate(activeSize); // the remains of our failed write; those lines are still pending
+      } else if (actual != activeSize) {
+        // Someone else changed the file: never cut or append to bytes we cannot account for.
+        ch.close();
+        say(active + " changed outside the agent (" + actual + " bytes, expected " + activeSize
+            + "): it is rotated away untouched and a new file continues the chain");
+        rotate();
+        ch = FileChannel.open(active, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       }
+      partialWrite = false;
       ch.position(activeSize);
     } catch (IOException | RuntimeException e) {
       ch.close();
@@ -503,6 +529,7 @@ public final class AuditWriter implements AutoCloseable {
     channel = ch;
   }
 
+  /** Renames the active file (if it has content) to the next {@code <file>.N}; the next write starts a new one. */
   private void rotate() throws IOException {
     if (channel != null) {
       channel.force(false);
@@ -518,6 +545,7 @@ public final class AuditWriter implements AutoCloseable {
     }
     activeSize = 0;
     activeFirstSeq = 0;
+    partialWrite = false;
     rotateBeforeNextWrite = false;
   }
 
@@ -529,7 +557,7 @@ public final class AuditWriter implements AutoCloseable {
       AuditHead.create(activeFirstSeq, durableSeq, durableHash, chain).write(headFile);
       headDirty = false;
       headFailing = false;
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) {
       if (!headFailing) {
         headFailing = true;
         say("cannot update " + headFile + ": " + describe(e) + " (retrying after the next batch)");
@@ -556,7 +584,7 @@ public final class AuditWriter implements AutoCloseable {
     diagnostics.println("[agentguard] audit: " + message);
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }

@@ -52,6 +52,39 @@ final class ChainHash {
     return HEX.formatHex(mac.doFinal(canonicalRecord));
   }
 
+  /** Starts one link: H(prevHash + ...), fed by {@link #update} and ended by {@link #finish}. */
+  void begin(String prevHash) {
+    byte[] prev = prevHash.getBytes(StandardCharsets.US_ASCII);
+    if (mac == null) {
+      digest.reset();
+      digest.update(prev);
+    } else {
+      mac.reset();
+      mac.update(prev);
+    }
+  }
+
+  void update(byte[] bytes, int offset, int length) {
+    if (mac == null) {
+      digest.update(bytes, offset, length);
+    } else {
+      mac.update(bytes, offset, length);
+    }
+  }
+
+  void update(byte b) {
+    if (mac == null) {
+      digest.update(b);
+    } else {
+      mac.update(b);
+    }
+  }
+
+  /** Lower-case hex of the link begun by {@link #begin}. */
+  String finish() {
+    return HEX.formatHex(mac == null ? digest.digest() : mac.doFinal());
+  }
+
   /** H over {@code bytes} alone (used for the head file's MAC). */
   String of(byte[] bytes) {
     return mac == null ? HEX.formatHex(digest.digest(bytes)) : HEX.formatHex(mac.doFinal(bytes));

@@ -9,6 +9,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,8 +27,9 @@ import tools.jackson.databind.JsonNode;
  *       rather than through a double; a double that holds an integer below 1e21 prints the same digits, so a
  *       value read back as either kind canonicalizes the same way.</li>
  *   <li>NaN and infinities have no JSON form: {@link IllegalArgumentException}.</li>
- *   <li>A lone UTF-16 surrogate (invalid Unicode, which RFC 8785 would reject) is written as a {@code \\uXXXX}
- *       escape so the output stays valid UTF-8 and reads back to the same string.</li>
+ *   <li>A lone UTF-16 surrogate (invalid Unicode, which RFC 8785 would reject) becomes U+FFFD, as UTF-8
+ *       encoders do: the output is always valid UTF-8 that Jackson reads back (it refuses an escaped lone
+ *       surrogate in a property name), so a hostile tool argument cannot make an audit line unverifiable.</li>
  * </ul>
  */
 public final class CanonicalJson {
@@ -105,6 +111,84 @@ public final class CanonicalJson {
     out.append('}');
   }
 
+  /**
+   * Appends the canonical form of the value at the parser's current token and consumes it, without building a
+   * tree (twice as fast for {@code audit verify}). Same result as {@link #write(StringBuilder, JsonNode)} on
+   * the tree Jackson would have built from the same text.
+   *
+   * @throws IllegalArgumentException for a number with no JSON form (an exponent past double range)
+   */
+  public static void write(StringBuilder out, JsonParser p) {
+    JsonToken token = p.currentToken();
+    if (token == null) {
+      throw new IllegalArgumentException("no JSON value");
+    }
+    switch (token) {
+      case START_OBJECT -> writeMembers(out, readMembers(p));
+      case START_ARRAY -> {
+        out.append('[');
+        boolean first = true;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          write(out, p);
+        }
+        out.append(']');
+      }
+      case VALUE_STRING -> writeString(out, p.getString());
+      case VALUE_NUMBER_INT -> {
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          out.append(p.getBigIntegerValue());
+        } else {
+          out.append(p.getLongValue());
+        }
+      }
+      case VALUE_NUMBER_FLOAT -> writeDouble(out, p.getDoubleValue());
+      case VALUE_TRUE -> out.append("true");
+      case VALUE_FALSE -> out.append("false");
+      case VALUE_NULL -> out.append("null");
+      default -> throw new IllegalArgumentException("no JSON form for the token " + token);
+    }
+  }
+
+  /**
+   * Reads the object at the parser's current token ({@code START_OBJECT}) into the canonical text of each
+   * member, sorted by key (UTF-16 code units). Callers may inspect or remove members, then
+   * {@link #writeMembers} them.
+   */
+  public static SortedMap<String, String> readMembers(JsonParser p) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    TreeMap<String, String> members = new TreeMap<>(); // String order is UTF-16 code unit order
+    StringBuilder value = new StringBuilder(64);
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String key = p.currentName();
+      p.nextToken();
+      value.setLength(0);
+      write(value, p);
+      members.put(key, value.toString()); // a parser with duplicate detection never repeats a key
+    }
+    return members;
+  }
+
+  /** Appends {@code {"k":v,...}} from canonical member texts, in the map's (sorted) order. */
+  public static void writeMembers(StringBuilder out, SortedMap<String, String> members) {
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<String, String> m : members.entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      writeString(out, m.getKey());
+      out.append(':').append(m.getValue());
+    }
+    out.append('}');
+  }
+
   /** Appends {@code s} as a JSON string with RFC 8785 escaping; {@code null} becomes {@code null}. */
   public static void writeString(StringBuilder out, String s) {
     if (s == null) {
@@ -112,8 +196,21 @@ public final class CanonicalJson {
       return;
     }
     out.append('"');
+    int n = s.length();
+    int clean = 0;
+    while (clean < n) { // most strings need no escape: find out with one tight loop, then copy in bulk
+      char c = s.charAt(clean);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+        break;
+      }
+      clean++;
+    }
+    if (clean == n) {
+      out.append(s).append('"');
+      return;
+    }
     int plainFrom = 0;
-    for (int i = 0, n = s.length(); i < n; i++) {
+    for (int i = clean; i < n; i++) {
       char c = s.charAt(i);
       String escape = null;
       if (c == '"') {
@@ -142,8 +239,7 @@ public final class CanonicalJson {
         if (paired) {
           continue;
         }
-        out.append(s, plainFrom, i);
-        appendUnicodeEscape(out, c);
+        out.append(s, plainFrom, i).append('\ufffd');
         plainFrom = i + 1;
         continue;
       } else {
@@ -180,10 +276,52 @@ public final class CanonicalJson {
       out.append('-');
       d = -d;
     }
-    BigDecimal shortest = shortestDecimal(d);
-    String digits = shortest.unscaledValue().toString();
+    String java = Double.toString(d);
+    // Split "123.45" or "1.2345E-7" into significant digits and ECMAScript's n (value = 0.digits * 10^n).
+    int e = java.indexOf('E');
+    int mantissaEnd = e < 0 ? java.length() : e;
+    int exponent = e < 0 ? 0 : Integer.parseInt(java, e + 1, java.length(), 10);
+    StringBuilder digits = new StringBuilder(20);
+    int integerDigits = 0;
+    int leadingZeros = 0;
+    boolean afterPoint = false;
+    for (int i = 0; i < mantissaEnd; i++) {
+      char c = java.charAt(i);
+      if (c == '.') {
+        afterPoint = true;
+        continue;
+      }
+      if (!afterPoint) {
+        integerDigits++;
+      }
+      if (c == '0' && digits.length() == 0) {
+        leadingZeros++; // "0.00123" is digits 123 with n = -2
+      } else {
+        digits.append(c);
+      }
+    }
+    int n = integerDigits - leadingZeros + exponent;
+    int last = digits.length();
+    while (last > 1 && digits.charAt(last - 1) == '0') {
+      last--;
+    }
+    digits.setLength(last);
+    // For a normal double, two decimals of at most 15 digits never read back as the same double (DBL_DIG), so
+    // Double.toString's digits are then the only, hence shortest, choice. JDK 19+ is exact beyond 2 digits.
+    boolean trusted = d >= Double.MIN_NORMAL && last <= 15 || SHORTEST_DOUBLE_TO_STRING && last > 2;
+    if (!trusted) {
+      BigDecimal shortest = shortestDecimal(d, last);
+      String unscaled = shortest.unscaledValue().toString();
+      digits.setLength(0);
+      digits.append(unscaled);
+      n = unscaled.length() - shortest.scale();
+    }
+    appendEcmaScript(out, digits, n);
+  }
+
+  /** ECMAScript Number::toString layout of {@code 0.digits * 10^n}. */
+  private static void appendEcmaScript(StringBuilder out, CharSequence digits, int n) {
     int k = digits.length();
-    int n = k - shortest.scale(); // value = 0.digits * 10^n, ECMAScript's "n"
     if (k <= n && n <= 21) {
       out.append(digits);
       for (int i = k; i < n; i++) {
@@ -207,21 +345,18 @@ public final class CanonicalJson {
     }
   }
 
-  /** The shortest decimal that reads back as {@code d} (> 0), the closest one when several have that length. */
-  private static BigDecimal shortestDecimal(double d) {
-    BigDecimal javaDigits = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-    int length = javaDigits.precision();
-    // JDK 19+ already gives the shortest closest decimal, except that it may show 2 digits where 1 would do.
-    if (SHORTEST_DOUBLE_TO_STRING && length > 2) {
-      return javaDigits;
-    }
+  /**
+   * The shortest decimal that reads back as {@code d} (> 0), the closest one when several have that length.
+   * {@code javaLength} is the digit count of Double.toString, which always reads back.
+   */
+  private static BigDecimal shortestDecimal(double d, int javaLength) {
     BigDecimal exact = new BigDecimal(d);
-    BigDecimal best = closestRoundTrip(exact, d, length);
+    BigDecimal best = closestRoundTrip(exact, d, javaLength);
     if (best == null) {
-      best = javaDigits; // Double.toString always reads back; keep it if our search found nothing closer
+      best = new BigDecimal(Double.toString(d)); // cannot happen: Double.toString reads back
     }
     // Any length that reads back implies all longer ones do, so walk down until one no longer does.
-    for (int p = length - 1; p >= 1; p--) {
+    for (int p = javaLength - 1; p >= 1; p--) {
       BigDecimal shorter = closestRoundTrip(exact, d, p);
       if (shorter == null) {
         break;

@@ -1,6 +1,7 @@
 package dev.agentguard.agent.json;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,11 @@ public final class StrictJson {
   /** The tree of UTF-8 {@code bytes[offset, offset+length)}; invalid UTF-8 is an error too. */
   public static JsonNode parse(byte[] bytes, int offset, int length) throws JacksonException {
     return MAPPER.readTree(bytes, offset, length);
+  }
+
+  /** A streaming parser over UTF-8 {@code bytes[offset, offset+length)} with the same strictness. */
+  public static JsonParser parser(byte[] bytes, int offset, int length) throws JacksonException {
+    return MAPPER.createParser(bytes, offset, length);
   }
 
   public static JsonNode parse(String text) throws JacksonException {
