@@ -28,6 +28,7 @@ import dev.agentguard.agent.pipeline.PrincipalResolver;
 import dev.agentguard.agent.pipeline.ToolCallInterceptor;
 import dev.agentguard.agent.pipeline.ToolRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,6 +151,8 @@ public final class AgentRuntime {
       this.settings = settings;
     }
 
+    private volatile long retryAfterNanos;
+
     @Override
     public void append(AuditRecord record) {
       AuditWriter w = writer;
@@ -159,16 +162,30 @@ public final class AgentRuntime {
       w.append(record);
     }
 
+    @Override
+    public boolean available() {
+      if (writer != null) {
+        return true;
+      }
+      if (System.nanoTime() < retryAfterNanos) {
+        return false;
+      }
+      try {
+        open();
+        return true;
+      } catch (RuntimeException e) {
+        System.err.println("[agentguard] audit log " + settings.file() + " cannot be opened: " + e.getMessage()
+            + "; guarded calls are refused until it can (failure-mode=closed)");
+        retryAfterNanos = System.nanoTime() + 5_000_000_000L;
+        return false;
+      }
+    }
+
+    /** The writer registers its own shutdown hook, which drains every queued record. */
     private synchronized AuditWriter open() {
       if (writer == null) {
-        AuditWriter w = AuditWriter.open(new AuditConfig(settings.file(), hmacKey(settings),
+        writer = AuditWriter.open(new AuditConfig(settings.file(), hmacKey(settings),
             settings.maxFileSizeBytes(), settings.fsyncAlways(), 65_536));
-        try {
-          Runtime.getRuntime().addShutdownHook(new Thread(w::close, "agentguard-audit-shutdown"));
-        } catch (IllegalStateException shuttingDown) {
-          // Already shutting down: appends after close are written synchronously, nothing is lost.
-        }
-        writer = w;
       }
       return writer;
     }
@@ -178,9 +195,9 @@ public final class AgentRuntime {
         return null;
       }
       try {
-        return Files.readString(settings.hmacKeyFile()).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return AuditConfig.readHmacKey(settings.hmacKeyFile());
       } catch (IOException e) {
-        throw new IllegalStateException("cannot read agentguard.audit.hmac-key-file: " + e.getMessage());
+        throw new UncheckedIOException("cannot read agentguard.audit.hmac-key-file: " + e.getMessage(), e);
       }
     }
   }

@@ -15,10 +15,13 @@ import tools.jackson.databind.JsonNode;
  * Not thread-safe: the writer uses one under its lock.
  */
 final class AuditLineFormat {
-  /** SPEC §7 order; {@code hash} follows them on every line. */
+  /**
+   * SPEC §7 order; {@code hash} follows them on every line. {@code findings} (value-free notes of what a
+   * guard found, such as injection signals) is ours, next to {@code guardrailsApplied}.
+   */
   static final List<String> FIELDS = List.of("seq", "eventId", "parentEventId", "timestamp", "agentId",
       "userId", "sessionId", "orgId", "action", "method", "parameters", "decision", "reason", "outcome",
-      "guardrailsApplied", "riskLevel", "securityLevel", "inputsSanitized", "wasSanitized", "wasApproved",
+      "guardrailsApplied", "findings", "riskLevel", "securityLevel", "inputsSanitized", "wasSanitized", "wasApproved",
       "approval", "executionTimeMs", "costDollars", "llmTokenUsage", "outputSummary", "errorCategory",
       "traceId", "spanId", "prevHash");
   static final String UNRENDERABLE = "{\"error\":\"unrenderable\"}";
@@ -94,6 +97,8 @@ final class AuditLineFormat {
     CanonicalJson.writeString(values, r.outcome);
     f = next(f);
     writeStrings(r.guardrailsApplied);
+    f = next(f);
+    writeStrings(r.findings);
     f = next(f);
     CanonicalJson.writeString(values, r.riskLevel);
     f = next(f);

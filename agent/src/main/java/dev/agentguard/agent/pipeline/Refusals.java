@@ -58,6 +58,12 @@ public final class Refusals {
         + "be done right now.");
   }
 
+  /** The refusal when the audit log cannot be written: an unrecorded call is not made. */
+  public static Decision auditUnavailable(String tool) {
+    return Decision.block(ReasonCode.POLICY_ERROR, "The tool '" + tool + "' is unavailable because AgentGuard "
+        + "cannot record calls right now. Retrying later may help; tell the user the action cannot be done now.");
+  }
+
   /** The refusal when a guard itself failed and failure-mode is closed. */
   public static Decision internalError(String tool) {
     return Decision.block(ReasonCode.POLICY_ERROR, "The tool '" + tool + "' could not be checked by AgentGuard "

@@ -99,6 +99,11 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     if (outer != null && sameCall(outer.invocation, tool, args)) {
       return NESTED;
     }
+    if (!audit.available() && p.failureMode() == FailureMode.CLOSED && p.mode() == Mode.ENFORCE) {
+      // No record could be written: a call that cannot be audited is not made.
+      throw Refusals.toException(tool.name(), Refusals.auditUnavailable(tool.name()).reason(), null,
+          Refusals.auditUnavailable(tool.name()).message());
+    }
     Invocation inv = null;
     Decision decision;
     try {
@@ -128,7 +133,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     }
     ToolCallBlockedException refusal =
         Refusals.toException(tool.name(), decision.reason(), inv.eventId(), decision.message());
-    audit.append(record(inv, decision, "block", "blocked", null, null, p, 0L));
+    record(record(inv, decision, "block", "blocked", null, null, p, 0L));
     throw refusal;
   }
 
@@ -167,7 +172,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       if (out.blocked()) {
         decision = Decision.block(out.reason(), out.message());
         if (!monitor) {
-          audit.append(record(inv, decision, "block", "blocked", null, null, p, bodyEnd - call.bodyStartNanos));
+          record(record(inv, decision, "block", "blocked", null, null, p, bodyEnd - call.bodyStartNanos));
           throw Refusals.toException(inv.tool().name(), out.reason(), inv.eventId(), out.message());
         }
         label = "monitor";
@@ -177,7 +182,8 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     }
     String outcome = thrown == null ? "success" : "failure";
     String errorCategory = thrown == null ? null : thrown.getClass().getName();
-    audit.append(record(inv, decision, label, outcome, errorCategory, thrown == null ? result : null, p, bodyEnd - call.bodyStartNanos));
+    record(record(inv, decision, label, outcome, errorCategory, thrown == null ? result : null, p,
+        bodyEnd - call.bodyStartNanos));
     return result;
   }
 
@@ -268,6 +274,15 @@ public final class ToolCallInterceptor implements ToolCallHandler {
 
   private static boolean isValue(Object o) {
     return o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Character;
+  }
+
+  /** An audit failure never changes a decision: a refusal is still thrown, a result still returned. */
+  private void record(AuditRecord r) {
+    try {
+      audit.append(r);
+    } catch (Throwable e) {
+      reportInternal(e);
+    }
   }
 
   private volatile boolean internalReported;
