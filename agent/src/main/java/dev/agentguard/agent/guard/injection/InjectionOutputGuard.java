@@ -99,24 +99,26 @@ public final class InjectionOutputGuard implements OutputGuard {
   /** Widens a span to the sentence (or line) around it: the instruction goes, not just its trigger words. */
   private static int[] sentence(String text, int start, int end) {
     int s = start;
-    while (s > 0 && !isBoundary(text.charAt(s - 1))) {
+    while (s > 0 && !endsSentence(text, s - 1)) {
       s--;
     }
     while (s < start && Character.isWhitespace(text.charAt(s))) {
       s++;
     }
-    int e = end;
-    if (e > start && isBoundary(text.charAt(e - 1))) {
-      return new int[] {s, e};
-    }
-    while (e < text.length() && !isBoundary(text.charAt(e))) {
+    int e = Math.max(end, start + 1);
+    while (e < text.length() && !endsSentence(text, e - 1)) {
       e++;
     }
-    return new int[] {s, Math.min(text.length(), e + 1)};
+    return new int[] {s, e};
   }
 
-  private static boolean isBoundary(char c) {
-    return c == '.' || c == '!' || c == '?' || c == '\n' || c == '\u3002';
+  /** A full stop ends a sentence only before white space or the end ("evil.example" goes on). */
+  private static boolean endsSentence(String text, int i) {
+    char c = text.charAt(i);
+    if (c == '\n' || c == '\u3002' || c == '\uff01' || c == '\uff1f') {
+      return true;
+    }
+    return (c == '.' || c == '!' || c == '?') && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
   }
 
   /** Replaces every signal span (merged where they overlap); the whole text if the model alone fired. */

@@ -1,0 +1,87 @@
+package dev.agentguard.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/** Schema validation and injection detection, wired into a real -javaagent JVM. */
+class InputAndOutputGuardsTest {
+  static final Path SCHEMA = HostRun.HOST_CLASSES.resolve("../../../config/schemas/send_email.json").normalize();
+
+  static final String POLICY = String.join("\n",
+      "agentguard.injection.input=block",
+      "agentguard.tool.save_note.injection.input=flag",
+      "agentguard.tool.read_email.injection.output=redact",
+      "agentguard.tool.read_thread.injection.output=block",
+      "agentguard.tool.send_email.schema=file:" + SCHEMA.toString().replace("\\", "/"));
+
+  static Stream<Path> jvms() {
+    return Jvms.all().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("jvms")
+  void injectionAndSchemaGuards(Path java, @TempDir Path dir) throws Exception {
+    HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
+        "read.clean", "read.evil", "thread.evil", "mail.bad", "mail").assertClean();
+
+    // blocked input
+    assertTrue(run.result("inject.input").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
+        run.result("inject.input"));
+    assertTrue(run.result("inject.input").contains("`customerId`"), "names the argument: " + run.result("inject.input"));
+    JsonNode blocked = run.audit("lookup").get(0);
+    assertEquals("INJECTION_DETECTED", blocked.get("reason").asString());
+    assertEquals("block", blocked.get("decision").asString());
+
+    // flagged input, deep inside a map: allowed, marked in the record
+    assertEquals("ok saved 2", run.result("inject.nested"));
+    JsonNode flagged = run.audit("save_note").get(0);
+    assertEquals("allow", flagged.get("decision").asString());
+    assertTrue(flagged.get("wasSanitized").asBoolean());
+    assertTrue(flagged.get("findings").get(0).asString().startsWith("injection:note.items[1]"),
+        flagged.get("findings").toString());
+
+    // a benign near-miss passes
+    assertTrue(run.result("benign.input").startsWith("ok customer:"), run.result("benign.input"));
+
+    // redacted output: the instruction is gone, the rest of the e-mail is there
+    assertEquals("ok Hi team, the invoice for March is attached. Kind regards, Dana", run.result("read.clean"));
+    String redacted = run.result("read.evil");
+    assertTrue(redacted.contains("[removed: instruction in tool output]"), redacted);
+    assertFalse(redacted.contains("attacker@evil.example"), redacted);
+    assertTrue(redacted.contains("invoice for March") && redacted.contains("Kind regards"), redacted);
+    JsonNode evilRead = run.audit("read_email").get(1);
+    assertTrue(evilRead.get("wasSanitized").asBoolean() && evilRead.get("inputsSanitized").asBoolean());
+
+    // blocked output of a structured result
+    assertTrue(run.result("thread.evil").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
+        run.result("thread.evil"));
+
+    // schema: which argument, what was expected, never the value or the schema
+    String bad = run.result("mail.bad");
+    assertTrue(bad.startsWith("blocked InputRejectedException SCHEMA_INVALID"), bad);
+    assertTrue(bad.contains("`to` must be an e-mail address"), bad);
+    assertFalse(bad.contains("not-an-email") || bad.contains("maxLength"), bad);
+    assertEquals("ok sent:bob@example.com", run.result("mail"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("jvms")
+  void aSchemaThatDoesNotParseIsAPolicyErrorNamingFileAndPosition(Path java, @TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("broken.json");
+    java.nio.file.Files.writeString(broken, "{\n  \"type\": \"object\",\n  \"properties\": {\n}");
+    HostRun run = HostRun.on(java, dir.resolve("run"))
+        .config("agentguard.tool.send_email.schema=file:" + broken.toString().replace("\\", "/"))
+        .run("mail", "helper").assertClean();
+    assertTrue(run.result("mail").startsWith("blocked ToolCallBlockedException POLICY_ERROR"), run.result("mail"));
+    assertEquals("ok PLAIN", run.result("helper"));
+    assertTrue(run.stderr.contains("broken.json") && run.stderr.contains("line 4"), run.stderr);
+  }
+}
