@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +77,7 @@ class InputAndOutputGuardsTest {
   @MethodSource("jvms")
   void aSchemaThatDoesNotParseIsAPolicyErrorNamingFileAndPosition(Path java, @TempDir Path dir) throws Exception {
     Path broken = dir.resolve("broken.json");
-    java.nio.file.Files.writeString(broken, "{\n  \"type\": \"object\",\n  \"properties\": {\n}");
+    Files.writeString(broken, "{\n  \"type\": \"object\",\n  \"properties\": {\n}");
     HostRun run = HostRun.on(java, dir.resolve("run"))
         .config("agentguard.tool.send_email.schema=file:" + broken.toString().replace("\\", "/"))
         .run("mail", "helper").assertClean();

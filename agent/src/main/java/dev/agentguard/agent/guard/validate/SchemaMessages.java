@@ -1,6 +1,7 @@
 package dev.agentguard.agent.guard.validate;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.path.NodePath;
 import java.util.Map;
 
 /**
@@ -71,16 +72,25 @@ final class SchemaMessages {
     }
   }
 
-  /** {@code $.to[0]} -> {@code to[0]}; the whole argument object is "arguments". */
+  /** The instance location as {@code to[0]} or {@code address.city}; the whole argument object is "arguments". */
   private static String path(Error e) {
-    String p = e.getInstanceLocation() == null ? "$" : e.getInstanceLocation().toString();
-    if (p.startsWith("$.")) {
-      return p.substring(2);
+    NodePath p = e.getInstanceLocation();
+    if (p == null || p.getNameCount() == 0) {
+      return "arguments";
     }
-    if (p.startsWith("$")) {
-      p = p.substring(1);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < p.getNameCount(); i++) {
+      Object element = p.getElement(i);
+      if (element instanceof Integer index) {
+        sb.append('[').append(index).append(']');
+      } else {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(element);
+      }
     }
-    return p.isEmpty() ? "arguments" : p;
+    return sb.toString();
   }
 
   private static String join(String at, String property) {
