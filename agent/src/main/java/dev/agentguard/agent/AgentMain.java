@@ -84,8 +84,26 @@ public final class AgentMain {
    */
   private static void appendBootstrapClasses(File agentJar, Instrumentation inst, boolean withApi)
       throws Exception {
-    File out = File.createTempFile("agentguard-bootstrap", ".jar");
-    out.deleteOnExit();
+    // One extracted jar per agent build, reused by every JVM that starts with it: reading the agent jar's
+    // thousands of entries on every start would cost about 0.1 s.
+    String id = Long.toHexString(agentJar.length()) + "-" + Long.toHexString(agentJar.lastModified())
+        + "-" + Integer.toHexString(agentJar.getCanonicalPath().hashCode()) + (withApi ? "" : "-noapi");
+    File dir = new File(System.getProperty("java.io.tmpdir"), "agentguard-" + System.getProperty("user.name", "u"));
+    File out = new File(dir, "bootstrap-" + id + ".jar");
+    if (!out.isFile()) {
+      if (!dir.isDirectory() && !dir.mkdirs() && !dir.isDirectory()) {
+        throw new java.io.IOException("cannot create " + dir);
+      }
+      File tmp = File.createTempFile("bootstrap-", ".tmp", dir);
+      writeBootstrapJar(agentJar, tmp, withApi);
+      // Atomic: a JVM starting at the same moment sees the whole jar or none.
+      java.nio.file.Files.move(tmp.toPath(), out.toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    inst.appendToBootstrapClassLoaderSearch(new JarFile(out));
+  }
+
+  private static void writeBootstrapJar(File agentJar, File out, boolean withApi) throws Exception {
     try (JarFile jar = new JarFile(agentJar);
         OutputStream fos = new FileOutputStream(out);
         JarOutputStream jos = new JarOutputStream(fos)) {
@@ -104,7 +122,6 @@ public final class AgentMain {
         jos.closeEntry();
       }
     }
-    inst.appendToBootstrapClassLoaderSearch(new JarFile(out));
   }
 
   static boolean isBootstrapEntry(String name, boolean withApi) {

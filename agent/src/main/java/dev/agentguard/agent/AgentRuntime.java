@@ -18,7 +18,6 @@ import dev.agentguard.agent.guard.validate.SchemaGuard;
 import dev.agentguard.agent.guard.killswitch.ToolEnabledGuard;
 import dev.agentguard.agent.instrument.Installer;
 import dev.agentguard.agent.pipeline.ActivePolicy;
-import dev.agentguard.agent.pipeline.ArgumentsJson;
 import dev.agentguard.agent.pipeline.OutputGuard;
 import dev.agentguard.agent.pipeline.OutputPipeline;
 import dev.agentguard.agent.pipeline.AuditSink;
@@ -64,7 +63,7 @@ public final class AgentRuntime {
     ToolRegistry registry = new ToolRegistry();
     AuditSink audit = new LazyAuditSink(policy.audit());
     Dispatch.install(new ToolCallInterceptor(registry, active::get, audit));
-    Installer.install(inst, policy.configuredMethods(), registry);
+    Installer.install(inst, policy.configuredMethods(), registry, attached);
     warmUpInBackground(activated);
   }
 
@@ -102,10 +101,7 @@ public final class AgentRuntime {
     List<OutputGuard> output = new ArrayList<>();
     output.add(new InjectionOutputGuard(policy.injectionOutput(), detectors));
     return new ActivePolicy(policy, new Pipeline(guards), new OutputPipeline(output),
-        new PrincipalResolver(policy.principalSources()), errors, () -> {
-          ArgumentsJson.mapper();
-          detectors.injection();
-        });
+        new PrincipalResolver(policy.principalSources()), errors, detectors::injection);
   }
 
   private static Detectors detectors(Policy policy, List<ConfigError> errors) {

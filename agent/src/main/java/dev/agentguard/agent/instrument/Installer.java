@@ -29,14 +29,21 @@ import net.bytebuddy.utility.JavaModule;
 public final class Installer {
   private Installer() {}
 
-  public static void install(Instrumentation inst, List<ToolPolicy> configuredMethods, ToolRegistry registry) {
+  /**
+   * @param attached true when attached to a running JVM: only then are already-loaded classes
+   *     retransformed (at premain nothing but the JDK is loaded, and describing those ~1,000 classes from
+   *     their class files would cost seconds of start-up for nothing)
+   */
+  public static void install(Instrumentation inst, List<ToolPolicy> configuredMethods, ToolRegistry registry,
+      boolean attached) {
     ToolDiscovery discovery = new ToolDiscovery(configuredMethods);
     Advice valueAdvice = Advice.to(ToolAdvice.class);
     Advice voidAdvice = Advice.to(VoidToolAdvice.class);
 
     new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(attached ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+            : AgentBuilder.RedefinitionStrategy.DISABLED)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         // EXTENDED reads the local variable table: parameter names without -parameters.

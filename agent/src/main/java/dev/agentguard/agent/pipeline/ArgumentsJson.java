@@ -16,15 +16,18 @@ public final class ArgumentsJson {
   /** What a redacted value is replaced with, everywhere. */
   public static final String REDACTED = "[REDACTED]";
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
-      .build();
+  /** Built on first need: plain values never need the ObjectMapper (hundreds of classes at start-up). */
+  private static final class Holder {
+    static final JsonMapper MAPPER = JsonMapper.builder()
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
+        .build();
+  }
 
   private ArgumentsJson() {}
 
   public static JsonMapper mapper() {
-    return MAPPER;
+    return Holder.MAPPER;
   }
 
   static ObjectNode toJson(ToolMethod tool, Object[] args) {
@@ -87,7 +90,7 @@ public final class ArgumentsJson {
       return f.stringNode(e.name());
     }
     try {
-      return MAPPER.valueToTree(value);
+      return Holder.MAPPER.valueToTree(value);
     } catch (RuntimeException | StackOverflowError e) {
       return JsonNodeFactory.instance.stringNode("<unrenderable " + value.getClass().getName() + ">");
     }
