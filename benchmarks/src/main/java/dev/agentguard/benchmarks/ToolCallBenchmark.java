@@ -63,4 +63,17 @@ public class ToolCallBenchmark {
     Blackhole.consumeCPU(work);
     return tools.guardedAdd(a++, 2);
   }
+
+  /** A 1 KB string argument and result: input scan and output scan on top of the default pipeline. */
+  @Benchmark
+  public String bare1KB() {
+    Blackhole.consumeCPU(work);
+    return tools.plainEcho(SampleTexts.EMAIL_1KB);
+  }
+
+  @Benchmark
+  public String guarded1KB() {
+    Blackhole.consumeCPU(work);
+    return tools.guardedEcho(SampleTexts.EMAIL_1KB);
+  }
 }
