@@ -26,13 +26,25 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TrainInjectionModel {
   static final double FPR_TARGET = 0.015;
   static final int FOLDS = 5;
-  static final int EPOCHS = 300;
-  static final double RATE = 0.05;
-  static final double L2_BUCKETS = 0.02;
-  static final double L2_NAMED = 0.5;
+  static final int EPOCHS = Integer.getInteger("agentguard.train.epochs", 300);
+  static final double RATE = Double.parseDouble(System.getProperty("agentguard.train.rate", "0.05"));
+  static final double L2_BUCKETS = Double.parseDouble(System.getProperty("agentguard.train.l2", "0.2"));
+  static final double L2_NAMED = Double.parseDouble(System.getProperty("agentguard.train.l2named", "5"));
 
   /** One labelled row with its features. */
-  record Row(String file, String kind, int label, int fold, int[] named, int[] buckets, String text) {
+  record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, String text, int role) {
+    static final int BOTH = 0;
+    static final int TRAIN = 1;
+    static final int EVAL = 2;
+
+    boolean trains() {
+      return role != EVAL;
+    }
+
+    boolean evaluates() {
+      return role != TRAIN;
+    }
+
     String group() {
       return file + "/" + (label == 1 ? kind : "benign");
     }
@@ -58,10 +70,34 @@ public final class TrainInjectionModel {
       for (int f : r.named) {
         z += named[f];
       }
-      for (int b : r.buckets) {
-        z += buckets[b];
+      return z + InjectionDetector.pool(windowSums(r), r.windows.length);
+    }
+
+    double[] windowSums(Row r) {
+      double[] sums = new double[r.windows.length];
+      for (int w = 0; w < sums.length; w++) {
+        for (int b : r.windows[w]) {
+          sums[w] += buckets[b];
+        }
       }
-      return z;
+      return sums;
+    }
+
+    /** The window with the highest n-gram sum (what the detector scores), or -1. */
+    int bestWindow(Row r) {
+      int best = -1;
+      double bestSum = 0;
+      for (int w = 0; w < r.windows.length; w++) {
+        double sum = 0;
+        for (int b : r.windows[w]) {
+          sum += buckets[b];
+        }
+        if (best < 0 || sum > bestSum) {
+          best = w;
+          bestSum = sum;
+        }
+      }
+      return best;
     }
   }
 
@@ -82,21 +118,31 @@ public final class TrainInjectionModel {
     }
     log.printf(Locale.ROOT, "rows %d, named features %d%n", rows.size(), engine.featureCount());
 
-    // 1. Generalisation: train on folds 1-4, report on fold 0 with thresholds from folds 1-4's own CV.
-    List<Row> train = rows.stream().filter(r -> r.fold != 0).toList();
-    List<Row> held = rows.stream().filter(r -> r.fold == 0).toList();
-    double[] thr = thresholds(train, engine, hasIndirect);
-    Params p = train(train, engine);
-    log.printf(Locale.ROOT, "hash-held-out fold (%d rows), thresholds input %.3f output %.3f:%n", held.size(), thr[0],
+    // 1. Generalisation: 5-fold cross-validation by a hash of the text. Every row is scored by a model
+    //    that never saw it; thresholds are the lowest keeping the out-of-fold benign FPR <= target.
+    Map<Row, Double> oof = outOfFold(rows, engine);
+    double[] thr = thresholds(oof, hasIndirect);
+    log.printf(Locale.ROOT, "hash-held-out (5-fold out-of-fold scores), thresholds input %.3f output %.3f:%n", thr[0],
         thr[1]);
-    report(held, p, thr, hasIndirect, log);
+    report(oof, thr, hasIndirect, log);
+    if (System.getProperty("agentguard.train.dump") != null) {
+      dump(oof, thr, hasIndirect, engine, Path.of(System.getProperty("agentguard.train.dump")));
+    }
+    if (Boolean.getBoolean("agentguard.train.cvOnly")) {
+      return;
+    }
 
-    // 2. The shipped model: thresholds from 5-fold out-of-fold scores, weights from all rows.
-    double[] finalThr = thresholds(rows, engine, hasIndirect);
+    // 2. The shipped model: weights from all rows, thresholds from the cross-validation.
     Params all = train(rows, engine);
-    log.printf(Locale.ROOT, "all development rows (training fit), thresholds input %.3f output %.3f:%n",
-        finalThr[0], finalThr[1]);
-    report(rows, all, finalThr, hasIndirect, log);
+    Map<Row, Double> fit = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.evaluates()) {
+        fit.put(r, sigmoid(all.z(r)));
+      }
+    }
+    log.printf(Locale.ROOT, "all development rows (training fit, same thresholds):%n");
+    report(fit, thr, hasIndirect, log);
+    double[] finalThr = thr;
 
     Map<String, Double> named = new LinkedHashMap<>();
     for (int i = 0; i < engine.featureCount(); i++) {
@@ -130,17 +176,54 @@ public final class TrainInjectionModel {
       if ("indirect".equals(kind)) {
         hasIndirect.put(name, true);
       }
-      int[][] f = extractor.features(text);
-      rows.add(new Row(name, kind, label, fold(text), f[0], f[1], text));
+      InjectionDetector.Extracted x = extractor.extracted(text);
+      int fold = fold(text);
+      JsonNode attack = n.path("meta").path("attack_str");
+      int at = attack.isString() ? text.indexOf(attack.asString()) : -1;
+      if (label == 1 && at >= 0) {
+        // The injected span is known: its windows are the attack, the rest of the document is clean
+        // data. Training on both keeps the text model from learning the carrier documents.
+        int end = at + attack.asString().length();
+        rows.add(part(name, kind, 1, fold, x, at, end, true, text, Row.TRAIN));
+        Row rest = part(name, "carrier", 0, fold, x, at, end, false, text, Row.TRAIN);
+        if (rest.windows.length > 0) {
+          rows.add(rest);
+        }
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL));
+      } else {
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.BOTH));
+      }
     }
     return rows;
+  }
+
+  /** The windows and findings of {@code x} inside [from, to) (or outside it). */
+  static Row part(String file, String kind, int label, int fold, InjectionDetector.Extracted x, int from, int to,
+      boolean inside, String text, int role) {
+    List<int[]> windows = new ArrayList<>();
+    for (int w = 0; w < x.windows().length; w++) {
+      boolean overlaps = x.windowStart()[w] < to && x.windowEnd()[w] > from;
+      if (overlaps == inside) {
+        windows.add(x.windows()[w]);
+      }
+    }
+    java.util.TreeSet<Integer> named = new java.util.TreeSet<>();
+    for (int i = 0; i < x.findingFeature().length; i++) {
+      boolean overlaps = x.findingStart()[i] < to && x.findingEnd()[i] > from;
+      if (overlaps == inside) {
+        named.add(x.findingFeature()[i]);
+      }
+    }
+    return new Row(file, kind, label, fold, named.stream().mapToInt(Integer::intValue).toArray(),
+        windows.toArray(new int[0][]), text, role);
   }
 
   static int fold(String text) {
     return (int) Long.remainderUnsigned(Lexicon.mix(Lexicon.rawHash(text)), FOLDS);
   }
 
-  static Params train(List<Row> rows, InjectionDetector.Engine engine) {
+  static Params train(List<Row> all, InjectionDetector.Engine engine) {
+    List<Row> rows = all.stream().filter(Row::trains).toList();
     Params p = new Params(engine.priors);
     int nb = LinearModel.BUCKETS;
     int nn = engine.featureCount();
@@ -155,8 +238,10 @@ public final class TrainInjectionModel {
     double b2 = 0.999;
     boolean[] seen = new boolean[nb];
     for (Row r : rows) {
-      for (int b : r.buckets) {
-        seen[b] = true;
+      for (int[] w : r.windows) {
+        for (int b : w) {
+          seen[b] = true;
+        }
       }
     }
     double[] gb = new double[nb];
@@ -174,8 +259,11 @@ public final class TrainInjectionModel {
         for (int f : r.named) {
           gn[f] += g;
         }
-        for (int b : r.buckets) {
-          gb[b] += g;
+        double[] share = InjectionDetector.poolShares(p.windowSums(r), r.windows.length);
+        for (int w = 0; w < share.length; w++) {
+          for (int b : r.windows[w]) {
+            gb[b] += g * share[w];
+          }
         }
       }
       double c1 = 1 - Math.pow(b1, epoch);
@@ -184,13 +272,13 @@ public final class TrainInjectionModel {
         if (!seen[i]) {
           continue;
         }
-        double g = gb[i] + L2_BUCKETS * p.buckets[i] / count * 10;
+        double g = gb[i] + L2_BUCKETS * p.buckets[i] / count;
         mb[i] = b1 * mb[i] + (1 - b1) * g;
         vb[i] = b2 * vb[i] + (1 - b2) * g * g;
         p.buckets[i] -= RATE * (mb[i] / c1) / (Math.sqrt(vb[i] / c2) + 1e-8);
       }
       for (int i = 0; i < nn; i++) {
-        double g = gn[i] + L2_NAMED * (p.named[i] - engine.priors[i]) / count * 10;
+        double g = gn[i] + L2_NAMED * (p.named[i] - engine.priors[i]) / count;
         mn[i] = b1 * mn[i] + (1 - b1) * g;
         vn[i] = b2 * vn[i] + (1 - b2) * g * g;
         p.named[i] -= RATE * (mn[i] / c1) / (Math.sqrt(vn[i] / c2) + 1e-8);
@@ -202,21 +290,34 @@ public final class TrainInjectionModel {
     return p;
   }
 
-  /** Thresholds {input, output} from out-of-fold scores of {@code rows}: the lowest keeping FPR <= target. */
-  static double[] thresholds(List<Row> rows, InjectionDetector.Engine engine, Map<String, Boolean> hasIndirect) {
-    List<Double> benignIn = new ArrayList<>();
-    List<Double> benignOut = new ArrayList<>();
-    int[] folds = rows.stream().mapToInt(Row::fold).distinct().sorted().toArray();
-    for (int k : folds) {
-      List<Row> tr = rows.stream().filter(r -> r.fold != k).toList();
-      Params p = train(tr, engine);
+  static double sigmoid(double z) {
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  /** Scores every evaluation row with a model trained on the other folds. */
+  static Map<Row, Double> outOfFold(List<Row> rows, InjectionDetector.Engine engine) {
+    Map<Row, Double> scores = new LinkedHashMap<>();
+    for (int k = 0; k < FOLDS; k++) {
+      int fold = k;
+      Params p = train(rows.stream().filter(r -> r.fold != fold).toList(), engine);
       for (Row r : rows) {
-        if (r.fold == k && r.label == 0) {
-          double s = 1 / (1 + Math.exp(-p.z(r)));
-          (r.use(hasIndirect.getOrDefault(r.file, false)) == Use.OUTPUT ? benignOut : benignIn).add(s);
+        if (r.fold == k && r.evaluates()) {
+          scores.put(r, sigmoid(p.z(r)));
         }
       }
     }
+    return scores;
+  }
+
+  /** Thresholds {input, output}: the lowest keeping the benign FPR of each use <= target. */
+  static double[] thresholds(Map<Row, Double> scores, Map<String, Boolean> hasIndirect) {
+    List<Double> benignIn = new ArrayList<>();
+    List<Double> benignOut = new ArrayList<>();
+    scores.forEach((r, s) -> {
+      if (r.label == 0) {
+        (r.use(hasIndirect.getOrDefault(r.file, false)) == Use.OUTPUT ? benignOut : benignIn).add(s);
+      }
+    });
     return new double[] {quantileThreshold(benignIn), quantileThreshold(benignOut)};
   }
 
@@ -230,19 +331,38 @@ public final class TrainInjectionModel {
     return Math.min(0.99, Math.max(0.05, Math.nextUp(t)));
   }
 
-  static void report(List<Row> rows, Params p, double[] thr, Map<String, Boolean> hasIndirect,
-      java.io.PrintStream log) {
-    Map<String, int[]> groups = new LinkedHashMap<>();
-    for (Row r : rows) {
+  /** Writes the held-out mistakes, for tuning rules by hand. */
+  static void dump(Map<Row, Double> scores, double[] thr, Map<String, Boolean> hasIndirect,
+      InjectionDetector.Engine engine, Path file) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    scores.forEach((r, s) -> {
       Use use = r.use(hasIndirect.getOrDefault(r.file, false));
-      double s = 1 / (1 + Math.exp(-p.z(r)));
+      boolean det = s >= (use == Use.OUTPUT ? thr[1] : thr[0]);
+      if (det != (r.label == 1)) {
+        List<String> names = new ArrayList<>();
+        for (int f : r.named) {
+          names.add(engine.featureNames[f]);
+        }
+        sb.append(r.label == 1 ? "MISS " : "FP   ").append(r.group()).append(String.format(Locale.ROOT, " %.3f ", s))
+            .append(names).append("\n    ").append(r.text.replace('\n', ' '), 0, Math.min(400, r.text.length()))
+            .append("\n");
+      }
+    });
+    Files.writeString(file, sb.toString());
+  }
+
+  static void report(Map<Row, Double> scores, double[] thr, Map<String, Boolean> hasIndirect,
+      java.io.PrintStream log) {
+    Map<String, int[]> groups = new java.util.TreeMap<>();
+    scores.forEach((r, s) -> {
+      Use use = r.use(hasIndirect.getOrDefault(r.file, false));
       boolean det = s >= (use == Use.OUTPUT ? thr[1] : thr[0]);
       int[] g = groups.computeIfAbsent(r.group(), k -> new int[2]);
       g[0]++;
       if (det) {
         g[1]++;
       }
-    }
+    });
     groups.forEach((k, g) -> log.printf(Locale.ROOT, "  %-45s %s %.3f (%d/%d)%n", k,
         k.endsWith("/benign") ? "fpr   " : "recall", g[1] / (double) g[0], g[1], g[0]));
   }
