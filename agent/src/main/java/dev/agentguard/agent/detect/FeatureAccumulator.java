@@ -14,10 +14,17 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
 
   static final int WINDOW_TOKENS = 48;
 
-  private final int[] bucketStamp = new int[LinearModel.BUCKETS];
+  // Stamps are shorts to keep the per-thread footprint small; they are cleared when the counter wraps.
+  private final short[] bucketStamp = new short[LinearModel.BUCKETS];
+  private final short[] docStamp = new short[LinearModel.WEIGHTS - LinearModel.BUCKETS];
   private final int[] namedStamp;
   private int generation;
-  private int windowGeneration;
+  private short windowGeneration;
+  private short docGeneration;
+
+  // Whole-text weight indexes, each once.
+  int[] docBuckets = new int[512];
+  int docBucketCount;
 
   // Window w holds buckets[windowFrom[w] .. windowFrom[w + 1]) and covers original [windowStart, windowEnd).
   int[] buckets = new int[512];
@@ -51,15 +58,20 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
       generation = 1;
     }
     bucketCount = 0;
+    docBucketCount = 0;
     windowCount = 0;
+    if (++docGeneration == Short.MAX_VALUE) {
+      Arrays.fill(docStamp, (short) 0);
+      docGeneration = 1;
+    }
     namedCount = 0;
     findingCount = 0;
   }
 
   /** Opens a new window over original range [start, end); later buckets belong to it. */
   void openWindow(int start, int end) {
-    if (++windowGeneration == Integer.MAX_VALUE) {
-      Arrays.fill(bucketStamp, 0);
+    if (++windowGeneration == Short.MAX_VALUE) {
+      Arrays.fill(bucketStamp, (short) 0);
       windowGeneration = 1;
     }
     if (windowCount + 1 >= windowFrom.length) {
@@ -83,6 +95,14 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
       }
       buckets[bucketCount++] = bucket;
       windowFrom[windowCount] = bucketCount;
+      int doc = LinearModel.docIndex(bucket);
+      if (docStamp[doc - LinearModel.BUCKETS] != docGeneration) {
+        docStamp[doc - LinearModel.BUCKETS] = docGeneration;
+        if (docBucketCount == docBuckets.length) {
+          docBuckets = Arrays.copyOf(docBuckets, docBucketCount * 2);
+        }
+        docBuckets[docBucketCount++] = doc;
+      }
     }
   }
 

@@ -235,6 +235,15 @@ public final class InjectionDetector {
       }
     }
     z += pool(sums, acc.windowCount);
+    if (use == Use.INPUT) {
+      // An argument is one message, so its words add up; a tool result is a document in which only
+      // the injected part matters, so it is judged by its windows alone.
+      double doc = 0;
+      for (int i = 0; i < acc.docBucketCount; i++) {
+        doc += bw[acc.docBuckets[i]];
+      }
+      z += doc * docScale(acc.docBucketCount);
+    }
     double score = 1.0 / (1.0 + Math.exp(-z));
     double threshold = threshold(use);
     List<Signal> signals = null;
@@ -289,7 +298,14 @@ public final class InjectionDetector {
     return new Detection(detected, score, signals == null ? List.of() : signals, bestStart, bestEnd);
   }
 
-  static final double POOL_SHARPNESS = 1.0;
+  static final double POOL_SHARPNESS = 3.0;
+
+  static final double DOC_REFERENCE_BUCKETS = 32;
+
+  /** Whole-text n-grams count in full up to a short prompt's worth, then shrink by 1/sqrt(count). */
+  static double docScale(int docBuckets) {
+    return docBuckets <= DOC_REFERENCE_BUCKETS ? 1.0 : Math.sqrt(DOC_REFERENCE_BUCKETS / docBuckets);
+  }
 
   /**
    * Pools window scores between their mean and their maximum (a normalised log-sum-exp): one bad

@@ -32,10 +32,16 @@ public final class TrainInjectionModel {
   static final double L2_NAMED = Double.parseDouble(System.getProperty("agentguard.train.l2named", "5"));
 
   /** One labelled row with its features. */
-  record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, String text, int role) {
+  record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, String text, int role,
+      Use use) {
     static final int BOTH = 0;
     static final int TRAIN = 1;
     static final int EVAL = 2;
+
+    /** Whole-text weight indexes: every window bucket, once. */
+    int[] doc() {
+      return Arrays.stream(windows).flatMapToInt(Arrays::stream).map(LinearModel::docIndex).distinct().toArray();
+    }
 
     boolean trains() {
       return role != EVAL;
@@ -50,7 +56,7 @@ public final class TrainInjectionModel {
     }
 
     Use use(boolean fileHasIndirect) {
-      return "indirect".equals(kind) || (label == 0 && fileHasIndirect) ? Use.OUTPUT : Use.INPUT;
+      return use;
     }
   }
 
@@ -58,7 +64,7 @@ public final class TrainInjectionModel {
   static final class Params {
     double bias;
     final double[] named;
-    final double[] buckets = new double[LinearModel.BUCKETS];
+    final double[] buckets = new double[LinearModel.WEIGHTS];
 
     Params(double[] priors) {
       named = priors.clone();
@@ -69,6 +75,14 @@ public final class TrainInjectionModel {
       double z = bias;
       for (int f : r.named) {
         z += named[f];
+      }
+      if (r.use == Use.INPUT) {
+        int[] doc = r.doc();
+        double sum = 0;
+        for (int d : doc) {
+          sum += buckets[d];
+        }
+        z += sum * InjectionDetector.docScale(doc.length);
       }
       return z + InjectionDetector.pool(windowSums(r), r.windows.length);
     }
@@ -148,7 +162,7 @@ public final class TrainInjectionModel {
     for (int i = 0; i < engine.featureCount(); i++) {
       named.put(engine.featureNames[i], all.named[i]);
     }
-    float[] buckets = new float[LinearModel.BUCKETS];
+    float[] buckets = new float[LinearModel.WEIGHTS];
     for (int i = 0; i < buckets.length; i++) {
       // Tiny weights only add noise and size to the resource.
       buckets[i] = Math.abs(all.buckets[i]) < 1e-3 ? 0f : (float) all.buckets[i];
@@ -177,6 +191,7 @@ public final class TrainInjectionModel {
         hasIndirect.put(name, true);
       }
       InjectionDetector.Extracted x = extractor.extracted(text);
+      Use use = useOf(name);
       int fold = fold(text);
       JsonNode attack = n.path("meta").path("attack_str");
       int at = attack.isString() ? text.indexOf(attack.asString()) : -1;
@@ -184,14 +199,14 @@ public final class TrainInjectionModel {
         // The injected span is known: its windows are the attack, the rest of the document is clean
         // data. Training on both keeps the text model from learning the carrier documents.
         int end = at + attack.asString().length();
-        rows.add(part(name, kind, 1, fold, x, at, end, true, text, Row.TRAIN));
-        Row rest = part(name, "carrier", 0, fold, x, at, end, false, text, Row.TRAIN);
+        rows.add(part(name, kind, 1, fold, x, at, end, true, text, Row.TRAIN, use));
+        Row rest = part(name, "carrier", 0, fold, x, at, end, false, text, Row.TRAIN, use);
         if (rest.windows.length > 0) {
           rows.add(rest);
         }
-        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL));
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL, use));
       } else {
-        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.BOTH));
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.BOTH, use));
       }
     }
     return rows;
@@ -199,7 +214,7 @@ public final class TrainInjectionModel {
 
   /** The windows and findings of {@code x} inside [from, to) (or outside it). */
   static Row part(String file, String kind, int label, int fold, InjectionDetector.Extracted x, int from, int to,
-      boolean inside, String text, int role) {
+      boolean inside, String text, int role, Use fileUse) {
     List<int[]> windows = new ArrayList<>();
     for (int w = 0; w < x.windows().length; w++) {
       boolean overlaps = x.windowStart()[w] < to && x.windowEnd()[w] > from;
@@ -215,7 +230,15 @@ public final class TrainInjectionModel {
       }
     }
     return new Row(file, kind, label, fold, named.stream().mapToInt(Integer::intValue).toArray(),
-        windows.toArray(new int[0][]), text, role);
+        windows.toArray(new int[0][]), text, role, fileUse);
+  }
+
+  /**
+   * The use a file's rows are scanned as, as EvalCommand picks it: a file with indirect rows holds
+   * tool results (OUTPUT), any other holds tool arguments (INPUT).
+   */
+  static Use useOf(String file) {
+    return file.contains("indirect") ? Use.OUTPUT : Use.INPUT;
   }
 
   static int fold(String text) {
@@ -225,7 +248,7 @@ public final class TrainInjectionModel {
   static Params train(List<Row> all, InjectionDetector.Engine engine) {
     List<Row> rows = all.stream().filter(Row::trains).toList();
     Params p = new Params(engine.priors);
-    int nb = LinearModel.BUCKETS;
+    int nb = LinearModel.WEIGHTS;
     int nn = engine.featureCount();
     // Adam state.
     double[] mb = new double[nb];
@@ -241,10 +264,15 @@ public final class TrainInjectionModel {
       for (int[] w : r.windows) {
         for (int b : w) {
           seen[b] = true;
+          seen[LinearModel.docIndex(b)] = true;
         }
       }
     }
     double[] gb = new double[nb];
+    Map<Row, int[]> docs = new java.util.IdentityHashMap<>();
+    for (Row r : rows) {
+      docs.put(r, r.doc());
+    }
     double[] gn = new double[nn];
     double count = rows.size();
     for (int epoch = 1; epoch <= EPOCHS; epoch++) {
@@ -258,6 +286,13 @@ public final class TrainInjectionModel {
         gBias += g;
         for (int f : r.named) {
           gn[f] += g;
+        }
+        if (r.use == Use.INPUT) {
+          int[] doc = docs.get(r);
+          double scale = InjectionDetector.docScale(doc.length);
+          for (int d : doc) {
+            gb[d] += g * scale;
+          }
         }
         double[] share = InjectionDetector.poolShares(p.windowSums(r), r.windows.length);
         for (int w = 0; w < share.length; w++) {
