@@ -29,7 +29,6 @@ public final class TrainInjectionModel {
   static final int EPOCHS = Integer.getInteger("agentguard.train.epochs", 300);
   static final double RATE = Double.parseDouble(System.getProperty("agentguard.train.rate", "0.05"));
   static final double L2_BUCKETS = Double.parseDouble(System.getProperty("agentguard.train.l2", "0.2"));
-  static final double L2_NAMED = Double.parseDouble(System.getProperty("agentguard.train.l2named", "5"));
 
   /** One labelled row with its features. */
   record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, String text, int role,
@@ -66,8 +65,8 @@ public final class TrainInjectionModel {
     final double[] named;
     final double[] buckets = new double[LinearModel.WEIGHTS];
 
-    Params(double[] priors) {
-      named = priors.clone();
+    Params(int namedCount) {
+      named = new double[namedCount];
       bias = -2.0;
     }
 
@@ -132,9 +131,31 @@ public final class TrainInjectionModel {
     }
     log.printf(Locale.ROOT, "rows %d, named features %d%n", rows.size(), engine.featureCount());
 
-    // 1. Generalisation: 5-fold cross-validation by a hash of the text. Every row is scored by a model
+    // Two stages. A: the text model (n-gram weights) alone. B: the rule and marker weights, the text
+    // model's scale and the bias, fitted on text-model scores of rows that model never saw (stacking),
+    // so the rules learn what they add beyond the text model instead of being drowned by its fit.
+    // 1. Generalisation: 5-fold cross-validation by a hash of the text; every row is scored by models
     //    that never saw it; thresholds are the lowest keeping the out-of-fold benign FPR <= target.
-    Map<Row, Double> oof = outOfFold(rows, engine);
+    Map<Row, Double> textOof = new java.util.IdentityHashMap<>();
+    for (int k = 0; k < FOLDS; k++) {
+      int fold = k;
+      Params a = train(rows.stream().filter(r -> r.fold != fold).toList(), engine);
+      for (Row r : rows) {
+        if (r.fold == k) {
+          textOof.put(r, a.z(r));
+        }
+      }
+    }
+    Map<Row, Double> oof = new LinkedHashMap<>();
+    for (int k = 0; k < FOLDS; k++) {
+      int fold = k;
+      Stack b = stack(rows.stream().filter(r -> r.fold != fold && r.evaluates()).toList(), textOof, engine);
+      for (Row r : rows) {
+        if (r.fold == k && r.evaluates()) {
+          oof.put(r, sigmoid(b.z(r, textOof.get(r))));
+        }
+      }
+    }
     double[] thr = thresholds(oof, hasIndirect);
     log.printf(Locale.ROOT, "hash-held-out (5-fold out-of-fold scores), thresholds input %.3f output %.3f:%n", thr[0],
         thr[1]);
@@ -146,28 +167,33 @@ public final class TrainInjectionModel {
       return;
     }
 
-    // 2. The shipped model: weights from all rows, thresholds from the cross-validation.
-    Params all = train(rows, engine);
+    // 2. The shipped model: text model on all rows, stage B on the out-of-fold text scores.
+    Params text = train(rows, engine);
+    Stack stack = stack(rows.stream().filter(Row::evaluates).toList(), textOof, engine);
     Map<Row, Double> fit = new LinkedHashMap<>();
     for (Row r : rows) {
       if (r.evaluates()) {
-        fit.put(r, sigmoid(all.z(r)));
+        fit.put(r, sigmoid(stack.z(r, text.z(r))));
       }
+    }
+    log.printf(Locale.ROOT, "bias %.2f, text scale %.2f; named weights (prior -> trained):%n", stack.bias, stack.scale);
+    for (int i = 0; i < engine.featureCount(); i++) {
+      log.printf(Locale.ROOT, "  %-45s %5.2f -> %5.2f%n", engine.featureNames[i], engine.priors[i], stack.named[i]);
     }
     log.printf(Locale.ROOT, "all development rows (training fit, same thresholds):%n");
     report(fit, thr, hasIndirect, log);
-    double[] finalThr = thr;
 
     Map<String, Double> named = new LinkedHashMap<>();
     for (int i = 0; i < engine.featureCount(); i++) {
-      named.put(engine.featureNames[i], all.named[i]);
+      named.put(engine.featureNames[i], stack.named[i]);
     }
     float[] buckets = new float[LinearModel.WEIGHTS];
     for (int i = 0; i < buckets.length; i++) {
-      // Tiny weights only add noise and size to the resource.
-      buckets[i] = Math.abs(all.buckets[i]) < 1e-3 ? 0f : (float) all.buckets[i];
+      // The text model's scale is folded into its weights; tiny weights only add size.
+      double w = stack.scale * text.buckets[i];
+      buckets[i] = Math.abs(w) < 1e-3 ? 0f : (float) w;
     }
-    LinearModel model = new LinearModel(all.bias, named, buckets, finalThr[0], finalThr[1]);
+    LinearModel model = new LinearModel(stack.bias + stack.scale * text.bias, named, buckets, thr[0], thr[1]);
     Files.createDirectories(out.toAbsolutePath().getParent());
     try (OutputStream o = Files.newOutputStream(out)) {
       model.write(o);
@@ -245,16 +271,14 @@ public final class TrainInjectionModel {
     return (int) Long.remainderUnsigned(Lexicon.mix(Lexicon.rawHash(text)), FOLDS);
   }
 
+  /** Stage A: the text model's bias and n-gram weights; named weights stay 0 here. */
   static Params train(List<Row> all, InjectionDetector.Engine engine) {
     List<Row> rows = all.stream().filter(Row::trains).toList();
-    Params p = new Params(engine.priors);
+    Params p = new Params(engine.featureCount());
     int nb = LinearModel.WEIGHTS;
-    int nn = engine.featureCount();
     // Adam state.
     double[] mb = new double[nb];
     double[] vb = new double[nb];
-    double[] mn = new double[nn];
-    double[] vn = new double[nn];
     double mBias = 0;
     double vBias = 0;
     double b1 = 0.9;
@@ -273,20 +297,15 @@ public final class TrainInjectionModel {
     for (Row r : rows) {
       docs.put(r, r.doc());
     }
-    double[] gn = new double[nn];
     double count = rows.size();
     for (int epoch = 1; epoch <= EPOCHS; epoch++) {
       Arrays.fill(gb, 0);
-      Arrays.fill(gn, 0);
       double gBias = 0;
       for (Row r : rows) {
         double z = p.z(r);
         double prob = 1 / (1 + Math.exp(-z));
         double g = (prob - r.label) / count;
         gBias += g;
-        for (int f : r.named) {
-          gn[f] += g;
-        }
         if (r.use == Use.INPUT) {
           int[] doc = docs.get(r);
           double scale = InjectionDetector.docScale(doc.length);
@@ -312,12 +331,6 @@ public final class TrainInjectionModel {
         vb[i] = b2 * vb[i] + (1 - b2) * g * g;
         p.buckets[i] -= RATE * (mb[i] / c1) / (Math.sqrt(vb[i] / c2) + 1e-8);
       }
-      for (int i = 0; i < nn; i++) {
-        double g = gn[i] + L2_NAMED * (p.named[i] - engine.priors[i]) / count;
-        mn[i] = b1 * mn[i] + (1 - b1) * g;
-        vn[i] = b2 * vn[i] + (1 - b2) * g * g;
-        p.named[i] -= RATE * (mn[i] / c1) / (Math.sqrt(vn[i] / c2) + 1e-8);
-      }
       mBias = b1 * mBias + (1 - b1) * gBias;
       vBias = b2 * vBias + (1 - b2) * gBias * gBias;
       p.bias -= RATE * (mBias / c1) / (Math.sqrt(vBias / c2) + 1e-8);
@@ -325,23 +338,70 @@ public final class TrainInjectionModel {
     return p;
   }
 
-  static double sigmoid(double z) {
-    return 1 / (1 + Math.exp(-z));
+  /** Stage B: bias, the text model's scale and the named weights. */
+  static final class Stack {
+    double bias;
+    double scale = 1;
+    final double[] named;
+
+    Stack(double[] priors) {
+      named = priors.clone();
+    }
+
+    double z(Row r, double text) {
+      double z = bias + scale * text;
+      for (int f : r.named) {
+        z += named[f];
+      }
+      return z;
+    }
   }
 
-  /** Scores every evaluation row with a model trained on the other folds. */
-  static Map<Row, Double> outOfFold(List<Row> rows, InjectionDetector.Engine engine) {
-    Map<Row, Double> scores = new LinkedHashMap<>();
-    for (int k = 0; k < FOLDS; k++) {
-      int fold = k;
-      Params p = train(rows.stream().filter(r -> r.fold != fold).toList(), engine);
+  static final double L2_STACK = Double.parseDouble(System.getProperty("agentguard.train.l2stack", "0.05"));
+
+  /** Fits stage B by full-batch Adam; named weights are pulled toward their priors. */
+  static Stack stack(List<Row> rows, Map<Row, Double> text, InjectionDetector.Engine engine) {
+    Stack st = new Stack(engine.priors);
+    int nn = engine.featureCount();
+    int np = nn + 2; // named..., scale, bias
+    double[] m = new double[np];
+    double[] v = new double[np];
+    double[] g = new double[np];
+    double count = rows.size();
+    for (int epoch = 1; epoch <= 400; epoch++) {
+      Arrays.fill(g, 0);
       for (Row r : rows) {
-        if (r.fold == k && r.evaluates()) {
-          scores.put(r, sigmoid(p.z(r)));
+        double t = text.get(r);
+        double d = (sigmoid(st.z(r, t)) - r.label) / count;
+        for (int f : r.named) {
+          g[f] += d;
+        }
+        g[nn] += d * t;
+        g[nn + 1] += d;
+      }
+      for (int i = 0; i < nn; i++) {
+        g[i] += L2_STACK * (st.named[i] - engine.priors[i]);
+      }
+      double c1 = 1 - Math.pow(0.9, epoch);
+      double c2 = 1 - Math.pow(0.999, epoch);
+      for (int i = 0; i < np; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        double step = 0.05 * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
+        if (i < nn) {
+          st.named[i] -= step;
+        } else if (i == nn) {
+          st.scale -= step;
+        } else {
+          st.bias -= step;
         }
       }
     }
-    return scores;
+    return st;
+  }
+
+  static double sigmoid(double z) {
+    return 1 / (1 + Math.exp(-z));
   }
 
   /** Thresholds {input, output}: the lowest keeping the benign FPR of each use <= target. */
