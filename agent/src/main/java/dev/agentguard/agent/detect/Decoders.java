@@ -273,7 +273,8 @@ final class Decoders {
         letters++;
         code.setLength(0);
       }
-      if (c == '/' || c == '|') {
+      boolean wordBreak = c == '/' || c == '|' || (c == ' ' && i + 1 < to && s[i + 1] == ' ');
+      if (wordBreak && text.length() > 0 && text.charAt(text.length() - 1) != ' ') {
         text.append(' ');
       }
     }

@@ -24,11 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Run: see README.md ("Training") in the main detect package.
  */
 public final class TrainInjectionModel {
-  static final double FPR_TARGET = 0.015;
+  static final double FPR_TARGET = Double.parseDouble(System.getProperty("agentguard.train.fpr", "0.02"));
   static final int FOLDS = 5;
   static final int EPOCHS = Integer.getInteger("agentguard.train.epochs", 300);
   static final double RATE = Double.parseDouble(System.getProperty("agentguard.train.rate", "0.05"));
-  static final double L2_BUCKETS = Double.parseDouble(System.getProperty("agentguard.train.l2", "0.2"));
+  static final double L2_BUCKETS = Double.parseDouble(System.getProperty("agentguard.train.l2", "0.05"));
 
   /** One labelled row with its features. */
   record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, String text, int role,
@@ -357,7 +357,7 @@ public final class TrainInjectionModel {
     }
   }
 
-  static final double L2_STACK = Double.parseDouble(System.getProperty("agentguard.train.l2stack", "0.05"));
+  static final double L2_STACK = Double.parseDouble(System.getProperty("agentguard.train.l2stack", "0.01"));
 
   /** Fits stage B by full-batch Adam; named weights are pulled toward their priors. */
   static Stack stack(List<Row> rows, Map<Row, Double> text, InjectionDetector.Engine engine) {
