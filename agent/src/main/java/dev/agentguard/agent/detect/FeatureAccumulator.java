@@ -15,11 +15,9 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
   static final int WINDOW_TOKENS = 48;
 
   // Stamps are shorts to keep the per-thread footprint small; they are cleared when the counter wraps.
-  private final short[] bucketStamp = new short[LinearModel.BUCKETS];
   private final short[] docStamp = new short[LinearModel.WEIGHTS - LinearModel.BUCKETS];
   private final int[] namedStamp;
   private int generation;
-  private short windowGeneration;
   private short docGeneration;
 
   // Whole-text weight indexes, each once.
@@ -70,10 +68,6 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
 
   /** Opens a new window over original range [start, end); later buckets belong to it. */
   void openWindow(int start, int end) {
-    if (++windowGeneration == Short.MAX_VALUE) {
-      Arrays.fill(bucketStamp, (short) 0);
-      windowGeneration = 1;
-    }
     if (windowCount + 1 >= windowFrom.length) {
       int n = windowFrom.length * 2;
       windowFrom = Arrays.copyOf(windowFrom, n);
@@ -87,22 +81,20 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     windowFrom[windowCount] = bucketCount;
   }
 
+  /** Adds an n-gram to the current window (repeats count again there) and, once, to the whole text. */
   void addBucket(int bucket) {
-    if (bucketStamp[bucket] != windowGeneration) {
-      bucketStamp[bucket] = windowGeneration;
-      if (bucketCount == buckets.length) {
-        buckets = Arrays.copyOf(buckets, bucketCount * 2);
+    if (bucketCount == buckets.length) {
+      buckets = Arrays.copyOf(buckets, bucketCount * 2);
+    }
+    buckets[bucketCount++] = bucket;
+    windowFrom[windowCount] = bucketCount;
+    int doc = LinearModel.docIndex(bucket);
+    if (docStamp[doc - LinearModel.BUCKETS] != docGeneration) {
+      docStamp[doc - LinearModel.BUCKETS] = docGeneration;
+      if (docBucketCount == docBuckets.length) {
+        docBuckets = Arrays.copyOf(docBuckets, docBucketCount * 2);
       }
-      buckets[bucketCount++] = bucket;
-      windowFrom[windowCount] = bucketCount;
-      int doc = LinearModel.docIndex(bucket);
-      if (docStamp[doc - LinearModel.BUCKETS] != docGeneration) {
-        docStamp[doc - LinearModel.BUCKETS] = docGeneration;
-        if (docBucketCount == docBuckets.length) {
-          docBuckets = Arrays.copyOf(docBuckets, docBucketCount * 2);
-        }
-        docBuckets[docBucketCount++] = doc;
-      }
+      docBuckets[docBucketCount++] = doc;
     }
   }
 
@@ -132,7 +124,7 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     if (mapStart >= 0) {
       addNamed(feature, mapStart, mapEnd);
     } else {
-      addNamed(feature, current.origStart[normStart], current.origEnd[Math.min(normEnd, current.normLength) - 1]);
+      addNamed(feature, current.origStart[normStart], current.endOf(Math.min(normEnd, current.normLength) - 1));
     }
   }
 

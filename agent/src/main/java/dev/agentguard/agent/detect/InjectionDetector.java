@@ -402,7 +402,7 @@ public final class InjectionDetector {
         if (acc.mapStart >= 0) {
           acc.openWindow(acc.mapStart, acc.mapEnd);
         } else {
-          acc.openWindow(b.origStart[b.tokStart[t]], b.origEnd[b.tokEnd[last] - 1]);
+          acc.openWindow(b.origStart[b.tokStart[t]], b.endOf(b.tokEnd[last] - 1));
         }
         windowTokens = 0;
         prev = 0;
@@ -431,7 +431,7 @@ public final class InjectionDetector {
     if (!carriers.isEmpty() && ruleFindingsEnd > firstFinding) {
       for (int[] c : carriers) {
         int cs = acc.mapStart >= 0 ? acc.mapStart : b.origStart[c[0]];
-        int ce = acc.mapStart >= 0 ? acc.mapEnd : b.origEnd[Math.min(c[1], b.normLength) - 1];
+        int ce = acc.mapStart >= 0 ? acc.mapEnd : b.endOf(Math.min(c[1], b.normLength) - 1);
         for (int i = firstFinding; i < ruleFindingsEnd; i++) {
           if (acc.findingStart[i] >= cs && acc.findingEnd[i] <= ce && engine.priors[acc.findingFeature[i]] >= 1.5) {
             acc.addNamed(engine.scannerBase + StructureScanner.INSTRUCTION_IN_HIDDEN, acc.findingStart[i],
@@ -508,7 +508,7 @@ public final class InjectionDetector {
         int s = m.start();
         int e = Math.max(m.end(), s + 1);
         if (s < b.normLength) {
-          out.add(new Signal("custom", "line " + p.line(), b.origStart[s], b.origEnd[Math.min(e, b.normLength) - 1]));
+          out.add(new Signal("custom", "line " + p.line(), b.origStart[s], b.endOf(Math.min(e, b.normLength) - 1)));
         }
         from = m.end() > m.start() ? m.end() : m.end() + 1;
       }

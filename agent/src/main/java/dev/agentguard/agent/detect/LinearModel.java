@@ -16,7 +16,7 @@ import java.util.Map;
  * stored, so the resource stays small.
  */
 final class LinearModel {
-  static final int BUCKET_BITS = 17;
+  static final int BUCKET_BITS = 16;
   static final int BUCKETS = 1 << BUCKET_BITS;
   /** Window weights are buckets[0, BUCKETS), whole-text weights buckets[BUCKETS, 2 * BUCKETS). */
   static final int WEIGHTS = 2 * BUCKETS;
