@@ -87,7 +87,8 @@ final class StructureScanner {
         "### human", "### assistant", "### input", "### new instruction", "## system", "# system prompt");
     define(A_SYSTEM_LINE, "system:", "system :", "sys:", "system prompt:", "system message:", "developer:",
         "systeme:", "sistema:");
-    define(A_ASSISTANT_LINE, "assistant:", "ai:", "chatgpt:", "gpt:", "bot:", "model:", "assistant :");
+    define(A_ASSISTANT_LINE, "assistant:", "ai:", "chatgpt:", "gpt:", "bot:", "model:", "assistant :",
+        "ai assistant:", "ai agent:", "agent:", "llm:");
     define(A_USER_LINE, "user:", "human:", "user :");
     define(A_INSTRUCTION_LINE, "instruction:", "instructions:", "new instruction:", "new instructions:",
         "new task:", "task:", "anweisung:", "neue anweisung:", "aufgabe:", "consigne:", "instruccion:",
@@ -203,11 +204,12 @@ final class StructureScanner {
     private void lineStart(int feature, int start, int end) {
       for (int i = start - 1, k = 0; i >= 0 && k < 12; i--, k++) {
         char c = s[i];
-        if (c == '\n') {
-          break;
+        if (c == '\n' || c == '<' || c == '{') {
+          break; // a line, a tag or a comment, or an object starts here
         }
+        // Markdown, quote and comment openers may precede a role label ("<!-- system:", "> user:").
         if (c != ' ' && c != '#' && c != '*' && c != '>' && c != '-' && c != '[' && c != '(' && c != '"'
-            && c != '\'' && c != '`' && c != '\t') {
+            && c != '\'' && c != '`' && c != '\t' && c != '<' && c != '!' && c != '{' && c != '/') {
           return;
         }
         if (k == 11) {

@@ -42,12 +42,18 @@ final class TextNormalizer {
     b.encodedRunCount = 0;
     b.dotsAndDashes = 0;
     int runStart = -1; // start of the current run of base64/hex characters
+    boolean inTagRun = false;
     boolean pendingInvisible = false;
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
       int cp;
       int next;
+      if (inTagRun && !(Character.isHighSurrogate(c) && text.codePointAt(i) >= 0xE0000
+          && text.codePointAt(i) <= 0xE007F)) {
+        emit(b, ' ', i);
+        inTagRun = false;
+      }
       if (c < 0x80 && BASE64[c]) {
         if (runStart < 0) {
           runStart = i;
@@ -115,6 +121,10 @@ final class TextNormalizer {
           hidden(b, i);
           b.hiddenTo = next;
           if (cp >= 0xE0020 && cp < 0xE007F) {
+            if (!inTagRun) {
+              emit(b, ' ', i); // the hidden text is a message of its own, not the end of a visible word
+              inTagRun = true;
+            }
             emit(b, CharFolding.foldAscii((char) (cp - 0xE0000)), i);
           }
           i = next;
