@@ -22,11 +22,11 @@ final class StructureScanner {
     "obfuscation.escaped_text", "role.instruction_line"
   };
   static final double[] PRIORS = {
-    3.0, 2.5, 1.0, 0.5,
+    3.5, 2.5, 1.0, 0.5,
     2.0, 2.5, 2.5, 2.0,
     0.3, 0.5, 1.0, 0.0,
-    3.0, 2.5, 1.0,
-    1.0, 2.0, 3.0,
+    4.0, 2.5, 1.0,
+    1.0, 2.0, 3.5,
     0.5, 1.5
   };
   static final int CHAT_TOKEN = 0;
