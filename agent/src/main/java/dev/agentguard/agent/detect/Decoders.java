@@ -18,7 +18,6 @@ final class Decoders {
   /** A decoded payload and the original range that carried it. */
   record Payload(String encoding, String text, int start, int end) {}
 
-  private static final int MIN_BASE64 = 24;
   private static final double[] ENGLISH = {
     8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.77, 4.0, 2.4, 6.7, 7.5, 1.9, 0.095, 6.0, 6.3, 9.1,
     2.8, 0.98, 2.4, 0.15, 2.0, 0.074
@@ -59,26 +58,16 @@ final class Decoders {
     return out;
   }
 
-  private static boolean isBase64Char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
-        || c == '=' || c == '-' || c == '_';
-  }
-
-  /** Long unbroken runs: hex if every char is a hex digit, else base64 (standard or URL-safe). */
+  /** Long unbroken runs (noted by the normaliser): hex if every char is a hex digit, else base64. */
   private static List<Payload> base64AndHexRuns(String text, ScanBuffer b, List<Payload> out) {
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
-      if (!isBase64Char(text.charAt(i))) {
-        i++;
-        continue;
-      }
-      int start = i;
+    for (int r = 0; r < b.encodedRunCount; r++) {
+      int start = b.encodedRuns[2 * r];
+      int end = b.encodedRuns[2 * r + 1];
       boolean hex = true;
       int upper = 0;
       int lower = 0;
       int digits = 0;
-      while (i < n && isBase64Char(text.charAt(i))) {
+      for (int i = start; i < end; i++) {
         char c = text.charAt(i);
         if (TextNormalizer.hexValue(c) < 0) {
           hex = false;
@@ -90,17 +79,12 @@ final class Decoders {
         } else if (c >= '0' && c <= '9') {
           digits++;
         }
-        i++;
       }
-      b.work += i - start;
-      int len = i - start;
-      if (len < MIN_BASE64) {
-        continue;
-      }
-      String run = text.substring(start, i);
+      b.work += end - start;
+      String run = text.substring(start, end);
       String decoded = null;
       String encoding = null;
-      if (hex && len % 2 == 0 && digits > 0) {
+      if (hex && run.length() % 2 == 0 && digits > 0) {
         decoded = readable(hexBytes(run, 0, run.length()));
         encoding = "hex";
       } else if (upper > 0 && lower > 0 && (digits > 0 || upper > 2)) {
@@ -108,7 +92,7 @@ final class Decoders {
         encoding = "base64";
       }
       if (decoded != null) {
-        out = add(out, new Payload(encoding, decoded, start, i));
+        out = add(out, new Payload(encoding, decoded, start, end));
       }
     }
     return out;
@@ -201,7 +185,7 @@ final class Decoders {
       String decoded = readable(bytes);
       if (decoded != null) {
         out = add(out, new Payload(width == 2 ? "hex" : "binary", decoded,
-            b.origStart[b.tokStart[first]], b.origEnd[b.tokEnd[first + count - 1] - 1]));
+            b.origStart[b.tokStart[first]], b.endOf(b.tokEnd[first + count - 1] - 1)));
       }
     }
     return out;
@@ -219,6 +203,9 @@ final class Decoders {
 
   /** Runs of dots and dashes separated by spaces or slashes, decoded when they spell letters. */
   private static List<Payload> morse(String text, ScanBuffer b, List<Payload> out) {
+    if (b.dotsAndDashes < 16) {
+      return out;
+    }
     char[] s = b.norm;
     int n = b.normLength;
     int i = 0;
@@ -242,7 +229,7 @@ final class Decoders {
       }
       String decoded = decodeMorse(s, start, i);
       if (decoded != null) {
-        out = add(out, new Payload("morse", decoded, b.origStart[start], b.origEnd[i - 1]));
+        out = add(out, new Payload("morse", decoded, b.origStart[start], b.endOf(i - 1)));
       }
     }
     return out;
@@ -273,7 +260,8 @@ final class Decoders {
         letters++;
         code.setLength(0);
       }
-      if (c == '/' || c == '|') {
+      boolean wordBreak = c == '/' || c == '|' || (c == ' ' && i + 1 < to && s[i + 1] == ' ');
+      if (wordBreak && text.length() > 0 && text.charAt(text.length() - 1) != ' ') {
         text.append(' ');
       }
     }
@@ -352,7 +340,7 @@ final class Decoders {
         decoded[k - from] = c >= 'a' && c <= 'z' ? (char) ('a' + (c - 'a' - best + 26) % 26) : c;
       }
       out = add(out, new Payload(best == 13 ? "rot13" : "caesar", new String(decoded),
-          b.origStart[from], b.origEnd[to - 1]));
+          b.origStart[from], b.endOf(to - 1)));
     }
     return out;
   }

@@ -4,19 +4,33 @@ import java.util.Arrays;
 
 /**
  * The features and findings of one scan, shared by the outer text and any decoded payloads inside
- * it: the set of hashed n-gram buckets, the set of named features, and every finding with its span
- * in the original text. Per thread and reused; de-duplication uses generation stamps, so starting a
- * scan costs nothing however large the last one was.
+ * it: the hashed n-gram buckets of each window (a sentence, or 48 tokens of a longer one), the set of
+ * named features, and every finding with its span in the original text. Per thread and reused;
+ * de-duplication uses generation stamps, so starting a scan costs nothing however large the last
+ * one was.
  */
 final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hits {
   static final int MAX_FINDINGS = 512;
 
-  private final int[] bucketStamp = new int[LinearModel.BUCKETS];
+  static final int WINDOW_TOKENS = 48;
+
+  // Stamps are shorts to keep the per-thread footprint small; they are cleared when the counter wraps.
+  private final short[] docStamp = new short[LinearModel.WEIGHTS - LinearModel.BUCKETS];
   private final int[] namedStamp;
   private int generation;
+  private short docGeneration;
 
+  // Whole-text weight indexes, each once.
+  int[] docBuckets = new int[512];
+  int docBucketCount;
+
+  // Window w holds buckets[windowFrom[w] .. windowFrom[w + 1]) and covers original [windowStart, windowEnd).
   int[] buckets = new int[512];
   int bucketCount;
+  int[] windowFrom = new int[64];
+  int[] windowStart = new int[64];
+  int[] windowEnd = new int[64];
+  int windowCount;
   final int[] named;
   int namedCount;
 
@@ -38,22 +52,49 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
 
   void reset() {
     if (++generation == Integer.MAX_VALUE) {
-      Arrays.fill(bucketStamp, 0);
       Arrays.fill(namedStamp, 0);
       generation = 1;
     }
     bucketCount = 0;
+    docBucketCount = 0;
+    windowCount = 0;
+    if (++docGeneration == Short.MAX_VALUE) {
+      Arrays.fill(docStamp, (short) 0);
+      docGeneration = 1;
+    }
     namedCount = 0;
     findingCount = 0;
   }
 
+  /** Opens a new window over original range [start, end); later buckets belong to it. */
+  void openWindow(int start, int end) {
+    if (windowCount + 1 >= windowFrom.length) {
+      int n = windowFrom.length * 2;
+      windowFrom = Arrays.copyOf(windowFrom, n);
+      windowStart = Arrays.copyOf(windowStart, n);
+      windowEnd = Arrays.copyOf(windowEnd, n);
+    }
+    windowFrom[windowCount] = bucketCount;
+    windowStart[windowCount] = start;
+    windowEnd[windowCount] = end;
+    windowCount++;
+    windowFrom[windowCount] = bucketCount;
+  }
+
+  /** Adds an n-gram to the current window (repeats count again there) and, once, to the whole text. */
   void addBucket(int bucket) {
-    if (bucketStamp[bucket] != generation) {
-      bucketStamp[bucket] = generation;
-      if (bucketCount == buckets.length) {
-        buckets = Arrays.copyOf(buckets, bucketCount * 2);
+    if (bucketCount == buckets.length) {
+      buckets = Arrays.copyOf(buckets, bucketCount * 2);
+    }
+    buckets[bucketCount++] = bucket;
+    windowFrom[windowCount] = bucketCount;
+    int doc = LinearModel.docIndex(bucket);
+    if (docStamp[doc - LinearModel.BUCKETS] != docGeneration) {
+      docStamp[doc - LinearModel.BUCKETS] = docGeneration;
+      if (docBucketCount == docBuckets.length) {
+        docBuckets = Arrays.copyOf(docBuckets, docBucketCount * 2);
       }
-      buckets[bucketCount++] = bucket;
+      docBuckets[docBucketCount++] = doc;
     }
   }
 
@@ -83,7 +124,7 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     if (mapStart >= 0) {
       addNamed(feature, mapStart, mapEnd);
     } else {
-      addNamed(feature, current.origStart[normStart], current.origEnd[Math.min(normEnd, current.normLength) - 1]);
+      addNamed(feature, current.origStart[normStart], current.endOf(Math.min(normEnd, current.normLength) - 1));
     }
   }
 

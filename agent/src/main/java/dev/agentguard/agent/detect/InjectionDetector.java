@@ -29,7 +29,6 @@ public final class InjectionDetector {
   private static final String[] DECODER_NAMES = {"base64", "hex", "binary", "morse", "rot13", "caesar"};
   private static final String[] TOKEN_FEATURES = {"obfuscation.spaced_letters", "obfuscation.leetspeak"};
   private static final long NUMBER_HASH = 0x5bd1e9955bd1e995L;
-  private static final long LENGTH_SALT = 0x2545f4914f6cdd1dL;
   private static final double CUSTOM_SCORE = 0.99;
 
   /** The fixed parts: lexicon, rules and the list of named features. */
@@ -108,7 +107,15 @@ public final class InjectionDetector {
     final FeatureAccumulator acc;
     final int[] ruleLastEnd;
     final List<int[]> carriers = new ArrayList<>();
+    double[] sums = new double[64];
     long work;
+
+    double[] windowSums(int count) {
+      if (sums.length < count) {
+        sums = new double[Math.max(count, sums.length * 2)];
+      }
+      return sums;
+    }
 
     ThreadState(Engine engine) {
       for (int i = 0; i < levels.length; i++) {
@@ -212,9 +219,30 @@ public final class InjectionDetector {
     for (int i = 0; i < acc.namedCount; i++) {
       z += namedWeights[acc.named[i]];
     }
+    int bestWindow = -1;
+    double windowScore = 0;
     float[] bw = model.buckets;
-    for (int i = 0; i < acc.bucketCount; i++) {
-      z += bw[acc.buckets[i]];
+    double[] sums = st.windowSums(acc.windowCount);
+    for (int w = 0; w < acc.windowCount; w++) {
+      double sum = 0;
+      for (int i = acc.windowFrom[w]; i < acc.windowFrom[w + 1]; i++) {
+        sum += bw[acc.buckets[i]];
+      }
+      sums[w] = sum;
+      if (bestWindow < 0 || sum > windowScore) {
+        windowScore = sum;
+        bestWindow = w;
+      }
+    }
+    z += pool(sums, acc.windowCount);
+    if (use == Use.INPUT) {
+      // An argument is one message, so its words add up; a tool result is a document in which only
+      // the injected part matters, so it is judged by its windows alone.
+      double doc = 0;
+      for (int i = 0; i < acc.docBucketCount; i++) {
+        doc += bw[acc.docBuckets[i]];
+      }
+      z += doc * docScale(acc.docBucketCount);
     }
     double score = 1.0 / (1.0 + Math.exp(-z));
     double threshold = threshold(use);
@@ -251,20 +279,17 @@ public final class InjectionDetector {
         bestWeight = Double.POSITIVE_INFINITY;
       }
     }
-    if (detected) {
-      // Point at the sentence the text model finds most suspicious when it outweighs the rules.
-      long span = bestSentence(st.levels[0]);
-      if (span >= 0) {
-        int s = (int) (span >>> 32);
-        int e = (int) span;
-        if (signals == null) {
-          signals = new ArrayList<>(1);
-        }
-        signals.add(new Signal("classifier", "text_model", s, e));
-        if (bestStart < 0) {
-          bestStart = s;
-          bestEnd = e;
-        }
+    if (detected && bestWindow >= 0 && windowScore > 0) {
+      // The window the text model finds most suspicious; the strongest finding if it outweighs the rules.
+      int s = acc.windowStart[bestWindow];
+      int e = acc.windowEnd[bestWindow];
+      if (signals == null) {
+        signals = new ArrayList<>(1);
+      }
+      signals.add(new Signal("classifier", "text_model", s, e));
+      if (bestStart < 0 || windowScore > bestWeight) {
+        bestStart = s;
+        bestEnd = e;
       }
     }
     for (ScanBuffer b : st.levels) {
@@ -273,19 +298,76 @@ public final class InjectionDetector {
     return new Detection(detected, score, signals == null ? List.of() : signals, bestStart, bestEnd);
   }
 
+  static final double POOL_SHARPNESS = 3.0;
+
+  static final double DOC_REFERENCE_BUCKETS = 32;
+
+  /** Whole-text n-grams count in full up to a short prompt's worth, then shrink by 1/sqrt(count). */
+  static double docScale(int docBuckets) {
+    return docBuckets <= DOC_REFERENCE_BUCKETS ? 1.0 : Math.sqrt(DOC_REFERENCE_BUCKETS / docBuckets);
+  }
+
+  /**
+   * Pools window scores between their mean and their maximum (a normalised log-sum-exp): one bad
+   * sentence still stands out of a long document, and a long jailbreak still adds up.
+   */
+  static double pool(double[] sums, int count) {
+    if (count == 0) {
+      return 0;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < count; i++) {
+      max = Math.max(max, sums[i]);
+    }
+    double total = 0;
+    for (int i = 0; i < count; i++) {
+      total += Math.exp(POOL_SHARPNESS * (sums[i] - max));
+    }
+    return max + Math.log(total / count) / POOL_SHARPNESS;
+  }
+
+  /** d pool / d sums[i], for training. */
+  static double[] poolShares(double[] sums, int count) {
+    double[] share = new double[count];
+    if (count == 0) {
+      return share;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < count; i++) {
+      max = Math.max(max, sums[i]);
+    }
+    double total = 0;
+    for (int i = 0; i < count; i++) {
+      share[i] = Math.exp(POOL_SHARPNESS * (sums[i] - max));
+      total += share[i];
+    }
+    for (int i = 0; i < count; i++) {
+      share[i] /= total;
+    }
+    return share;
+  }
+
   /** Work units (characters and rule steps) of the last scan on this thread; for the linear-time test. */
   long lastScanWork() {
     return state.get().work;
   }
 
-  /** The named features and n-gram buckets of {@code text}, for training. */
-  int[][] features(String text) {
+  /** What training needs of one text: named findings with spans, and each window's buckets and span. */
+  record Extracted(int[] findingFeature, int[] findingStart, int[] findingEnd, int[][] windows, int[] windowStart,
+      int[] windowEnd) {}
+
+  Extracted extracted(String text) {
     ThreadState st = state.get();
-    st.acc.reset();
+    FeatureAccumulator acc = st.acc;
+    acc.reset();
     extract(text, st, 0);
-    return new int[][] {
-      Arrays.copyOf(st.acc.named, st.acc.namedCount), Arrays.copyOf(st.acc.buckets, st.acc.bucketCount)
-    };
+    int[][] windows = new int[acc.windowCount][];
+    for (int w = 0; w < acc.windowCount; w++) {
+      windows[w] = Arrays.copyOfRange(acc.buckets, acc.windowFrom[w], acc.windowFrom[w + 1]);
+    }
+    return new Extracted(Arrays.copyOf(acc.findingFeature, acc.findingCount),
+        Arrays.copyOf(acc.findingStart, acc.findingCount), Arrays.copyOf(acc.findingEnd, acc.findingCount), windows,
+        Arrays.copyOf(acc.windowStart, acc.windowCount), Arrays.copyOf(acc.windowEnd, acc.windowCount));
   }
 
   Engine engine() {
@@ -308,15 +390,29 @@ public final class InjectionDetector {
     acc.current = b;
     acc.scannerBase = engine.scannerBase;
 
-    // Word unigrams and bigrams (numbers collapse to one token so digits do not spread weight).
+    // Word unigrams and bigrams per window (numbers collapse to one token so digits do not spread
+    // weight). The text model scores the most suspicious window, so a long clean document does not
+    // drown one injected sentence, and a clean document does not add up to an attack.
     long prev = 0;
+    int windowTokens = 0;
     int prevSentence = -1;
     for (int t = 0; t < b.tokenCount; t++) {
+      if (b.tokSentence[t] != prevSentence || windowTokens == FeatureAccumulator.WINDOW_TOKENS) {
+        int last = windowLast(b, t);
+        if (acc.mapStart >= 0) {
+          acc.openWindow(acc.mapStart, acc.mapEnd);
+        } else {
+          acc.openWindow(b.origStart[b.tokStart[t]], b.endOf(b.tokEnd[last] - 1));
+        }
+        windowTokens = 0;
+        prev = 0;
+      }
       long h = (b.tokFlags[t] & Tokenizer.FLAG_NUMBER) != 0 ? NUMBER_HASH : b.tokHash[t];
       acc.addBucket(bucket(h));
-      if (b.tokSentence[t] == prevSentence) {
+      if (windowTokens > 0) {
         acc.addBucket(bucket(prev * 0x9e3779b97f4a7c15L + h));
       }
+      windowTokens++;
       prev = h;
       prevSentence = b.tokSentence[t];
       if (b.tokClass[t] != 0 && (b.tokFlags[t] & (Tokenizer.FLAG_SPACED | Tokenizer.FLAG_LEET)) != 0
@@ -324,9 +420,6 @@ public final class InjectionDetector {
         int f = engine.tokenBase + ((b.tokFlags[t] & Tokenizer.FLAG_SPACED) != 0 ? 0 : 1);
         acc.addNamedNorm(f, b.tokStart[t], b.tokEnd[t]);
       }
-    }
-    if (depth == 0) {
-      acc.addBucket(bucket(LENGTH_SALT + (64 - Long.numberOfLeadingZeros(b.tokenCount))));
     }
 
     int firstFinding = acc.findingCount;
@@ -338,7 +431,7 @@ public final class InjectionDetector {
     if (!carriers.isEmpty() && ruleFindingsEnd > firstFinding) {
       for (int[] c : carriers) {
         int cs = acc.mapStart >= 0 ? acc.mapStart : b.origStart[c[0]];
-        int ce = acc.mapStart >= 0 ? acc.mapEnd : b.origEnd[Math.min(c[1], b.normLength) - 1];
+        int ce = acc.mapStart >= 0 ? acc.mapEnd : b.endOf(Math.min(c[1], b.normLength) - 1);
         for (int i = firstFinding; i < ruleFindingsEnd; i++) {
           if (acc.findingStart[i] >= cs && acc.findingEnd[i] <= ce && engine.priors[acc.findingFeature[i]] >= 1.5) {
             acc.addNamed(engine.scannerBase + StructureScanner.INSTRUCTION_IN_HIDDEN, acc.findingStart[i],
@@ -383,50 +476,23 @@ public final class InjectionDetector {
     acc.mapEnd = savedMapEnd;
   }
 
+  /** The last token of the window that starts at token {@code t}. */
+  private static int windowLast(ScanBuffer b, int t) {
+    int sentence = b.tokSentence[t];
+    int last = t;
+    int limit = Math.min(b.tokenCount, t + FeatureAccumulator.WINDOW_TOKENS);
+    while (last + 1 < limit && b.tokSentence[last + 1] == sentence) {
+      last++;
+    }
+    return last;
+  }
+
   private static int mapped(FeatureAccumulator acc, int origin) {
     return acc.mapStart >= 0 ? acc.mapStart : Math.max(0, origin);
   }
 
   private static int mappedEnd(FeatureAccumulator acc, int origin) {
     return acc.mapStart >= 0 ? acc.mapEnd : Math.max(0, origin);
-  }
-
-  /** The original range of the sentence with the highest n-gram weight, packed start<<32|end; -1 if none. */
-  private long bestSentence(ScanBuffer b) {
-    if (b.tokenCount == 0) {
-      return -1;
-    }
-    float[] bw = model.buckets;
-    double best = 0;
-    int bestFirst = -1;
-    int bestLast = -1;
-    int t = 0;
-    while (t < b.tokenCount) {
-      int sentence = b.tokSentence[t];
-      int first = t;
-      double sum = 0;
-      long prev = 0;
-      while (t < b.tokenCount && b.tokSentence[t] == sentence) {
-        long h = (b.tokFlags[t] & Tokenizer.FLAG_NUMBER) != 0 ? NUMBER_HASH : b.tokHash[t];
-        sum += bw[bucket(h)];
-        if (t > first) {
-          sum += bw[bucket(prev * 0x9e3779b97f4a7c15L + h)];
-        }
-        prev = h;
-        t++;
-      }
-      if (sum > best) {
-        best = sum;
-        bestFirst = first;
-        bestLast = t - 1;
-      }
-    }
-    if (bestFirst < 0) {
-      return -1;
-    }
-    int s = b.origStart[b.tokStart[bestFirst]];
-    int e = b.origEnd[b.tokEnd[bestLast] - 1];
-    return ((long) s << 32) | e;
   }
 
   private List<Signal> customHits(ScanBuffer b) {
@@ -442,7 +508,7 @@ public final class InjectionDetector {
         int s = m.start();
         int e = Math.max(m.end(), s + 1);
         if (s < b.normLength) {
-          out.add(new Signal("custom", "line " + p.line(), b.origStart[s], b.origEnd[Math.min(e, b.normLength) - 1]));
+          out.add(new Signal("custom", "line " + p.line(), b.origStart[s], b.endOf(Math.min(e, b.normLength) - 1)));
         }
         from = m.end() > m.start() ? m.end() : m.end() + 1;
       }

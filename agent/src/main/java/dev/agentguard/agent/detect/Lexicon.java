@@ -20,25 +20,22 @@ final class Lexicon {
   static final long FNV_PRIME = 0x100000001b3L;
 
   private final List<String> classNames;
-  private final long[] keys;
-  private final long[] masks;
-  private final long[] stemKeys;
-  private final long[] stemMasks;
-  private final int stemLengths; // bit k set = some stem has k chars
+  // Open addressing with key and value side by side (slot i at [2i, 2i+1]): one cache line per probe.
+  private final long[] words;
+  private final long[] stems;
+  /** Set in a stem-table value when the key is a prefix of a stem; the other bits are classes. */
+  static final long PREFIX_BIT = 1L << 63;
+  static final int MAX_CLASSES = 63;
   private final int maxCjkWord;
+  // First three letters (a-z) of every ASCII stem: most tokens are ruled out before any probe.
+  private final boolean[] stemTrigrams;
 
-  private Lexicon(List<String> classNames, Map<Long, Long> words, Map<Long, Long> stems, int stemLengths,
-      int maxCjkWord) {
+  private Lexicon(List<String> classNames, Map<Long, Long> words, Map<Long, Long> stems, int maxCjkWord,
+      boolean[] stemTrigrams) {
+    this.stemTrigrams = stemTrigrams;
     this.classNames = List.copyOf(classNames);
-    int cap = Integer.highestOneBit(Math.max(16, words.size() * 3)) << 1;
-    keys = new long[cap];
-    masks = new long[cap];
-    words.forEach((k, m) -> put(keys, masks, k, m));
-    int scap = Integer.highestOneBit(Math.max(16, stems.size() * 3)) << 1;
-    stemKeys = new long[scap];
-    stemMasks = new long[scap];
-    stems.forEach((k, m) -> put(stemKeys, stemMasks, k, m));
-    this.stemLengths = stemLengths;
+    this.words = table(words);
+    this.stems = table(stems);
     this.maxCjkWord = maxCjkWord;
   }
 
@@ -59,44 +56,63 @@ final class Lexicon {
     return mix(prefixHash + 0x9e3779b97f4a7c15L * length);
   }
 
-  private static void put(long[] ks, long[] ms, long key, long mask) {
-    int i = (int) key & (ks.length - 1);
-    while (ks[i] != 0 && ks[i] != key) {
-      i = (i + 1) & (ks.length - 1);
-    }
-    ks[i] = key;
-    ms[i] |= mask;
+  private static long[] table(Map<Long, Long> entries) {
+    int slots = Integer.highestOneBit(Math.max(8, entries.size() * 2 - 1)) << 1; // load factor <= 1/2
+    long[] t = new long[slots * 2];
+    int mask = slots - 1;
+    entries.forEach((key, value) -> {
+      int i = (int) (long) key & mask;
+      while (t[2 * i] != 0 && t[2 * i] != key) {
+        i = (i + 1) & mask;
+      }
+      t[2 * i] = key;
+      t[2 * i + 1] |= value;
+    });
+    return t;
   }
 
-  private static long get(long[] ks, long[] ms, long key) {
-    int i = (int) key & (ks.length - 1);
+  private static long get(long[] t, long key) {
+    int mask = (t.length >>> 1) - 1;
+    int i = (int) key & mask;
     while (true) {
-      long k = ks[i];
+      long k = t[2 * i];
       if (k == key) {
-        return ms[i];
+        return t[2 * i + 1];
       }
       if (k == 0) {
         return 0;
       }
-      i = (i + 1) & (ks.length - 1);
+      i = (i + 1) & mask;
     }
   }
 
   /** Classes of a whole word, given the raw FNV hash of its chars. */
   long wordClasses(long rawHash) {
-    return get(keys, masks, mix(rawHash));
+    return get(words, mix(rawHash));
   }
 
-  /** Classes of stems that are {@code length} chars long, given the raw hash of that prefix. */
-  long stemClasses(long prefixHash, int length) {
-    if (length >= 32 || (stemLengths & (1 << length)) == 0) {
+  /**
+   * Classes of stems equal to the {@code length}-char prefix whose raw hash is given, with
+   * {@link #PREFIX_BIT} set while longer stems may still match; 0 means no stem can match any more.
+   */
+  long stemProbe(long prefixHash, int length) {
+    if (length >= 32) {
       return 0;
     }
-    return get(stemKeys, stemMasks, stemKey(prefixHash, length));
+    return get(stems, stemKey(prefixHash, length));
   }
 
-  boolean hasStemLength(int length) {
-    return length < 32 && (stemLengths & (1 << length)) != 0;
+  private static int trigram(char a, char b, char c) {
+    if (a < 'a' || a > 'z' || b < 'a' || b > 'z' || c < 'a' || c > 'z') {
+      return -1;
+    }
+    return ((a - 'a') * 26 + (b - 'a')) * 26 + (c - 'a');
+  }
+
+  /** False when no stem can start with these three chars (true for anything not a-z). */
+  boolean mayStartStem(char a, char b, char c) {
+    int t = trigram(a, b, c);
+    return t < 0 || stemTrigrams[t];
   }
 
   int maxCjkWord() {
@@ -155,8 +171,8 @@ final class Lexicon {
     List<String> classes = new ArrayList<>();
     Map<Long, Long> words = new LinkedHashMap<>();
     Map<Long, Long> stems = new LinkedHashMap<>();
-    int stemLengths = 0;
     int maxCjk = 1;
+    boolean[] trigrams = new boolean[26 * 26 * 26];
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       int lineNo = 0;
@@ -173,8 +189,8 @@ final class Lexicon {
         String cls = line.substring(0, colon).strip();
         int idx = classes.indexOf(cls);
         if (idx < 0) {
-          if (classes.size() == 64) {
-            throw new IOException(resourceName + " line " + lineNo + ": more than 64 word classes");
+          if (classes.size() == MAX_CLASSES) {
+            throw new IOException(resourceName + " line " + lineNo + ": more than " + MAX_CLASSES + " word classes");
           }
           classes.add(cls);
           idx = classes.size() - 1;
@@ -193,17 +209,23 @@ final class Lexicon {
             maxCjk = Math.max(maxCjk, folded.length());
           }
           if (stem) {
-            if (folded.length() >= 32) {
-              throw new IOException(resourceName + " line " + lineNo + ": stem too long " + w);
+            if (folded.length() >= 32 || folded.length() < 3) {
+              throw new IOException(resourceName + " line " + lineNo + ": a stem needs 3 to 31 letters: " + w);
+            }
+            int tri = trigram(folded.charAt(0), folded.charAt(1), folded.charAt(2));
+            if (tri >= 0) {
+              trigrams[tri] = true;
             }
             stems.merge(stemKey(rawHash(folded), folded.length()), bit, (a, b) -> a | b);
-            stemLengths |= 1 << folded.length();
+            for (int k = 1; k < folded.length(); k++) {
+              stems.merge(stemKey(rawHash(folded.substring(0, k)), k), PREFIX_BIT, (a, b) -> a | b);
+            }
           } else {
             words.merge(mix(rawHash(folded)), bit, (a, b) -> a | b);
           }
         }
       }
     }
-    return new Lexicon(classes, words, stems, stemLengths, maxCjk);
+    return new Lexicon(classes, words, stems, maxCjk, trigrams);
   }
 }

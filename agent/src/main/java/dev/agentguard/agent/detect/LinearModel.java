@@ -9,14 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The trained weights: a bias, one weight per named feature (rule, marker, decoder) and one per
- * hashed word-n-gram bucket, plus the two thresholds chosen on the development data. Stored as the
- * {@code injection-model.bin} resource written by TrainInjectionModel; only non-zero buckets are
+ * The trained weights: a bias, one weight per named feature (rule, marker, decoder), and two weights
+ * per hashed word-n-gram bucket (one when the n-gram is in the scored window, one when it is anywhere
+ * in the text), plus the two thresholds chosen on the development data. Stored as the
+ * {@code injection-model.bin} resource written by TrainInjectionModel; only non-zero weights are
  * stored, so the resource stays small.
  */
 final class LinearModel {
-  static final int BUCKET_BITS = 18;
+  static final int BUCKET_BITS = 16;
   static final int BUCKETS = 1 << BUCKET_BITS;
+  /** Window weights are buckets[0, BUCKETS), whole-text weights buckets[BUCKETS, 2 * BUCKETS). */
+  static final int WEIGHTS = 2 * BUCKETS;
   private static final int MAGIC = 0x41474d31; // "AGM1"
 
   final double bias;
@@ -27,8 +30,8 @@ final class LinearModel {
 
   LinearModel(double bias, Map<String, Double> named, float[] buckets, double inputThreshold,
       double outputThreshold) {
-    if (buckets.length != BUCKETS) {
-      throw new IllegalArgumentException("expected " + BUCKETS + " buckets");
+    if (buckets.length != WEIGHTS) {
+      throw new IllegalArgumentException("expected " + WEIGHTS + " bucket weights");
     }
     this.bias = bias;
     this.named = Map.copyOf(named);
@@ -37,9 +40,14 @@ final class LinearModel {
     this.outputThreshold = outputThreshold;
   }
 
+  /** The whole-text weight index of window bucket {@code b}: a fixed permutation, so collisions differ. */
+  static int docIndex(int b) {
+    return BUCKETS + ((b * 0x2f0b3 + 0x1d2b) & (BUCKETS - 1));
+  }
+
   /** A model that knows only the rules' prior weights: used when no trained weights are shipped. */
   static LinearModel priorsOnly(Map<String, Double> priors) {
-    return new LinearModel(-4.0, priors, new float[BUCKETS], 0.5, 0.5);
+    return new LinearModel(-4.0, priors, new float[WEIGHTS], 0.5, 0.5);
   }
 
   void write(OutputStream out) throws IOException {
@@ -60,7 +68,7 @@ final class LinearModel {
       }
     }
     d.writeInt(nonZero);
-    for (int i = 0; i < BUCKETS; i++) {
+    for (int i = 0; i < WEIGHTS; i++) {
       if (buckets[i] != 0f) {
         d.writeInt(i);
         d.writeFloat(buckets[i]);
@@ -82,11 +90,11 @@ final class LinearModel {
     for (int i = 0; i < n; i++) {
       named.put(d.readUTF(), (double) d.readFloat());
     }
-    float[] buckets = new float[BUCKETS];
+    float[] buckets = new float[WEIGHTS];
     int nonZero = d.readInt();
     for (int i = 0; i < nonZero; i++) {
       int idx = d.readInt();
-      if (idx < 0 || idx >= BUCKETS) {
+      if (idx < 0 || idx >= WEIGHTS) {
         throw new IOException("bucket index out of range: " + idx);
       }
       buckets[idx] = d.readFloat();

@@ -10,11 +10,15 @@ import java.util.Arrays;
 final class ScanBuffer {
   private static final int KEEP_LIMIT = 1 << 16;
 
-  // Normalised view: norm[i] came from original[origStart[i], origEnd[i]).
+  // Normalised view: norm[i] came from the original text at origStart[i] (see endOf).
   char[] norm = new char[1024];
   int[] origStart = new int[1024];
-  int[] origEnd = new int[1024];
   int normLength;
+  int textLength;
+  // Original ranges of runs that may be base64 or hex, noted by the normaliser for the decoders.
+  int[] encodedRuns = new int[16];
+  int encodedRunCount;
+  int dotsAndDashes;
 
   // Evidence the normaliser saw.
   int invisibleInWord;
@@ -50,8 +54,30 @@ final class ScanBuffer {
       int n = Math.max(capacity, norm.length * 2);
       norm = Arrays.copyOf(norm, n);
       origStart = Arrays.copyOf(origStart, n);
-      origEnd = Arrays.copyOf(origEnd, n);
     }
+  }
+
+  /**
+   * The original offset just past normalised char {@code k}: where the next char came from (so
+   * removed invisible characters in between count as part of a span), or the text's end.
+   */
+  int endOf(int k) {
+    int here = origStart[k];
+    for (int j = k + 1; j < normLength; j++) {
+      if (origStart[j] != here) {
+        return origStart[j];
+      }
+    }
+    return textLength;
+  }
+
+  void addEncodedRun(int start, int end) {
+    if (encodedRunCount * 2 + 2 > encodedRuns.length) {
+      encodedRuns = Arrays.copyOf(encodedRuns, encodedRuns.length * 2);
+    }
+    encodedRuns[encodedRunCount * 2] = start;
+    encodedRuns[encodedRunCount * 2 + 1] = end;
+    encodedRunCount++;
   }
 
   void ensureTokens(int capacity) {
@@ -79,7 +105,7 @@ final class ScanBuffer {
     if (norm.length > KEEP_LIMIT) {
       norm = new char[1024];
       origStart = new int[1024];
-      origEnd = new int[1024];
+      encodedRuns = new int[16];
     }
     if (tokStart.length > KEEP_LIMIT / 4) {
       tokStart = new int[256];

@@ -19,15 +19,15 @@ final class StructureScanner {
     "hidden.html_comment", "hidden.markdown_comment", "hidden.invisible_style", "hidden.alt_text",
     "hidden.instruction_in_hidden_text", "exfil.markdown_image_url", "exfil.image_url_query",
     "exfil.url_template", "obfuscation.invisible_in_word", "obfuscation.tag_characters",
-    "obfuscation.escaped_text"
+    "obfuscation.escaped_text", "role.instruction_line"
   };
   static final double[] PRIORS = {
-    3.0, 2.5, 1.0, 0.5,
+    3.5, 2.5, 1.0, 0.5,
     2.0, 2.5, 2.5, 2.0,
     0.3, 0.5, 1.0, 0.0,
-    3.0, 2.5, 1.0,
-    1.0, 2.0, 3.0,
-    0.5
+    4.0, 2.5, 1.0,
+    1.0, 2.0, 3.5,
+    0.5, 1.5
   };
   static final int CHAT_TOKEN = 0;
   static final int SYSTEM_LINE = 1;
@@ -48,6 +48,7 @@ final class StructureScanner {
   static final int INVISIBLE_IN_WORD = 16;
   static final int TAG_CHARACTERS = 17;
   static final int ESCAPED_TEXT = 18;
+  static final int INSTRUCTION_LINE = 19;
 
   // Marker actions.
   private static final int A_CHAT_OPEN = 0; // "<|" ... "|>"
@@ -66,6 +67,7 @@ final class StructureScanner {
   private static final int A_MD_IMAGE = 13;
   private static final int A_IMG_TAG = 14;
   private static final int A_URL = 15;
+  private static final int A_INSTRUCTION_LINE = 16;
 
   private static final List<String> MARKERS = new ArrayList<>();
   private static final List<Integer> ACTIONS = new ArrayList<>();
@@ -85,8 +87,12 @@ final class StructureScanner {
         "### human", "### assistant", "### input", "### new instruction", "## system", "# system prompt");
     define(A_SYSTEM_LINE, "system:", "system :", "sys:", "system prompt:", "system message:", "developer:",
         "systeme:", "sistema:");
-    define(A_ASSISTANT_LINE, "assistant:", "ai:", "chatgpt:", "gpt:", "bot:", "model:", "assistant :");
+    define(A_ASSISTANT_LINE, "assistant:", "ai:", "chatgpt:", "gpt:", "bot:", "model:", "assistant :",
+        "ai assistant:", "ai agent:", "agent:", "llm:");
     define(A_USER_LINE, "user:", "human:", "user :");
+    define(A_INSTRUCTION_LINE, "instruction:", "instructions:", "new instruction:", "new instructions:",
+        "new task:", "task:", "anweisung:", "neue anweisung:", "aufgabe:", "consigne:", "instruccion:",
+        "istruzione:", "instrucao:");
     define(A_SYSTEM_TAG, "[system]", "<system>", "</system>", "(system)", "{system}", "[system message]",
         "<system message>", "[admin]", "<admin>", "[developer]", "<developer>", "<sys>", "[sys]",
         "<system mode>", "<system_mode>", "[system mode]", "[system note]", "[system override]",
@@ -148,6 +154,7 @@ final class StructureScanner {
         case A_SYSTEM_LINE -> lineStart(SYSTEM_LINE, start, end);
         case A_ASSISTANT_LINE -> lineStart(ASSISTANT_LINE, start, end);
         case A_USER_LINE -> lineStart(USER_LINE, start, end);
+        case A_INSTRUCTION_LINE -> lineStart(INSTRUCTION_LINE, start, end);
         case A_SYSTEM_TAG -> hits.marker(SYSTEM_TAG, start, end);
         case A_JSON_ROLE -> jsonRole(start, end);
         case A_FAKE_TOOL -> hits.marker(FAKE_TOOL, start, end);
@@ -197,11 +204,12 @@ final class StructureScanner {
     private void lineStart(int feature, int start, int end) {
       for (int i = start - 1, k = 0; i >= 0 && k < 12; i--, k++) {
         char c = s[i];
-        if (c == '\n') {
-          break;
+        if (c == '\n' || c == '<' || c == '{') {
+          break; // a line, a tag or a comment, or an object starts here
         }
+        // Markdown, quote and comment openers may precede a role label ("<!-- system:", "> user:").
         if (c != ' ' && c != '#' && c != '*' && c != '>' && c != '-' && c != '[' && c != '(' && c != '"'
-            && c != '\'' && c != '`' && c != '\t') {
+            && c != '\'' && c != '`' && c != '\t' && c != '<' && c != '!' && c != '{' && c != '/') {
           return;
         }
         if (k == 11) {

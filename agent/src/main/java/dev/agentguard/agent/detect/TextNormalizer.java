@@ -8,6 +8,25 @@ package dev.agentguard.agent.detect;
  * came from, so findings map back to exact spans of the caller's string.
  */
 final class TextNormalizer {
+  /** Shortest unbroken run worth trying as base64 or hex. */
+  static final int MIN_ENCODED_RUN = 24;
+  private static final boolean[] BASE64 = new boolean[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      BASE64[c] = true;
+      BASE64[c + 32] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      BASE64[c] = true;
+    }
+    BASE64['+'] = true;
+    BASE64['/'] = true;
+    BASE64['='] = true;
+    BASE64['-'] = true;
+    BASE64['_'] = true;
+  }
+
   private TextNormalizer() {}
 
   static void normalize(String text, ScanBuffer b) {
@@ -19,13 +38,36 @@ final class TextNormalizer {
     b.decodedEscapes = 0;
     b.hiddenFrom = -1;
     b.hiddenTo = -1;
+    b.textLength = n;
+    b.encodedRunCount = 0;
+    b.dotsAndDashes = 0;
+    int runStart = -1; // start of the current run of base64/hex characters
+    boolean inTagRun = false;
     boolean pendingInvisible = false;
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
       int cp;
       int next;
+      if (inTagRun && !(Character.isHighSurrogate(c) && text.codePointAt(i) >= 0xE0000
+          && text.codePointAt(i) <= 0xE007F)) {
+        emit(b, ' ', i);
+        inTagRun = false;
+      }
+      if (c < 0x80 && BASE64[c]) {
+        if (runStart < 0) {
+          runStart = i;
+        }
+      } else if (runStart >= 0) {
+        if (i - runStart >= MIN_ENCODED_RUN) {
+          b.addEncodedRun(runStart, i);
+        }
+        runStart = -1;
+      }
       if (c < 0x80) {
+        if (c == '.' || c == '-') {
+          b.dotsAndDashes++;
+        }
         int decoded = -1;
         int consumed = 0;
         if (c == '&') {
@@ -63,7 +105,7 @@ final class TextNormalizer {
             hidden(b, i);
           }
           pendingInvisible = false;
-          emit(b, CharFolding.foldAscii(c), i, i + 1);
+          emit(b, CharFolding.foldAscii(c), i);
           i++;
           continue;
         }
@@ -79,7 +121,11 @@ final class TextNormalizer {
           hidden(b, i);
           b.hiddenTo = next;
           if (cp >= 0xE0020 && cp < 0xE007F) {
-            emit(b, CharFolding.foldAscii((char) (cp - 0xE0000)), i, next);
+            if (!inTagRun) {
+              emit(b, ' ', i); // the hidden text is a message of its own, not the end of a visible word
+              inTagRun = true;
+            }
+            emit(b, CharFolding.foldAscii((char) (cp - 0xE0000)), i);
           }
           i = next;
           continue;
@@ -94,7 +140,7 @@ final class TextNormalizer {
         String m = CharFolding.multi(cp);
         b.ensureNorm(b.normLength + m.length() + (n - i) + 16);
         for (int k = 0; k < m.length(); k++) {
-          emit(b, m.charAt(k), i, next);
+          emit(b, m.charAt(k), i);
         }
         pendingInvisible = false;
       } else {
@@ -103,9 +149,12 @@ final class TextNormalizer {
           hidden(b, i);
         }
         pendingInvisible = false;
-        emit(b, (char) f, i, next);
+        emit(b, (char) f, i);
       }
       i = next;
+    }
+    if (runStart >= 0 && n - runStart >= MIN_ENCODED_RUN) {
+      b.addEncodedRun(runStart, n);
     }
     b.work += n;
   }
@@ -121,14 +170,13 @@ final class TextNormalizer {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
-  private static void emit(ScanBuffer b, char c, int start, int end) {
+  private static void emit(ScanBuffer b, char c, int start) {
     int k = b.normLength;
     if (k == b.norm.length) {
       b.ensureNorm(k + 16);
     }
     b.norm[k] = c;
     b.origStart[k] = start;
-    b.origEnd[k] = end;
     b.normLength = k + 1;
   }
 

@@ -12,11 +12,35 @@ final class Tokenizer {
   static final byte FLAG_LEET = 4;
   static final byte FLAG_NUMBER = 8;
 
+  private static final byte WORD = 1;
+  private static final byte JOINER = 2;
+  private static final byte LEET = 4;
+  private static final byte BREAK = 8;
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII[c] = WORD;
+      ASCII[c - 32] = WORD;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII[c] = WORD;
+    }
+    for (char c : ".-_*'`|~^+".toCharArray()) {
+      ASCII[c] |= JOINER;
+    }
+    ASCII['@'] = LEET;
+    ASCII['$'] = LEET;
+    for (char c : ".!?\n;".toCharArray()) {
+      ASCII[c] |= BREAK;
+    }
+  }
+
   private Tokenizer() {}
 
   static boolean isWordChar(char c) {
     if (c < 0x80) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+      return ASCII[c] == WORD;
     }
     return !isCjk(c) && Character.isLetterOrDigit(c);
   }
@@ -26,26 +50,19 @@ final class Tokenizer {
         || (c >= 0xF900 && c <= 0xFAFF);
   }
 
-  private static boolean isJoiner(char c) {
-    switch (c) {
-      case '.': case '-': case '_': case '*': case '\'': case '`': case '|': case '~': case '^': case '+':
-        return true;
-      default:
-        return false;
-    }
+  private static boolean isJoinerOrLeet(char c) {
+    return c < 0x80 && (ASCII[c] & (JOINER | LEET)) != 0;
   }
 
   private static boolean isLeetSymbol(char c) {
-    return c == '@' || c == '$';
+    return c < 0x80 && ASCII[c] == LEET;
   }
 
   private static boolean isSentenceBreak(char c) {
-    switch (c) {
-      case '.': case '!': case '?': case '\n': case ';': case '\u3002': case '\uff01': case '\uff1f': case '\uff1b':
-        return true;
-      default:
-        return false;
+    if (c < 0x80) {
+      return (ASCII[c] & BREAK) != 0;
     }
+    return c == '\u3002' || c == '\uff01' || c == '\uff1f' || c == '\uff1b';
   }
 
   static char leet(char c) {
@@ -91,7 +108,7 @@ final class Tokenizer {
               letters++;
             }
             q++;
-          } else if ((isJoiner(d) || isLeetSymbol(d)) && q + 1 < n && isWordChar(s[q + 1])) {
+          } else if (isJoinerOrLeet(d) && q + 1 < n && isWordChar(s[q + 1])) {
             if (d == '\'' && (q - start == 1 || (q - start == 2 && s[start] == 'q' && s[start + 1] == 'u'))) {
               break; // French/Italian elision: l'instruction, qu'il
             }
@@ -119,7 +136,9 @@ final class Tokenizer {
       }
     }
     b.sentenceCount = sentence + 1;
-    mergeSpacedLetters(b, lex);
+    if (hasSingleRun(b)) {
+      mergeSpacedLetters(b, lex);
+    }
     b.work += n;
   }
 
@@ -129,6 +148,8 @@ final class Tokenizer {
     long h = Lexicon.FNV_OFFSET;
     long classes = 0;
     int len = 0;
+    // Stems have 3+ letters; the first three chars of a plain token rule most of them out at once.
+    boolean stems = end - start >= 3 && (leet || lex.mayStartStem(s[start], s[start + 1], s[start + 2]));
     for (int k = start; k < end; k++) {
       char c = s[k];
       if (!isWordChar(c) && !isLeetSymbol(c)) {
@@ -139,8 +160,10 @@ final class Tokenizer {
       }
       h = Lexicon.step(h, c);
       len++;
-      if (lex.hasStemLength(len)) {
-        classes |= lex.stemClasses(h, len);
+      if (stems && len >= 3) {
+        long probe = lex.stemProbe(h, len);
+        classes |= probe & ~Lexicon.PREFIX_BIT;
+        stems = (probe & Lexicon.PREFIX_BIT) != 0;
       }
     }
     classes |= lex.wordClasses(h);
@@ -228,6 +251,17 @@ final class Tokenizer {
     b.tokenCount = out;
   }
 
+  private static boolean hasSingleRun(ScanBuffer b) {
+    int run = 0;
+    for (int t = 0; t < b.tokenCount; t++) {
+      run = b.tokEnd[t] - b.tokStart[t] == 1 ? run + 1 : 0;
+      if (run == 3) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isSingle(ScanBuffer b, int t) {
     return b.tokEnd[t] - b.tokStart[t] == 1 && (b.tokFlags[t] & FLAG_CJK) == 0;
   }
@@ -259,12 +293,15 @@ final class Tokenizer {
     long h = Lexicon.FNV_OFFSET;
     long classes = 0;
     int len = 0;
+    boolean stems = last - from >= 2;
     for (int k = from; k <= last; k++) {
       char c = b.norm[b.tokStart[k]];
       h = Lexicon.step(h, leet ? leet(c) : c);
       len++;
-      if (lex.hasStemLength(len)) {
-        classes |= lex.stemClasses(h, len);
+      if (stems && len >= 3) {
+        long probe = lex.stemProbe(h, len);
+        classes |= probe & ~Lexicon.PREFIX_BIT;
+        stems = (probe & Lexicon.PREFIX_BIT) != 0;
       }
     }
     classes |= lex.wordClasses(h);

@@ -24,21 +24,38 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Run: see README.md ("Training") in the main detect package.
  */
 public final class TrainInjectionModel {
-  static final double FPR_TARGET = 0.015;
+  static final double FPR_TARGET = Double.parseDouble(System.getProperty("agentguard.train.fpr", "0.02"));
   static final int FOLDS = 5;
-  static final int EPOCHS = 300;
-  static final double RATE = 0.05;
-  static final double L2_BUCKETS = 0.02;
-  static final double L2_NAMED = 0.5;
+  static final int EPOCHS = Integer.getInteger("agentguard.train.epochs", 300);
+  static final double RATE = Double.parseDouble(System.getProperty("agentguard.train.rate", "0.05"));
+  static final double L2_BUCKETS = Double.parseDouble(System.getProperty("agentguard.train.l2", "0.05"));
 
   /** One labelled row with its features. */
-  record Row(String file, String kind, int label, int fold, int[] named, int[] buckets, String text) {
+  record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, String text, int role,
+      Use use) {
+    static final int BOTH = 0;
+    static final int TRAIN = 1;
+    static final int EVAL = 2;
+
+    /** Whole-text weight indexes: every window bucket, once. */
+    int[] doc() {
+      return Arrays.stream(windows).flatMapToInt(Arrays::stream).map(LinearModel::docIndex).distinct().toArray();
+    }
+
+    boolean trains() {
+      return role != EVAL;
+    }
+
+    boolean evaluates() {
+      return role != TRAIN;
+    }
+
     String group() {
       return file + "/" + (label == 1 ? kind : "benign");
     }
 
     Use use(boolean fileHasIndirect) {
-      return "indirect".equals(kind) || (label == 0 && fileHasIndirect) ? Use.OUTPUT : Use.INPUT;
+      return use;
     }
   }
 
@@ -46,10 +63,10 @@ public final class TrainInjectionModel {
   static final class Params {
     double bias;
     final double[] named;
-    final double[] buckets = new double[LinearModel.BUCKETS];
+    final double[] buckets = new double[LinearModel.WEIGHTS];
 
-    Params(double[] priors) {
-      named = priors.clone();
+    Params(int namedCount) {
+      named = new double[namedCount];
       bias = -2.0;
     }
 
@@ -58,10 +75,42 @@ public final class TrainInjectionModel {
       for (int f : r.named) {
         z += named[f];
       }
-      for (int b : r.buckets) {
-        z += buckets[b];
+      if (r.use == Use.INPUT) {
+        int[] doc = r.doc();
+        double sum = 0;
+        for (int d : doc) {
+          sum += buckets[d];
+        }
+        z += sum * InjectionDetector.docScale(doc.length);
       }
-      return z;
+      return z + InjectionDetector.pool(windowSums(r), r.windows.length);
+    }
+
+    double[] windowSums(Row r) {
+      double[] sums = new double[r.windows.length];
+      for (int w = 0; w < sums.length; w++) {
+        for (int b : r.windows[w]) {
+          sums[w] += buckets[b];
+        }
+      }
+      return sums;
+    }
+
+    /** The window with the highest n-gram sum (what the detector scores), or -1. */
+    int bestWindow(Row r) {
+      int best = -1;
+      double bestSum = 0;
+      for (int w = 0; w < r.windows.length; w++) {
+        double sum = 0;
+        for (int b : r.windows[w]) {
+          sum += buckets[b];
+        }
+        if (best < 0 || sum > bestSum) {
+          best = w;
+          bestSum = sum;
+        }
+      }
+      return best;
     }
   }
 
@@ -82,32 +131,69 @@ public final class TrainInjectionModel {
     }
     log.printf(Locale.ROOT, "rows %d, named features %d%n", rows.size(), engine.featureCount());
 
-    // 1. Generalisation: train on folds 1-4, report on fold 0 with thresholds from folds 1-4's own CV.
-    List<Row> train = rows.stream().filter(r -> r.fold != 0).toList();
-    List<Row> held = rows.stream().filter(r -> r.fold == 0).toList();
-    double[] thr = thresholds(train, engine, hasIndirect);
-    Params p = train(train, engine);
-    log.printf(Locale.ROOT, "hash-held-out fold (%d rows), thresholds input %.3f output %.3f:%n", held.size(), thr[0],
+    // Two stages. A: the text model (n-gram weights) alone. B: the rule and marker weights, the text
+    // model's scale and the bias, fitted on text-model scores of rows that model never saw (stacking),
+    // so the rules learn what they add beyond the text model instead of being drowned by its fit.
+    // 1. Generalisation: 5-fold cross-validation by a hash of the text; every row is scored by models
+    //    that never saw it; thresholds are the lowest keeping the out-of-fold benign FPR <= target.
+    Map<Row, Double> textOof = new java.util.IdentityHashMap<>();
+    for (int k = 0; k < FOLDS; k++) {
+      int fold = k;
+      Params a = train(rows.stream().filter(r -> r.fold != fold).toList(), engine);
+      for (Row r : rows) {
+        if (r.fold == k) {
+          textOof.put(r, a.z(r));
+        }
+      }
+    }
+    Map<Row, Double> oof = new LinkedHashMap<>();
+    for (int k = 0; k < FOLDS; k++) {
+      int fold = k;
+      Stack b = stack(rows.stream().filter(r -> r.fold != fold && r.evaluates()).toList(), textOof, engine);
+      for (Row r : rows) {
+        if (r.fold == k && r.evaluates()) {
+          oof.put(r, sigmoid(b.z(r, textOof.get(r))));
+        }
+      }
+    }
+    double[] thr = thresholds(oof, hasIndirect);
+    log.printf(Locale.ROOT, "hash-held-out (5-fold out-of-fold scores), thresholds input %.3f output %.3f:%n", thr[0],
         thr[1]);
-    report(held, p, thr, hasIndirect, log);
+    report(oof, thr, hasIndirect, log);
+    if (System.getProperty("agentguard.train.dump") != null) {
+      dump(oof, thr, hasIndirect, engine, Path.of(System.getProperty("agentguard.train.dump")));
+    }
+    if (Boolean.getBoolean("agentguard.train.cvOnly")) {
+      return;
+    }
 
-    // 2. The shipped model: thresholds from 5-fold out-of-fold scores, weights from all rows.
-    double[] finalThr = thresholds(rows, engine, hasIndirect);
-    Params all = train(rows, engine);
-    log.printf(Locale.ROOT, "all development rows (training fit), thresholds input %.3f output %.3f:%n",
-        finalThr[0], finalThr[1]);
-    report(rows, all, finalThr, hasIndirect, log);
+    // 2. The shipped model: text model on all rows, stage B on the out-of-fold text scores.
+    Params text = train(rows, engine);
+    Stack stack = stack(rows.stream().filter(Row::evaluates).toList(), textOof, engine);
+    Map<Row, Double> fit = new LinkedHashMap<>();
+    for (Row r : rows) {
+      if (r.evaluates()) {
+        fit.put(r, sigmoid(stack.z(r, text.z(r))));
+      }
+    }
+    log.printf(Locale.ROOT, "bias %.2f, text scale %.2f; named weights (prior -> trained):%n", stack.bias, stack.scale);
+    for (int i = 0; i < engine.featureCount(); i++) {
+      log.printf(Locale.ROOT, "  %-45s %5.2f -> %5.2f%n", engine.featureNames[i], engine.priors[i], stack.named[i]);
+    }
+    log.printf(Locale.ROOT, "all development rows (training fit, same thresholds):%n");
+    report(fit, thr, hasIndirect, log);
 
     Map<String, Double> named = new LinkedHashMap<>();
     for (int i = 0; i < engine.featureCount(); i++) {
-      named.put(engine.featureNames[i], all.named[i]);
+      named.put(engine.featureNames[i], stack.named[i]);
     }
-    float[] buckets = new float[LinearModel.BUCKETS];
+    float[] buckets = new float[LinearModel.WEIGHTS];
     for (int i = 0; i < buckets.length; i++) {
-      // Tiny weights only add noise and size to the resource.
-      buckets[i] = Math.abs(all.buckets[i]) < 1e-3 ? 0f : (float) all.buckets[i];
+      // The text model's scale is folded into its weights; tiny weights only add size.
+      double w = stack.scale * text.buckets[i];
+      buckets[i] = Math.abs(w) < 1e-3 ? 0f : (float) w;
     }
-    LinearModel model = new LinearModel(all.bias, named, buckets, finalThr[0], finalThr[1]);
+    LinearModel model = new LinearModel(stack.bias + stack.scale * text.bias, named, buckets, thr[0], thr[1]);
     Files.createDirectories(out.toAbsolutePath().getParent());
     try (OutputStream o = Files.newOutputStream(out)) {
       model.write(o);
@@ -130,52 +216,108 @@ public final class TrainInjectionModel {
       if ("indirect".equals(kind)) {
         hasIndirect.put(name, true);
       }
-      int[][] f = extractor.features(text);
-      rows.add(new Row(name, kind, label, fold(text), f[0], f[1], text));
+      InjectionDetector.Extracted x = extractor.extracted(text);
+      Use use = useOf(name);
+      int fold = fold(text);
+      JsonNode attack = n.path("meta").path("attack_str");
+      int at = attack.isString() ? text.indexOf(attack.asString()) : -1;
+      if (label == 1 && at >= 0) {
+        // The injected span is known: its windows are the attack, the rest of the document is clean
+        // data. Training on both keeps the text model from learning the carrier documents.
+        int end = at + attack.asString().length();
+        rows.add(part(name, kind, 1, fold, x, at, end, true, text, Row.TRAIN, use));
+        Row rest = part(name, "carrier", 0, fold, x, at, end, false, text, Row.TRAIN, use);
+        if (rest.windows.length > 0) {
+          rows.add(rest);
+        }
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL, use));
+      } else {
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.BOTH, use));
+      }
     }
     return rows;
+  }
+
+  /** The windows and findings of {@code x} inside [from, to) (or outside it). */
+  static Row part(String file, String kind, int label, int fold, InjectionDetector.Extracted x, int from, int to,
+      boolean inside, String text, int role, Use fileUse) {
+    List<int[]> windows = new ArrayList<>();
+    for (int w = 0; w < x.windows().length; w++) {
+      boolean overlaps = x.windowStart()[w] < to && x.windowEnd()[w] > from;
+      if (overlaps == inside) {
+        windows.add(x.windows()[w]);
+      }
+    }
+    java.util.TreeSet<Integer> named = new java.util.TreeSet<>();
+    for (int i = 0; i < x.findingFeature().length; i++) {
+      boolean overlaps = x.findingStart()[i] < to && x.findingEnd()[i] > from;
+      if (overlaps == inside) {
+        named.add(x.findingFeature()[i]);
+      }
+    }
+    return new Row(file, kind, label, fold, named.stream().mapToInt(Integer::intValue).toArray(),
+        windows.toArray(new int[0][]), text, role, fileUse);
+  }
+
+  /**
+   * The use a file's rows are scanned as, as EvalCommand picks it: a file with indirect rows holds
+   * tool results (OUTPUT), any other holds tool arguments (INPUT).
+   */
+  static Use useOf(String file) {
+    return file.contains("indirect") ? Use.OUTPUT : Use.INPUT;
   }
 
   static int fold(String text) {
     return (int) Long.remainderUnsigned(Lexicon.mix(Lexicon.rawHash(text)), FOLDS);
   }
 
-  static Params train(List<Row> rows, InjectionDetector.Engine engine) {
-    Params p = new Params(engine.priors);
-    int nb = LinearModel.BUCKETS;
-    int nn = engine.featureCount();
+  /** Stage A: the text model's bias and n-gram weights; named weights stay 0 here. */
+  static Params train(List<Row> all, InjectionDetector.Engine engine) {
+    List<Row> rows = all.stream().filter(Row::trains).toList();
+    Params p = new Params(engine.featureCount());
+    int nb = LinearModel.WEIGHTS;
     // Adam state.
     double[] mb = new double[nb];
     double[] vb = new double[nb];
-    double[] mn = new double[nn];
-    double[] vn = new double[nn];
     double mBias = 0;
     double vBias = 0;
     double b1 = 0.9;
     double b2 = 0.999;
     boolean[] seen = new boolean[nb];
     for (Row r : rows) {
-      for (int b : r.buckets) {
-        seen[b] = true;
+      for (int[] w : r.windows) {
+        for (int b : w) {
+          seen[b] = true;
+          seen[LinearModel.docIndex(b)] = true;
+        }
       }
     }
     double[] gb = new double[nb];
-    double[] gn = new double[nn];
+    Map<Row, int[]> docs = new java.util.IdentityHashMap<>();
+    for (Row r : rows) {
+      docs.put(r, r.doc());
+    }
     double count = rows.size();
     for (int epoch = 1; epoch <= EPOCHS; epoch++) {
       Arrays.fill(gb, 0);
-      Arrays.fill(gn, 0);
       double gBias = 0;
       for (Row r : rows) {
         double z = p.z(r);
         double prob = 1 / (1 + Math.exp(-z));
         double g = (prob - r.label) / count;
         gBias += g;
-        for (int f : r.named) {
-          gn[f] += g;
+        if (r.use == Use.INPUT) {
+          int[] doc = docs.get(r);
+          double scale = InjectionDetector.docScale(doc.length);
+          for (int d : doc) {
+            gb[d] += g * scale;
+          }
         }
-        for (int b : r.buckets) {
-          gb[b] += g;
+        double[] share = InjectionDetector.poolShares(p.windowSums(r), r.windows.length);
+        for (int w = 0; w < share.length; w++) {
+          for (int b : r.windows[w]) {
+            gb[b] += g * share[w];
+          }
         }
       }
       double c1 = 1 - Math.pow(b1, epoch);
@@ -184,16 +326,10 @@ public final class TrainInjectionModel {
         if (!seen[i]) {
           continue;
         }
-        double g = gb[i] + L2_BUCKETS * p.buckets[i] / count * 10;
+        double g = gb[i] + L2_BUCKETS * p.buckets[i] / count;
         mb[i] = b1 * mb[i] + (1 - b1) * g;
         vb[i] = b2 * vb[i] + (1 - b2) * g * g;
         p.buckets[i] -= RATE * (mb[i] / c1) / (Math.sqrt(vb[i] / c2) + 1e-8);
-      }
-      for (int i = 0; i < nn; i++) {
-        double g = gn[i] + L2_NAMED * (p.named[i] - engine.priors[i]) / count * 10;
-        mn[i] = b1 * mn[i] + (1 - b1) * g;
-        vn[i] = b2 * vn[i] + (1 - b2) * g * g;
-        p.named[i] -= RATE * (mn[i] / c1) / (Math.sqrt(vn[i] / c2) + 1e-8);
       }
       mBias = b1 * mBias + (1 - b1) * gBias;
       vBias = b2 * vBias + (1 - b2) * gBias * gBias;
@@ -202,21 +338,81 @@ public final class TrainInjectionModel {
     return p;
   }
 
-  /** Thresholds {input, output} from out-of-fold scores of {@code rows}: the lowest keeping FPR <= target. */
-  static double[] thresholds(List<Row> rows, InjectionDetector.Engine engine, Map<String, Boolean> hasIndirect) {
-    List<Double> benignIn = new ArrayList<>();
-    List<Double> benignOut = new ArrayList<>();
-    int[] folds = rows.stream().mapToInt(Row::fold).distinct().sorted().toArray();
-    for (int k : folds) {
-      List<Row> tr = rows.stream().filter(r -> r.fold != k).toList();
-      Params p = train(tr, engine);
+  /** Stage B: bias, the text model's scale and the named weights. */
+  static final class Stack {
+    double bias;
+    double scale = 1;
+    final double[] named;
+
+    Stack(double[] priors) {
+      named = priors.clone();
+    }
+
+    double z(Row r, double text) {
+      double z = bias + scale * text;
+      for (int f : r.named) {
+        z += named[f];
+      }
+      return z;
+    }
+  }
+
+  static final double L2_STACK = Double.parseDouble(System.getProperty("agentguard.train.l2stack", "0.01"));
+
+  /** Fits stage B by full-batch Adam; named weights are pulled toward their priors. */
+  static Stack stack(List<Row> rows, Map<Row, Double> text, InjectionDetector.Engine engine) {
+    Stack st = new Stack(engine.priors);
+    int nn = engine.featureCount();
+    int np = nn + 2; // named..., scale, bias
+    double[] m = new double[np];
+    double[] v = new double[np];
+    double[] g = new double[np];
+    double count = rows.size();
+    for (int epoch = 1; epoch <= 400; epoch++) {
+      Arrays.fill(g, 0);
       for (Row r : rows) {
-        if (r.fold == k && r.label == 0) {
-          double s = 1 / (1 + Math.exp(-p.z(r)));
-          (r.use(hasIndirect.getOrDefault(r.file, false)) == Use.OUTPUT ? benignOut : benignIn).add(s);
+        double t = text.get(r);
+        double d = (sigmoid(st.z(r, t)) - r.label) / count;
+        for (int f : r.named) {
+          g[f] += d;
+        }
+        g[nn] += d * t;
+        g[nn + 1] += d;
+      }
+      for (int i = 0; i < nn; i++) {
+        g[i] += L2_STACK * (st.named[i] - engine.priors[i]);
+      }
+      double c1 = 1 - Math.pow(0.9, epoch);
+      double c2 = 1 - Math.pow(0.999, epoch);
+      for (int i = 0; i < np; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        double step = 0.05 * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
+        if (i < nn) {
+          st.named[i] -= step;
+        } else if (i == nn) {
+          st.scale -= step;
+        } else {
+          st.bias -= step;
         }
       }
     }
+    return st;
+  }
+
+  static double sigmoid(double z) {
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  /** Thresholds {input, output}: the lowest keeping the benign FPR of each use <= target. */
+  static double[] thresholds(Map<Row, Double> scores, Map<String, Boolean> hasIndirect) {
+    List<Double> benignIn = new ArrayList<>();
+    List<Double> benignOut = new ArrayList<>();
+    scores.forEach((r, s) -> {
+      if (r.label == 0) {
+        (r.use(hasIndirect.getOrDefault(r.file, false)) == Use.OUTPUT ? benignOut : benignIn).add(s);
+      }
+    });
     return new double[] {quantileThreshold(benignIn), quantileThreshold(benignOut)};
   }
 
@@ -230,19 +426,38 @@ public final class TrainInjectionModel {
     return Math.min(0.99, Math.max(0.05, Math.nextUp(t)));
   }
 
-  static void report(List<Row> rows, Params p, double[] thr, Map<String, Boolean> hasIndirect,
-      java.io.PrintStream log) {
-    Map<String, int[]> groups = new LinkedHashMap<>();
-    for (Row r : rows) {
+  /** Writes the held-out mistakes, for tuning rules by hand. */
+  static void dump(Map<Row, Double> scores, double[] thr, Map<String, Boolean> hasIndirect,
+      InjectionDetector.Engine engine, Path file) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    scores.forEach((r, s) -> {
       Use use = r.use(hasIndirect.getOrDefault(r.file, false));
-      double s = 1 / (1 + Math.exp(-p.z(r)));
+      boolean det = s >= (use == Use.OUTPUT ? thr[1] : thr[0]);
+      if (det != (r.label == 1)) {
+        List<String> names = new ArrayList<>();
+        for (int f : r.named) {
+          names.add(engine.featureNames[f]);
+        }
+        sb.append(r.label == 1 ? "MISS " : "FP   ").append(r.group()).append(String.format(Locale.ROOT, " %.3f ", s))
+            .append(names).append("\n    ").append(r.text.replace('\n', ' '), 0, Math.min(400, r.text.length()))
+            .append("\n");
+      }
+    });
+    Files.writeString(file, sb.toString());
+  }
+
+  static void report(Map<Row, Double> scores, double[] thr, Map<String, Boolean> hasIndirect,
+      java.io.PrintStream log) {
+    Map<String, int[]> groups = new java.util.TreeMap<>();
+    scores.forEach((r, s) -> {
+      Use use = r.use(hasIndirect.getOrDefault(r.file, false));
       boolean det = s >= (use == Use.OUTPUT ? thr[1] : thr[0]);
       int[] g = groups.computeIfAbsent(r.group(), k -> new int[2]);
       g[0]++;
       if (det) {
         g[1]++;
       }
-    }
+    });
     groups.forEach((k, g) -> log.printf(Locale.ROOT, "  %-45s %s %.3f (%d/%d)%n", k,
         k.endsWith("/benign") ? "fpr   " : "recall", g[1] / (double) g[0], g[1], g[0]));
   }

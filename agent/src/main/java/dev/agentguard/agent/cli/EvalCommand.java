@@ -1,0 +1,180 @@
+package dev.agentguard.agent.cli;
+
+import dev.agentguard.agent.detect.InjectionDetector;
+import dev.agentguard.agent.detect.Use;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code eval DATASET.jsonl...}: detection quality of the injection detector on labelled JSON lines
+ * ({@code text}, {@code label} 1 attack / 0 benign, optional {@code kind}). Prints, per file and per
+ * kind, recall on attacks and false-positive rate on benign rows with counts, and the throughput.
+ *
+ * <p>Each row is scanned as the {@link Use} it stands for: rows of kind {@code indirect} are tool
+ * results (OUTPUT), and so are the benign rows of a file that contains indirect rows (they are the
+ * clean versions of the same documents); every other row is a tool argument (INPUT).
+ */
+public final class EvalCommand implements Command {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final InjectionDetector detector;
+
+  public EvalCommand() {
+    this(null);
+  }
+
+  /** For tests: a null detector means the shipped one. */
+  EvalCommand(InjectionDetector detector) {
+    this.detector = detector;
+  }
+
+  private record Row(String text, int label, String kind) {}
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty()) {
+      err.println("usage: eval DATASET.jsonl...");
+      return 2;
+    }
+    for (String a : args) {
+      if (a.startsWith("-")) {
+        err.println("eval: unknown option " + a + "\nusage: eval DATASET.jsonl...");
+        return 2;
+      }
+    }
+    Map<String, List<Row>> files = new LinkedHashMap<>();
+    for (String a : args) {
+      try {
+        files.put(a, read(Path.of(a)));
+      } catch (BadInput e) {
+        err.println("eval: " + a + ": " + e.getMessage());
+        return 2;
+      } catch (NoSuchFileException e) {
+        err.println("eval: cannot read " + a + ": no such file");
+        return 2;
+      } catch (IOException e) {
+        err.println("eval: cannot read " + a + ": " + e.getMessage());
+        return 2;
+      }
+    }
+    InjectionDetector d = detector != null ? detector : InjectionDetector.defaults();
+    files.forEach((name, rows) -> report(name, rows, d, out));
+    return 0;
+  }
+
+  /** A line of a data set that cannot be used, with its number. */
+  private static final class BadInput extends IOException {
+    BadInput(String message) {
+      super(message);
+    }
+  }
+
+  private static List<Row> read(Path file) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int lineNo = 0;
+      while ((line = r.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n;
+        try {
+          n = JSON.readTree(line);
+        } catch (JacksonException e) {
+          throw new BadInput("line " + lineNo + ": invalid JSON: " + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject() || !n.path("text").isString()) {
+          throw new BadInput("line " + lineNo + ": expected an object with a \"text\" string");
+        }
+        JsonNode label = n.path("label");
+        if (!label.isIntegralNumber() || (label.asInt() != 0 && label.asInt() != 1)) {
+          throw new BadInput("line " + lineNo + ": \"label\" must be 0 or 1");
+        }
+        String kind = n.path("kind").isString() ? n.get("kind").asString() : (label.asInt() == 1 ? "attack" : "benign");
+        rows.add(new Row(n.get("text").asString(), label.asInt(), kind));
+      }
+    }
+    return rows;
+  }
+
+  private static void report(String name, List<Row> rows, InjectionDetector d, PrintStream out) {
+    boolean hasIndirect = rows.stream().anyMatch(r -> r.kind.equals("indirect"));
+    Map<String, int[]> byKind = new LinkedHashMap<>(); // kind -> {rows, detected}
+    Map<String, Use> useOfKind = new LinkedHashMap<>();
+    long chars = 0;
+    long bytes = 0;
+    for (Row r : rows) {
+      Use use = r.kind.equals("indirect") || (r.label == 0 && hasIndirect) ? Use.OUTPUT : Use.INPUT;
+      boolean detected = d.scan(r.text, use).detected();
+      String key = r.kind;
+      int[] c = byKind.computeIfAbsent(key + "\u0000" + r.label, k -> new int[2]);
+      c[0]++;
+      if (detected) {
+        c[1]++;
+      }
+      useOfKind.put(key + "\u0000" + r.label, use);
+      chars += r.text.length();
+      bytes += r.text.getBytes(StandardCharsets.UTF_8).length;
+    }
+    // Throughput from a second, timed pass: the first one paid for class loading and JIT warm-up.
+    long start = System.nanoTime();
+    for (Row r : rows) {
+      Use use = r.kind.equals("indirect") || (r.label == 0 && hasIndirect) ? Use.OUTPUT : Use.INPUT;
+      d.scan(r.text, use);
+    }
+    double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+    out.printf(Locale.ROOT, "%s: %d rows, %.2f MB, %.1f MB/s, %.0f rows/s%n", name, rows.size(), bytes / 1e6,
+        bytes / 1e6 / seconds, rows.size() / seconds);
+    int attacks = 0;
+    int caught = 0;
+    int benign = 0;
+    int flagged = 0;
+    for (Map.Entry<String, int[]> e : byKind.entrySet()) {
+      String[] parts = e.getKey().split("\u0000");
+      int label = Integer.parseInt(parts[1]);
+      int[] c = e.getValue();
+      String use = useOfKind.get(e.getKey()).name().toLowerCase(Locale.ROOT);
+      if (label == 1) {
+        attacks += c[0];
+        caught += c[1];
+        out.printf(Locale.ROOT, "  %-12s %-8s recall %.3f (%d/%d)%n", parts[0], "(" + use + ")", ratio(c[1], c[0]),
+            c[1], c[0]);
+      } else {
+        benign += c[0];
+        flagged += c[1];
+        out.printf(Locale.ROOT, "  %-12s %-8s fpr    %.3f (%d/%d)%n", parts[0], "(" + use + ")", ratio(c[1], c[0]),
+            c[1], c[0]);
+      }
+    }
+    if (attacks > 0) {
+      out.printf(Locale.ROOT, "  %-12s %-8s recall %.3f (%d/%d)%n", "all attacks", "", ratio(caught, attacks), caught,
+          attacks);
+    }
+    if (benign > 0) {
+      out.printf(Locale.ROOT, "  %-12s %-8s fpr    %.3f (%d/%d)%n", "all benign", "", ratio(flagged, benign), flagged,
+          benign);
+    }
+    if (chars == 0) {
+      out.printf(Locale.ROOT, "  (no text)%n");
+    }
+  }
+
+  private static double ratio(int a, int b) {
+    return b == 0 ? 0 : a / (double) b;
+  }
+}

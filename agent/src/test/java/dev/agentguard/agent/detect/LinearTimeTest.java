@@ -1,0 +1,72 @@
+package dev.agentguard.agent.detect;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.IntFunction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Proves the scan is linear on pathological input by WORK DONE, not wall-clock: the detector counts
+ * characters and rule steps it processes, and a 1 MB input must cost about 100 times a 10 KB one
+ * (a quadratic scan would cost about 10,000 times).
+ */
+class LinearTimeTest {
+  private static final InjectionDetector DETECTOR = InjectionDetector.defaults();
+
+  /** Repeats {@code unit} up to {@code size} chars. */
+  private static String repeat(String unit, int size) {
+    StringBuilder sb = new StringBuilder(size + unit.length());
+    while (sb.length() < size) {
+      sb.append(unit);
+    }
+    return sb.substring(0, size);
+  }
+
+  private static IntFunction<String> input(String kind) {
+    return switch (kind) {
+      // Every token starts a rule and every gap could be filled.
+      case "rule-starts" -> n -> repeat("ignore ignore previous ", n);
+      // Openers whose look-ahead never finds its closer.
+      case "open-comments" -> n -> repeat("<!--", n);
+      case "image-openers" -> n -> repeat("![x", n);
+      case "chat-openers" -> n -> repeat("<|", n);
+      case "img-tags" -> n -> repeat("<img src", n);
+      case "alt-quotes" -> n -> repeat("alt=\"", n);
+      case "urls" -> n -> repeat("http://", n);
+      // One unbroken run that looks like base64 or hex.
+      case "base64-run" -> n -> repeat("QUJDRGVmZ2hpams", n);
+      case "hex-run" -> n -> repeat("0123456789abcdef", n);
+      // Spaced single letters that the tokenizer merges.
+      case "spaced-letters" -> n -> repeat("a b c d e f g ", n);
+      // Escapes and entities the normaliser decodes.
+      case "entities" -> n -> repeat("&#105;&amp;%41\\u0041", n);
+      // Morse-like and binary-like runs for the decoders.
+      case "morse" -> n -> repeat(".- -... ", n);
+      case "octets" -> n -> repeat("01001001 ", n);
+      // One sentence with no end, and zero-width characters everywhere.
+      case "no-punctuation" -> n -> repeat("word ", n);
+      case "zero-width" -> n -> repeat("i\u200bg\u200b", n);
+      case "cjk" -> n -> repeat("忽略之前", n);
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "rule-starts", "open-comments", "image-openers", "chat-openers", "img-tags", "alt-quotes", "urls",
+    "base64-run", "hex-run", "spaced-letters", "entities", "morse", "octets", "no-punctuation", "zero-width", "cjk"
+  })
+  void workGrowsLinearly(String kind) {
+    IntFunction<String> make = input(kind);
+    DETECTOR.scan(make.apply(10_000), Use.OUTPUT);
+    long small = DETECTOR.lastScanWork();
+    DETECTOR.scan(make.apply(1_000_000), Use.OUTPUT);
+    long large = DETECTOR.lastScanWork();
+    double ratio = large / (double) small;
+    System.out.printf("linear-time %-15s 10 KB: %,d work, 1 MB: %,d work, ratio %.1f%n", kind, small, large, ratio);
+    assertTrue(small >= 10_000, () -> kind + ": work counter too low to mean anything: " + small);
+    assertTrue(ratio > 50 && ratio < 200, () -> kind + ": 10 KB cost " + small + ", 1 MB cost " + large
+        + " (ratio " + ratio + ", linear is ~100)");
+  }
+}
