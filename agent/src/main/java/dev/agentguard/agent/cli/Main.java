@@ -14,8 +14,8 @@ public final class Main {
   static {
     COMMANDS.put("check-config", CheckConfigCommand::new);
     COMMANDS.put("audit", AuditCommand::new);
-//TMP    COMMANDS.put("scan", ScanCommand::new);
-//TMP    COMMANDS.put("eval", EvalCommand::new);
+    COMMANDS.put("scan", ScanCommand::new);
+    COMMANDS.put("eval", EvalCommand::new);
   }
 
   private Main() {}
