@@ -26,4 +26,4 @@ time_runs() { # label, java args...
 time_runs "plain" -Xshare:auto
 time_runs "minimal Byte Buddy agent" -javaagent:benchmarks/target/benchmarks.jar
 time_runs "AgentGuard" -javaagent:agent/target/agentguard-agent.jar -Dagentguard.config=$CONF \
-  -Dagentguard.audit.file="${TMPDIR:-/tmp}/agentguard-startup-audit.jsonl"
+  -Dagentguard.audit.file="${TMPDIR:-/tmp}/agentguard-startup-audit.jsonl" -Dagentguard.audit.max-file-size=100MB

@@ -1,7 +1,12 @@
 package dev.agentguard.benchmarks;
 
 import dev.agentguard.AgentContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,6 +55,21 @@ public class ToolCallBenchmark {
   @TearDown(Level.Trial)
   public void close() {
     scope.close();
+  }
+
+  /** Keeps the disk from filling: rotated audit files are complete and closed, the active one stays. */
+  @TearDown(Level.Iteration)
+  public void dropRotatedAuditFiles() throws IOException {
+    Path dir = Paths.get("benchmarks/target/bench-audit");
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          if (f.getFileName().toString().matches("audit\\.jsonl\\.\\d+")) {
+            Files.deleteIfExists(f);
+          }
+        }
+      }
+    }
   }
 
   @Benchmark

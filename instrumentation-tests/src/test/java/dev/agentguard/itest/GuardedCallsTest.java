@@ -96,6 +96,18 @@ class GuardedCallsTest {
 
   @ParameterizedTest
   @MethodSource("jvms")
+  void principalFromTheHostsMdcWhenNoContextIsOpen(Path java, @TempDir Path dir) throws Exception {
+    HostRun run = HostRun.on(java, dir)
+        .config("agentguard.principal.sources=context,mdc:userId\nagentguard.tool.lookup.allow.users=erin,alice\n")
+        .run("--anonymous", "--mdc-user=erin", "lookup", "--user=alice", "lookup").assertClean();
+    List<JsonNode> records = run.audit("lookup");
+    assertEquals("erin", records.get(0).get("userId").asString(), "no AgentContext: the MDC's userId");
+    assertEquals("allow", records.get(0).get("decision").asString());
+    assertEquals("alice", records.get(1).get("userId").asString(), "context comes first when open");
+  }
+
+  @ParameterizedTest
+  @MethodSource("jvms")
   void anonymousCallsAreRecordedAsAnonymous(Path java, @TempDir Path dir) throws Exception {
     HostRun run = HostRun.on(java, dir).config(ALLOW_ALL).run("--anonymous", "lookup").assertClean();
     JsonNode r = run.audit("lookup").get(0);

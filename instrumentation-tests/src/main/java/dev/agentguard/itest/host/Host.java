@@ -35,6 +35,8 @@ public final class Host {
         org = a.substring(6);
       } else if (a.equals("--anonymous")) {
         anonymous = true;
+      } else if (a.startsWith("--mdc-user=")) {
+        org.slf4j.MDC.put("userId", a.substring("--mdc-user=".length()));
       } else if (a.equals("concurrent")) {
         concurrent(Integer.parseInt(args[++i]), Integer.parseInt(args[++i]));
       } else if (a.equals("attach")) {

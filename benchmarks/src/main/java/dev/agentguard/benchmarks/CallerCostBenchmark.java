@@ -1,0 +1,72 @@
+package dev.agentguard.benchmarks;
+
+import dev.agentguard.AgentContext;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the calling thread pays per guarded call when the audit writer keeps up: bursts of 1,000 calls
+ * (well inside the audit queue), then a pause for the writer to drain before the next burst. The score is
+ * the time of one burst; divide by 1,000 for the per-call figure. Compare with {@link ToolCallBenchmark},
+ * whose tight loop outruns the writer and so measures the writer's throughput instead.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 200, batchSize = 1000)
+@Measurement(iterations = 200, batchSize = 1000)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
+    "-javaagent:agent/target/agentguard-agent.jar",
+    "-Dagentguard.config=benchmarks/bench.properties"})
+public class CallerCostBenchmark {
+  private final BenchTools tools = new BenchTools();
+  private AgentContext.Scope scope;
+  private long a = 1;
+
+  @Setup(Level.Trial)
+  public void open() {
+    scope = AgentContext.builder().user("bench").roles("support").open();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    scope.close();
+  }
+
+  /** Let the writer drain the burst (1,000 records at ~10 us each) so the next burst starts clean. */
+  @TearDown(Level.Iteration)
+  public void drain() throws InterruptedException {
+    Thread.sleep(40);
+  }
+
+  @Benchmark
+  public long bare() {
+    return tools.plainAdd(a++, 2);
+  }
+
+  @Benchmark
+  public long guarded() {
+    return tools.guardedAdd(a++, 2);
+  }
+
+  @Benchmark
+  public String bare1KB() {
+    return tools.plainEcho(SampleTexts.EMAIL_1KB);
+  }
+
+  @Benchmark
+  public String guarded1KB() {
+    return tools.guardedEcho(SampleTexts.EMAIL_1KB);
+  }
+}
