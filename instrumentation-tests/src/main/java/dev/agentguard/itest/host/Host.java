@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.MDC;
 
 /**
  * A test host driven by arguments: each argument is a step (a tool call or an option) and prints one
@@ -36,7 +37,7 @@ public final class Host {
       } else if (a.equals("--anonymous")) {
         anonymous = true;
       } else if (a.startsWith("--mdc-user=")) {
-        org.slf4j.MDC.put("userId", a.substring("--mdc-user=".length()));
+        MDC.put("userId", a.substring("--mdc-user=".length()));
       } else if (a.equals("concurrent")) {
         concurrent(Integer.parseInt(args[++i]), Integer.parseInt(args[++i]));
       } else if (a.equals("attach")) {
