@@ -14,6 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PrincipalResolver {
   private static final Method MISSING = missingMarker();
+  /**
+   * The host's MDC, not ours: the agent jar relocates its own SLF4J, and the shade plugin rewrites every
+   * string literal that starts with {@code org.slf4j}, so the name is assembled at run time.
+   */
+  private static final String HOST_MDC = String.join(".", "org", "slf4j", "MDC");
 
   private final List<PrincipalSource> sources;
   /** Per host class loader: MDC.get(String), or MISSING when the host has no SLF4J. */
@@ -60,7 +65,7 @@ public final class PrincipalResolver {
     if (cl == null) {
       return null;
     }
-    Method get = mdcGet.computeIfAbsent(cl, l -> lookup(l, "org.slf4j.MDC", "get", String.class));
+    Method get = mdcGet.computeIfAbsent(cl, l -> lookup(l, HOST_MDC, "get", String.class));
     if (get == MISSING) {
       return null;
     }
