@@ -239,6 +239,7 @@ final class Decoders {
     StringBuilder text = new StringBuilder();
     StringBuilder code = new StringBuilder();
     int letters = 0;
+    int unknown = 0;
     for (int i = from; i <= to; i++) {
       char c = i < to ? s[i] : ' ';
       if (c == '.' || c == '-') {
@@ -254,10 +255,11 @@ final class Decoders {
           }
         }
         if (idx < 0) {
-          return null;
+          unknown++; // punctuation codes and typos: skipped, but too many means this is not Morse
+        } else {
+          text.append(idx < 26 ? (char) ('a' + idx) : (char) ('0' + idx - 26));
+          letters++;
         }
-        text.append(idx < 26 ? (char) ('a' + idx) : (char) ('0' + idx - 26));
-        letters++;
         code.setLength(0);
       }
       boolean wordBreak = c == '/' || c == '|' || (c == ' ' && i + 1 < to && s[i + 1] == ' ');
@@ -265,7 +267,7 @@ final class Decoders {
         text.append(' ');
       }
     }
-    return letters >= 6 ? text.toString().replaceAll(" +", " ").strip() : null;
+    return letters >= 6 && unknown * 5 <= letters ? text.toString().strip() : null;
   }
 
   /**

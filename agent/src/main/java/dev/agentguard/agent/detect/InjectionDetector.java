@@ -29,6 +29,7 @@ public final class InjectionDetector {
   private static final String[] DECODER_NAMES = {"base64", "hex", "binary", "morse", "rot13", "caesar"};
   private static final String[] TOKEN_FEATURES = {"obfuscation.spaced_letters", "obfuscation.leetspeak"};
   private static final long NUMBER_HASH = 0x5bd1e9955bd1e995L;
+  private static final long STEM_SALT = 0x3c6ef372fe94f82bL;
   private static final double CUSTOM_SCORE = 0.99;
 
   /** The fixed parts: lexicon, rules and the list of named features. */
@@ -409,6 +410,9 @@ public final class InjectionDetector {
       }
       long h = (b.tokFlags[t] & Tokenizer.FLAG_NUMBER) != 0 ? NUMBER_HASH : b.tokHash[t];
       acc.addBucket(bucket(h));
+      if (b.tokStemHash[t] != b.tokHash[t]) {
+        acc.addBucket(bucket(b.tokStemHash[t] ^ STEM_SALT)); // inflections share weight
+      }
       if (windowTokens > 0) {
         acc.addBucket(bucket(prev * 0x9e3779b97f4a7c15L + h));
       }

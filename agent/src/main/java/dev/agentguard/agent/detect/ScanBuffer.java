@@ -32,6 +32,7 @@ final class ScanBuffer {
   int[] tokStart = new int[256];
   int[] tokEnd = new int[256];
   long[] tokHash = new long[256];
+  long[] tokStemHash = new long[256]; // hash of the first STEM_CHARS chars: a crude stemmer for the text model
   long[] tokClass = new long[256];
   int[] tokSentence = new int[256];
   byte[] tokFlags = new byte[256];
@@ -86,6 +87,7 @@ final class ScanBuffer {
       tokStart = Arrays.copyOf(tokStart, n);
       tokEnd = Arrays.copyOf(tokEnd, n);
       tokHash = Arrays.copyOf(tokHash, n);
+      tokStemHash = Arrays.copyOf(tokStemHash, n);
       tokClass = Arrays.copyOf(tokClass, n);
       tokSentence = Arrays.copyOf(tokSentence, n);
       tokFlags = Arrays.copyOf(tokFlags, n);
@@ -111,6 +113,7 @@ final class ScanBuffer {
       tokStart = new int[256];
       tokEnd = new int[256];
       tokHash = new long[256];
+      tokStemHash = new long[256];
       tokClass = new long[256];
       tokSentence = new int[256];
       tokFlags = new byte[256];
