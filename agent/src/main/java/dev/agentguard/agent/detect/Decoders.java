@@ -41,12 +41,12 @@ final class Decoders {
   private Decoders() {}
 
   /** All payloads found in {@code text}; {@code b} holds its normalised view and tokens. */
-  static List<Payload> find(String text, ScanBuffer b, Lexicon lex, long stopBit) {
+  static List<Payload> find(String text, ScanBuffer b, long stopBit) {
     List<Payload> out = null;
     out = base64AndHexRuns(text, b, out);
     out = spacedOctets(text, b, out);
     out = morse(text, b, out);
-    out = caesar(b, lex, stopBit, out);
+    out = caesar(b, stopBit, out);
     return out == null ? List.of() : out;
   }
 
@@ -274,7 +274,7 @@ final class Decoders {
    * Sentences with no common English word whose letter counts fit English much better after a
    * shift: a Caesar cipher (ROT13 is shift 13). Shifting keeps the length, so offsets map 1:1.
    */
-  private static List<Payload> caesar(ScanBuffer b, Lexicon lex, long stopBit, List<Payload> out) {
+  private static List<Payload> caesar(ScanBuffer b, long stopBit, List<Payload> out) {
     int n = b.tokenCount;
     int t = 0;
     int[] counts = null;

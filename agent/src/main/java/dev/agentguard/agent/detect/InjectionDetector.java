@@ -120,7 +120,7 @@ public final class InjectionDetector {
 
     ThreadState(Engine engine) {
       for (int i = 0; i < levels.length; i++) {
-        levels[i] = new ScanBuffer(0);
+        levels[i] = new ScanBuffer();
       }
       acc = new FeatureAccumulator(engine.featureCount());
       ruleLastEnd = new int[engine.rules.rules.size()];
@@ -206,7 +206,10 @@ public final class InjectionDetector {
     return use == Use.OUTPUT ? model.outputThreshold : model.inputThreshold;
   }
 
-  /** Scans {@code text} as the given use. Never throws on any input; null counts as empty. */
+  /**
+   * Scans {@code text} as the given use; null counts as empty. Every input is accepted: an exception
+   * from here is a bug, left to the caller, whose failure mode (agentguard.failure-mode) decides.
+   */
   public Detection scan(String text, Use use) {
     if (text == null || text.isEmpty()) {
       return Detection.CLEAN;
@@ -295,6 +298,10 @@ public final class InjectionDetector {
     }
     for (ScanBuffer b : st.levels) {
       b.shrink();
+    }
+    acc.shrink();
+    if (st.sums.length > 1 << 12) {
+      st.sums = new double[64];
     }
     return new Detection(detected, score, signals == null ? List.of() : signals, bestStart, bestEnd);
   }
@@ -457,7 +464,7 @@ public final class InjectionDetector {
       acc.addNamed(engine.scannerBase + StructureScanner.ESCAPED_TEXT, mapped(acc, 0), mappedEnd(acc, text.length()));
     }
     if (depth < MAX_DEPTH) {
-      List<Decoders.Payload> payloads = Decoders.find(text, b, engine.lexicon, engine.stopBit);
+      List<Decoders.Payload> payloads = Decoders.find(text, b, engine.stopBit);
       st.work += b.work;
       b.work = 0;
       for (Decoders.Payload p : payloads) {

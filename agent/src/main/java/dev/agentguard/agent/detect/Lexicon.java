@@ -128,10 +128,6 @@ final class Lexicon {
     return 1L << i;
   }
 
-  boolean hasClass(String name) {
-    return classNames.contains(name);
-  }
-
   /** Hash of a word folded the way the tokenizer folds text. */
   static long rawHash(CharSequence folded) {
     long h = FNV_OFFSET;

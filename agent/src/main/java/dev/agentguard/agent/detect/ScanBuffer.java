@@ -3,7 +3,7 @@ package dev.agentguard.agent.detect;
 import java.util.Arrays;
 
 /**
- * Per-thread scratch arrays of one scan (normalised text, offsets, tokens, feature stamps), reused
+ * Per-thread scratch arrays of one scan level (normalised text, offsets, tokens), reused
  * across calls so scanning a typical argument allocates almost nothing. Buffers that grew for a huge
  * text are dropped afterwards instead of being kept for the thread's lifetime.
  */
@@ -39,16 +39,9 @@ final class ScanBuffer {
   int tokenCount;
   int sentenceCount;
 
-  // Feature de-duplication: stamp[bucket] == generation means already counted in this scan.
-  final int[] stamp;
-  int generation;
-
   /** Work done by the last scans on this thread, for the linear-time test. */
   long work;
 
-  ScanBuffer(int featureBuckets) {
-    stamp = new int[featureBuckets];
-  }
 
   void ensureNorm(int capacity) {
     if (norm.length < capacity) {
@@ -92,14 +85,6 @@ final class ScanBuffer {
       tokSentence = Arrays.copyOf(tokSentence, n);
       tokFlags = Arrays.copyOf(tokFlags, n);
     }
-  }
-
-  int nextGeneration() {
-    if (++generation == Integer.MAX_VALUE) {
-      Arrays.fill(stamp, 0);
-      generation = 1;
-    }
-    return generation;
   }
 
   /** Frees arrays that grew for one exceptionally large text. */
