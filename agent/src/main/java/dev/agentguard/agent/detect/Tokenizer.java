@@ -120,10 +120,12 @@ final class Tokenizer {
             if (len == STEM_CHARS) {
               stemHash = h;
             }
-            if (len == 3) {
+            if (len == 2 && s[start] >= 0x80) {
+              stems = true; // non-Latin stems may be two letters; the trigram filter is for a-z
+            } else if (len == 3 && s[start] < 0x80) {
               stems = lex.mayStartStem(s[start], firstAfter(s, start), d);
             }
-            if (stems && len >= 3) {
+            if (stems && len >= 2) {
               long probe = lex.stemProbe(h, len);
               classes |= probe & ~Lexicon.PREFIX_BIT;
               stems = (probe & Lexicon.PREFIX_BIT) != 0;
@@ -184,7 +186,8 @@ final class Tokenizer {
     int len = 0;
     long stemHash = 0;
     // Stems have 3+ letters; the first three chars of a plain token rule most of them out at once.
-    boolean stems = end - start >= 3 && (leet || lex.mayStartStem(s[start], s[start + 1], s[start + 2]));
+    boolean stems = end - start >= 2 && (leet || s[start] >= 0x80 || end - start >= 3
+        && lex.mayStartStem(s[start], s[start + 1], s[start + 2]));
     for (int k = start; k < end; k++) {
       char c = s[k];
       if (!isWordChar(c) && !isLeetSymbol(c)) {
@@ -198,7 +201,7 @@ final class Tokenizer {
       if (len == STEM_CHARS) {
         stemHash = h;
       }
-      if (stems && len >= 3) {
+      if (stems && len >= 2) {
         long probe = lex.stemProbe(h, len);
         classes |= probe & ~Lexicon.PREFIX_BIT;
         stems = (probe & Lexicon.PREFIX_BIT) != 0;
@@ -352,7 +355,7 @@ final class Tokenizer {
       if (len == STEM_CHARS) {
         stemHash = h;
       }
-      if (stems && len >= 3) {
+      if (stems && len >= 2) {
         long probe = lex.stemProbe(h, len);
         classes |= probe & ~Lexicon.PREFIX_BIT;
         stems = (probe & Lexicon.PREFIX_BIT) != 0;
