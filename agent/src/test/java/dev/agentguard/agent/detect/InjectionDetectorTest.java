@@ -310,6 +310,14 @@ class InjectionDetectorTest {
     }
 
     @Test
+    void literalLinesKeepTheirMetacharacters() {
+      InjectionDetector d = DETECTOR.withExtraPatterns(List.of("literal: run (sudo) now?"));
+      assertTrue(d.scan("please RUN (sudo) NOW? thanks", Use.INPUT).detected());
+      assertFalse(d.scan("please run sudo now thanks", Use.INPUT).signals().stream()
+          .anyMatch(x -> x.family().equals("custom")));
+    }
+
+    @Test
     void invalidPatternNamesItsLine() {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> DETECTOR.withExtraPatterns(List.of("fine phrase", "broken (group")));
