@@ -23,8 +23,12 @@ final class Decoders {
     2.8, 0.98, 2.4, 0.15, 2.0, 0.074
   };
   private static final String[] MORSE = new String[128];
+  private static final double[] INVERSE_FREQUENCY = new double[26];
 
   static {
+    for (int k = 0; k < 26; k++) {
+      INVERSE_FREQUENCY[k] = 100.0 / ENGLISH[k];
+    }
     String[] codes = {
       ".-", "-...", "-.-.", "-..", ".", "..-.", "--.", "....", "..", ".---", "-.-", ".-..", "--", "-.", "---",
       ".--.", "--.-", ".-.", "...", "-", "..-", "...-", ".--", "-..-", "-.--", "--.."
@@ -270,6 +274,15 @@ final class Decoders {
     return letters >= 6 && unknown * 5 <= letters ? text.toString().strip() : null;
   }
 
+  private static double chiSquare(int[] counts, int shift, int letters) {
+    double sum = 0;
+    for (int k = 0; k < 26; k++) {
+      int c = counts[(k + shift) % 26];
+      sum += c * c * INVERSE_FREQUENCY[k];
+    }
+    return sum / letters - letters;
+  }
+
   /**
    * Sentences with no common English word whose letter counts fit English much better after a
    * shift: a Caesar cipher (ROT13 is shift 13). Shifting keeps the length, so offsets map 1:1.
@@ -314,19 +327,16 @@ final class Decoders {
       if (letters < 20) {
         continue;
       }
+      // Chi-square against English letter frequencies, as sum(c^2 / p) / letters - letters: no
+      // division in the 26 x 26 loop, and most sentences stop after shift 0 already fits.
+      double chi0 = chiSquare(counts, 0, letters);
+      if (chi0 < letters * 0.6) {
+        continue;
+      }
       int best = 0;
-      double bestChi = Double.MAX_VALUE;
-      double chi0 = 0;
-      for (int shift = 0; shift < 26; shift++) {
-        double chi = 0;
-        for (int k = 0; k < 26; k++) {
-          double expected = ENGLISH[k] * letters / 100.0;
-          double d = counts[(k + shift) % 26] - expected;
-          chi += d * d / expected;
-        }
-        if (shift == 0) {
-          chi0 = chi;
-        }
+      double bestChi = chi0;
+      for (int shift = 1; shift < 26; shift++) {
+        double chi = chiSquare(counts, shift, letters);
         if (chi < bestChi) {
           bestChi = chi;
           best = shift;
