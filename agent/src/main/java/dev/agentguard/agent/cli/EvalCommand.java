@@ -70,9 +70,14 @@ public final class EvalCommand implements Command {
         return 2;
       }
     }
-    InjectionDetector d = detector != null ? detector : InjectionDetector.defaults();
-    files.forEach((name, rows) -> report(name, rows, d, out));
-    return 0;
+    try {
+      InjectionDetector d = detector != null ? detector : InjectionDetector.defaults();
+      files.forEach((name, rows) -> report(name, rows, d, out));
+      return 0;
+    } catch (RuntimeException e) {
+      err.println("eval: internal error: " + e); // one line, no stack trace
+      return 2;
+    }
   }
 
   /** A line of a data set that cannot be used, with its number. */
@@ -112,65 +117,52 @@ public final class EvalCommand implements Command {
     return rows;
   }
 
+  /** One line of the report: rows of one kind and label, and the use they were scanned as. */
+  private record Group(String kind, int label, Use use) {}
+
+  private static Use useOf(Row r, boolean fileHasIndirect) {
+    return r.kind.equals("indirect") || (r.label == 0 && fileHasIndirect) ? Use.OUTPUT : Use.INPUT;
+  }
+
   private static void report(String name, List<Row> rows, InjectionDetector d, PrintStream out) {
     boolean hasIndirect = rows.stream().anyMatch(r -> r.kind.equals("indirect"));
-    Map<String, int[]> byKind = new LinkedHashMap<>(); // kind -> {rows, detected}
-    Map<String, Use> useOfKind = new LinkedHashMap<>();
-    long chars = 0;
+    Map<Group, int[]> groups = new LinkedHashMap<>(); // -> {rows, detected}
     long bytes = 0;
     for (Row r : rows) {
-      Use use = r.kind.equals("indirect") || (r.label == 0 && hasIndirect) ? Use.OUTPUT : Use.INPUT;
-      boolean detected = d.scan(r.text, use).detected();
-      String key = r.kind;
-      int[] c = byKind.computeIfAbsent(key + "\u0000" + r.label, k -> new int[2]);
+      Use use = useOf(r, hasIndirect);
+      int[] c = groups.computeIfAbsent(new Group(r.kind, r.label, use), k -> new int[2]);
       c[0]++;
-      if (detected) {
+      if (d.scan(r.text, use).detected()) {
         c[1]++;
       }
-      useOfKind.put(key + "\u0000" + r.label, use);
-      chars += r.text.length();
       bytes += r.text.getBytes(StandardCharsets.UTF_8).length;
     }
     // Throughput from a second, timed pass: the first one paid for class loading and JIT warm-up.
     long start = System.nanoTime();
     for (Row r : rows) {
-      Use use = r.kind.equals("indirect") || (r.label == 0 && hasIndirect) ? Use.OUTPUT : Use.INPUT;
-      d.scan(r.text, use);
+      d.scan(r.text, useOf(r, hasIndirect));
     }
     double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     out.printf(Locale.ROOT, "%s: %d rows, %.2f MB, %.1f MB/s, %.0f rows/s%n", name, rows.size(), bytes / 1e6,
         bytes / 1e6 / seconds, rows.size() / seconds);
-    int attacks = 0;
-    int caught = 0;
-    int benign = 0;
-    int flagged = 0;
-    for (Map.Entry<String, int[]> e : byKind.entrySet()) {
-      String[] parts = e.getKey().split("\u0000");
-      int label = Integer.parseInt(parts[1]);
-      int[] c = e.getValue();
-      String use = useOfKind.get(e.getKey()).name().toLowerCase(Locale.ROOT);
-      if (label == 1) {
-        attacks += c[0];
-        caught += c[1];
-        out.printf(Locale.ROOT, "  %-12s %-8s recall %.3f (%d/%d)%n", parts[0], "(" + use + ")", ratio(c[1], c[0]),
-            c[1], c[0]);
-      } else {
-        benign += c[0];
-        flagged += c[1];
-        out.printf(Locale.ROOT, "  %-12s %-8s fpr    %.3f (%d/%d)%n", parts[0], "(" + use + ")", ratio(c[1], c[0]),
-            c[1], c[0]);
-      }
+    int[] attacks = new int[2];
+    int[] benign = new int[2];
+    groups.forEach((g, c) -> {
+      String use = "(" + g.use().name().toLowerCase(Locale.ROOT) + ")";
+      boolean attack = g.label() == 1;
+      out.printf(Locale.ROOT, "  %-12s %-8s %s %.3f (%d/%d)%n", g.kind(), use, attack ? "recall" : "fpr   ",
+          ratio(c[1], c[0]), c[1], c[0]);
+      int[] total = attack ? attacks : benign;
+      total[0] += c[0];
+      total[1] += c[1];
+    });
+    if (attacks[0] > 0) {
+      out.printf(Locale.ROOT, "  %-12s %-8s recall %.3f (%d/%d)%n", "all attacks", "", ratio(attacks[1], attacks[0]),
+          attacks[1], attacks[0]);
     }
-    if (attacks > 0) {
-      out.printf(Locale.ROOT, "  %-12s %-8s recall %.3f (%d/%d)%n", "all attacks", "", ratio(caught, attacks), caught,
-          attacks);
-    }
-    if (benign > 0) {
-      out.printf(Locale.ROOT, "  %-12s %-8s fpr    %.3f (%d/%d)%n", "all benign", "", ratio(flagged, benign), flagged,
-          benign);
-    }
-    if (chars == 0) {
-      out.printf(Locale.ROOT, "  (no text)%n");
+    if (benign[0] > 0) {
+      out.printf(Locale.ROOT, "  %-12s %-8s fpr    %.3f (%d/%d)%n", "all benign", "", ratio(benign[1], benign[0]),
+          benign[1], benign[0]);
     }
   }
 

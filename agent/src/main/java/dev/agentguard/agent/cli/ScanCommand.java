@@ -96,6 +96,9 @@ public final class ScanCommand implements Command {
     } catch (IOException e) {
       err.println("scan: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
       return 2;
+    } catch (RuntimeException e) {
+      err.println("scan: internal error: " + e);
+      return 2;
     }
   }
 
@@ -149,7 +152,12 @@ public final class ScanCommand implements Command {
         bad = true;
         result.put("error", "line " + lineNo + ": " + error);
       } else {
-        result.set("injection", toJson(d.scan(text, use), true));
+        try {
+          result.set("injection", toJson(d.scan(text, use), true));
+        } catch (RuntimeException e) {
+          bad = true; // a detector bug must not end the run or print a stack trace
+          result.put("error", "line " + lineNo + ": internal error: " + e);
+        }
       }
       out.println(JSON.writeValueAsString(result));
     }

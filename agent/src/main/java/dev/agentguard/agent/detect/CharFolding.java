@@ -19,6 +19,8 @@ final class CharFolding {
   // Racy lazy fill is safe: every thread computes the same value and int writes are atomic.
   private static final int[] BMP = new int[0x10000];
   private static final ConcurrentHashMap<Integer, String> MULTI_RESULTS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Integer, Integer> SUPPLEMENTARY = new ConcurrentHashMap<>();
+  private static final int SUPPLEMENTARY_LIMIT = 8192;
 
   private CharFolding() {}
 
@@ -43,7 +45,17 @@ final class CharFolding {
       }
       return e > 0 ? e - 1 : e;
     }
-    int e = encode(cp, compute(cp));
+    // Emoji and other supplementary characters: cached, but the cache is bounded against floods.
+    Integer cached = SUPPLEMENTARY.get(cp);
+    int e;
+    if (cached != null) {
+      e = cached;
+    } else {
+      e = encode(cp, compute(cp));
+      if (SUPPLEMENTARY.size() < SUPPLEMENTARY_LIMIT) {
+        SUPPLEMENTARY.put(cp, e);
+      }
+    }
     return e > 0 ? e - 1 : e;
   }
 

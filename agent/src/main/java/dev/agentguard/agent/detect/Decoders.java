@@ -23,8 +23,12 @@ final class Decoders {
     2.8, 0.98, 2.4, 0.15, 2.0, 0.074
   };
   private static final String[] MORSE = new String[128];
+  private static final double[] INVERSE_FREQUENCY = new double[26];
 
   static {
+    for (int k = 0; k < 26; k++) {
+      INVERSE_FREQUENCY[k] = 100.0 / ENGLISH[k];
+    }
     String[] codes = {
       ".-", "-...", "-.-.", "-..", ".", "..-.", "--.", "....", "..", ".---", "-.-", ".-..", "--", "-.", "---",
       ".--.", "--.-", ".-.", "...", "-", "..-", "...-", ".--", "-..-", "-.--", "--.."
@@ -41,12 +45,12 @@ final class Decoders {
   private Decoders() {}
 
   /** All payloads found in {@code text}; {@code b} holds its normalised view and tokens. */
-  static List<Payload> find(String text, ScanBuffer b, Lexicon lex, long stopBit) {
+  static List<Payload> find(String text, ScanBuffer b, long stopBit) {
     List<Payload> out = null;
     out = base64AndHexRuns(text, b, out);
     out = spacedOctets(text, b, out);
     out = morse(text, b, out);
-    out = caesar(b, lex, stopBit, out);
+    out = caesar(b, stopBit, out);
     return out == null ? List.of() : out;
   }
 
@@ -239,6 +243,7 @@ final class Decoders {
     StringBuilder text = new StringBuilder();
     StringBuilder code = new StringBuilder();
     int letters = 0;
+    int unknown = 0;
     for (int i = from; i <= to; i++) {
       char c = i < to ? s[i] : ' ';
       if (c == '.' || c == '-') {
@@ -254,10 +259,11 @@ final class Decoders {
           }
         }
         if (idx < 0) {
-          return null;
+          unknown++; // punctuation codes and typos: skipped, but too many means this is not Morse
+        } else {
+          text.append(idx < 26 ? (char) ('a' + idx) : (char) ('0' + idx - 26));
+          letters++;
         }
-        text.append(idx < 26 ? (char) ('a' + idx) : (char) ('0' + idx - 26));
-        letters++;
         code.setLength(0);
       }
       boolean wordBreak = c == '/' || c == '|' || (c == ' ' && i + 1 < to && s[i + 1] == ' ');
@@ -265,14 +271,23 @@ final class Decoders {
         text.append(' ');
       }
     }
-    return letters >= 6 ? text.toString().replaceAll(" +", " ").strip() : null;
+    return letters >= 6 && unknown * 5 <= letters ? text.toString().strip() : null;
+  }
+
+  private static double chiSquare(int[] counts, int shift, int letters) {
+    double sum = 0;
+    for (int k = 0; k < 26; k++) {
+      int c = counts[(k + shift) % 26];
+      sum += c * c * INVERSE_FREQUENCY[k];
+    }
+    return sum / letters - letters;
   }
 
   /**
    * Sentences with no common English word whose letter counts fit English much better after a
    * shift: a Caesar cipher (ROT13 is shift 13). Shifting keeps the length, so offsets map 1:1.
    */
-  private static List<Payload> caesar(ScanBuffer b, Lexicon lex, long stopBit, List<Payload> out) {
+  private static List<Payload> caesar(ScanBuffer b, long stopBit, List<Payload> out) {
     int n = b.tokenCount;
     int t = 0;
     int[] counts = null;
@@ -312,19 +327,16 @@ final class Decoders {
       if (letters < 20) {
         continue;
       }
+      // Chi-square against English letter frequencies, as sum(c^2 / p) / letters - letters: no
+      // division in the 26 x 26 loop, and most sentences stop after shift 0 already fits.
+      double chi0 = chiSquare(counts, 0, letters);
+      if (chi0 < letters * 0.6) {
+        continue;
+      }
       int best = 0;
-      double bestChi = Double.MAX_VALUE;
-      double chi0 = 0;
-      for (int shift = 0; shift < 26; shift++) {
-        double chi = 0;
-        for (int k = 0; k < 26; k++) {
-          double expected = ENGLISH[k] * letters / 100.0;
-          double d = counts[(k + shift) % 26] - expected;
-          chi += d * d / expected;
-        }
-        if (shift == 0) {
-          chi0 = chi;
-        }
+      double bestChi = chi0;
+      for (int shift = 1; shift < 26; shift++) {
+        double chi = chiSquare(counts, shift, letters);
         if (chi < bestChi) {
           bestChi = chi;
           best = shift;

@@ -50,6 +50,21 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     named = new int[namedFeatures];
   }
 
+  /** Frees arrays that grew for one exceptionally large text. */
+  void shrink() {
+    if (buckets.length > 1 << 15) {
+      buckets = new int[512];
+    }
+    if (docBuckets.length > 1 << 15) {
+      docBuckets = new int[512];
+    }
+    if (windowFrom.length > 1 << 12) {
+      windowFrom = new int[64];
+      windowStart = new int[64];
+      windowEnd = new int[64];
+    }
+  }
+
   void reset() {
     if (++generation == Integer.MAX_VALUE) {
       Arrays.fill(namedStamp, 0);

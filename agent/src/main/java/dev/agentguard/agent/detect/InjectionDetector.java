@@ -26,10 +26,13 @@ public final class InjectionDetector {
     "obfuscation.base64_payload", "obfuscation.hex_payload", "obfuscation.binary_payload",
     "obfuscation.morse_payload", "obfuscation.rot13_payload", "obfuscation.caesar_payload"
   };
-  private static final String[] DECODER_NAMES = {"base64", "hex", "binary", "morse", "rot13", "caesar"};
+  private static final Map<String, Integer> DECODER_INDEX =
+      Map.of("base64", 0, "hex", 1, "binary", 2, "morse", 3, "rot13", 4, "caesar", 5);
   private static final String[] TOKEN_FEATURES = {"obfuscation.spaced_letters", "obfuscation.leetspeak"};
   private static final long NUMBER_HASH = 0x5bd1e9955bd1e995L;
+  private static final long STEM_SALT = 0x3c6ef372fe94f82bL;
   private static final double CUSTOM_SCORE = 0.99;
+  private static final String LITERAL_PREFIX = "literal:";
 
   /** The fixed parts: lexicon, rules and the list of named features. */
   static final class Engine {
@@ -119,7 +122,7 @@ public final class InjectionDetector {
 
     ThreadState(Engine engine) {
       for (int i = 0; i < levels.length; i++) {
-        levels[i] = new ScanBuffer(0);
+        levels[i] = new ScanBuffer();
       }
       acc = new FeatureAccumulator(engine.featureCount());
       ruleLastEnd = new int[engine.rules.rules.size()];
@@ -173,7 +176,8 @@ public final class InjectionDetector {
   /**
    * A detector that also reports every match of the given lines as a detection (family "custom").
    * Each line is an RE2 pattern (a plain phrase is one) matched case-insensitively against the
-   * normalised text; blank lines and lines starting with '#' are skipped.
+   * normalised text; a line starting with {@code literal:} is matched verbatim, metacharacters
+   * included; blank lines and lines starting with '#' are skipped.
    *
    * @throws IllegalArgumentException naming the 1-based line number of an invalid pattern
    */
@@ -183,6 +187,9 @@ public final class InjectionDetector {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
+      }
+      if (line.startsWith(LITERAL_PREFIX)) {
+        line = Pattern.quote(line.substring(LITERAL_PREFIX.length()).strip());
       }
       try {
         all.add(new CustomPattern(i + 1, line, Pattern.compile("(?i)" + line)));
@@ -205,7 +212,10 @@ public final class InjectionDetector {
     return use == Use.OUTPUT ? model.outputThreshold : model.inputThreshold;
   }
 
-  /** Scans {@code text} as the given use. Never throws on any input; null counts as empty. */
+  /**
+   * Scans {@code text} as the given use; null counts as empty. Every input is accepted: an exception
+   * from here is a bug, left to the caller, whose failure mode (agentguard.failure-mode) decides.
+   */
   public Detection scan(String text, Use use) {
     if (text == null || text.isEmpty()) {
       return Detection.CLEAN;
@@ -294,6 +304,10 @@ public final class InjectionDetector {
     }
     for (ScanBuffer b : st.levels) {
       b.shrink();
+    }
+    acc.shrink();
+    if (st.sums.length > 1 << 12) {
+      st.sums = new double[64];
     }
     return new Detection(detected, score, signals == null ? List.of() : signals, bestStart, bestEnd);
   }
@@ -409,6 +423,9 @@ public final class InjectionDetector {
       }
       long h = (b.tokFlags[t] & Tokenizer.FLAG_NUMBER) != 0 ? NUMBER_HASH : b.tokHash[t];
       acc.addBucket(bucket(h));
+      if (b.tokStemHash[t] != b.tokHash[t]) {
+        acc.addBucket(bucket(b.tokStemHash[t] ^ STEM_SALT)); // inflections share weight
+      }
       if (windowTokens > 0) {
         acc.addBucket(bucket(prev * 0x9e3779b97f4a7c15L + h));
       }
@@ -453,19 +470,19 @@ public final class InjectionDetector {
       acc.addNamed(engine.scannerBase + StructureScanner.ESCAPED_TEXT, mapped(acc, 0), mappedEnd(acc, text.length()));
     }
     if (depth < MAX_DEPTH) {
-      List<Decoders.Payload> payloads = Decoders.find(text, b, engine.lexicon, engine.stopBit);
+      List<Decoders.Payload> payloads = Decoders.find(text, b, engine.stopBit);
       st.work += b.work;
       b.work = 0;
       for (Decoders.Payload p : payloads) {
         int from = acc.mapStart >= 0 ? acc.mapStart : p.start();
         int to = acc.mapStart >= 0 ? acc.mapEnd : p.end();
-        int kind = Arrays.asList(DECODER_NAMES).indexOf(p.encoding());
+        int kind = DECODER_INDEX.get(p.encoding());
         acc.addNamed(engine.decoderBase + kind, from, to);
         acc.mapStart = from;
         acc.mapEnd = to;
         extract(p.text(), st, depth + 1);
         acc.current = b;
-        acc.mapStart = savedMapStart >= 0 ? savedMapStart : -1;
+        acc.mapStart = savedMapStart; // back to this level's own mapping
         acc.mapEnd = savedMapEnd;
       }
     }

@@ -128,10 +128,6 @@ final class Lexicon {
     return 1L << i;
   }
 
-  boolean hasClass(String name) {
-    return classNames.contains(name);
-  }
-
   /** Hash of a word folded the way the tokenizer folds text. */
   static long rawHash(CharSequence folded) {
     long h = FNV_OFFSET;
@@ -209,10 +205,12 @@ final class Lexicon {
             maxCjk = Math.max(maxCjk, folded.length());
           }
           if (stem) {
-            if (folded.length() >= 32 || folded.length() < 3) {
-              throw new IOException(resourceName + " line " + lineNo + ": a stem needs 3 to 31 letters: " + w);
+            int minStem = folded.charAt(0) < 0x80 ? 3 : 2; // Korean or Russian stems can be two letters
+            if (folded.length() >= 32 || folded.length() < minStem) {
+              throw new IOException(resourceName + " line " + lineNo + ": a stem needs " + minStem
+                  + " to 31 letters: " + w);
             }
-            int tri = trigram(folded.charAt(0), folded.charAt(1), folded.charAt(2));
+            int tri = folded.length() < 3 ? -1 : trigram(folded.charAt(0), folded.charAt(1), folded.charAt(2));
             if (tri >= 0) {
               trigrams[tri] = true;
             }

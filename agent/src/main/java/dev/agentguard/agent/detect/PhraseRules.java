@@ -29,6 +29,8 @@ final class PhraseRules {
     final long[] value; // class mask, literal hash, or gap width
     final boolean[] optional;
 
+    final long[] required; // class masks of the required elements after the first
+
     Rule(String family, String name, double priorWeight, int[] kind, long[] value, boolean[] optional) {
       this.family = family;
       this.name = name;
@@ -36,6 +38,23 @@ final class PhraseRules {
       this.kind = kind;
       this.value = value;
       this.optional = optional;
+      java.util.List<Long> req = new java.util.ArrayList<>();
+      for (int i = 1; i < kind.length; i++) {
+        if (kind[i] == CLASS && !optional[i]) {
+          req.add(value[i]);
+        }
+      }
+      this.required = req.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Whether every required class occurs in a sentence with these classes. */
+    boolean possibleIn(long sentenceClasses) {
+      for (long m : required) {
+        if ((sentenceClasses & m) == 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     String id() {
@@ -75,13 +94,26 @@ final class PhraseRules {
   void match(ScanBuffer b, int[] lastEndByRule, Hits hits) {
     java.util.Arrays.fill(lastEndByRule, 0, rules.size(), -1);
     int n = b.tokenCount;
+    int sentence = -1;
+    long sentenceClasses = 0;
     for (int t = 0; t < n; t++) {
       long cls = b.tokClass[t];
+      if (cls == 0) {
+        continue;
+      }
+      if (b.tokSentence[t] != sentence) {
+        // The classes of the whole sentence: a rule whose words are not all there is not tried.
+        sentence = b.tokSentence[t];
+        sentenceClasses = 0;
+        for (int k = t; k < n && b.tokSentence[k] == sentence; k++) {
+          sentenceClasses |= b.tokClass[k];
+        }
+      }
       while (cls != 0) {
         int bit = Long.numberOfTrailingZeros(cls);
         cls &= cls - 1;
         for (int r : byFirstBit[bit]) {
-          if (t <= lastEndByRule[r]) {
+          if (t <= lastEndByRule[r] || !rules.get(r).possibleIn(sentenceClasses)) {
             continue;
           }
           b.work++;

@@ -3,7 +3,7 @@ package dev.agentguard.agent.detect;
 import java.util.Arrays;
 
 /**
- * Per-thread scratch arrays of one scan (normalised text, offsets, tokens, feature stamps), reused
+ * Per-thread scratch arrays of one scan level (normalised text, offsets, tokens), reused
  * across calls so scanning a typical argument allocates almost nothing. Buffers that grew for a huge
  * text are dropped afterwards instead of being kept for the thread's lifetime.
  */
@@ -32,22 +32,16 @@ final class ScanBuffer {
   int[] tokStart = new int[256];
   int[] tokEnd = new int[256];
   long[] tokHash = new long[256];
+  long[] tokStemHash = new long[256]; // hash of the first STEM_CHARS chars: a crude stemmer for the text model
   long[] tokClass = new long[256];
   int[] tokSentence = new int[256];
   byte[] tokFlags = new byte[256];
   int tokenCount;
   int sentenceCount;
 
-  // Feature de-duplication: stamp[bucket] == generation means already counted in this scan.
-  final int[] stamp;
-  int generation;
-
   /** Work done by the last scans on this thread, for the linear-time test. */
   long work;
 
-  ScanBuffer(int featureBuckets) {
-    stamp = new int[featureBuckets];
-  }
 
   void ensureNorm(int capacity) {
     if (norm.length < capacity) {
@@ -86,18 +80,11 @@ final class ScanBuffer {
       tokStart = Arrays.copyOf(tokStart, n);
       tokEnd = Arrays.copyOf(tokEnd, n);
       tokHash = Arrays.copyOf(tokHash, n);
+      tokStemHash = Arrays.copyOf(tokStemHash, n);
       tokClass = Arrays.copyOf(tokClass, n);
       tokSentence = Arrays.copyOf(tokSentence, n);
       tokFlags = Arrays.copyOf(tokFlags, n);
     }
-  }
-
-  int nextGeneration() {
-    if (++generation == Integer.MAX_VALUE) {
-      Arrays.fill(stamp, 0);
-      generation = 1;
-    }
-    return generation;
   }
 
   /** Frees arrays that grew for one exceptionally large text. */
@@ -111,6 +98,7 @@ final class ScanBuffer {
       tokStart = new int[256];
       tokEnd = new int[256];
       tokHash = new long[256];
+      tokStemHash = new long[256];
       tokClass = new long[256];
       tokSentence = new int[256];
       tokFlags = new byte[256];

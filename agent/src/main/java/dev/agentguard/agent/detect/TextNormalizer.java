@@ -11,6 +11,11 @@ final class TextNormalizer {
   /** Shortest unbroken run worth trying as base64 or hex. */
   static final int MIN_ENCODED_RUN = 24;
   private static final boolean[] BASE64 = new boolean[128];
+  private static final int BASE64_CHAR = 1;
+  private static final int ESCAPE = 2; // & % \ start escapes
+  private static final int DOT_OR_DASH = 4;
+  private static final int UPPER = 8;
+  private static final byte[] KIND = new byte[128];
 
   static {
     for (char c = 'A'; c <= 'Z'; c++) {
@@ -25,6 +30,10 @@ final class TextNormalizer {
     BASE64['='] = true;
     BASE64['-'] = true;
     BASE64['_'] = true;
+    for (int c = 0; c < 128; c++) {
+      KIND[c] = (byte) ((BASE64[c] ? BASE64_CHAR : 0) | (c == '&' || c == '%' || c == '\\' ? ESCAPE : 0)
+          | (c == '.' || c == '-' ? DOT_OR_DASH : 0) | (c >= 'A' && c <= 'Z' ? UPPER : 0));
+    }
   }
 
   private TextNormalizer() {}
@@ -47,6 +56,34 @@ final class TextNormalizer {
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
+      // Fast path: plain ASCII that needs no decoding (most of any text).
+      if (c < 0x80 && !inTagRun && !pendingInvisible && (KIND[c] & ESCAPE) == 0) {
+        int kind = KIND[c];
+        if ((kind & BASE64_CHAR) != 0) {
+          if (runStart < 0) {
+            runStart = i;
+          }
+        } else {
+          if (runStart >= 0) {
+            if (i - runStart >= MIN_ENCODED_RUN) {
+              b.addEncodedRun(runStart, i);
+            }
+            runStart = -1;
+          }
+        }
+        if ((kind & DOT_OR_DASH) != 0) {
+          b.dotsAndDashes++;
+        }
+        int k = b.normLength;
+        if (k == b.norm.length) {
+          b.ensureNorm(k + 16);
+        }
+        b.norm[k] = (kind & UPPER) != 0 ? (char) (c + 32) : c;
+        b.origStart[k] = i;
+        b.normLength = k + 1;
+        i++;
+        continue;
+      }
       int cp;
       int next;
       if (inTagRun && !(Character.isHighSurrogate(c) && text.codePointAt(i) >= 0xE0000

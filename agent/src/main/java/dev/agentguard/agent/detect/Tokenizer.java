@@ -11,6 +11,8 @@ final class Tokenizer {
   static final byte FLAG_SPACED = 2;
   static final byte FLAG_LEET = 4;
   static final byte FLAG_NUMBER = 8;
+  /** Length of the prefix the text model uses as a word's stem. */
+  static final int STEM_CHARS = 5;
 
   private static final byte WORD = 1;
   private static final byte JOINER = 2;
@@ -98,7 +100,13 @@ final class Tokenizer {
         int digits = 0;
         int symbols = 0;
         int q = p;
-        // Find the token's extent: word chars, plus joiners and leet symbols between word chars.
+        // One pass finds the token's extent (word chars, plus joiners and leet symbols between word
+        // chars) and hashes it as plain text; a leet token is hashed again with its mapping.
+        long h = Lexicon.FNV_OFFSET;
+        long stemHash = 0;
+        long classes = 0;
+        int len = 0;
+        boolean stems = false;
         while (q < n) {
           char d = s[q];
           if (isWordChar(d)) {
@@ -106,6 +114,21 @@ final class Tokenizer {
               digits++;
             } else {
               letters++;
+            }
+            h = Lexicon.step(h, d);
+            len++;
+            if (len == STEM_CHARS) {
+              stemHash = h;
+            }
+            if (len == 2 && s[start] >= 0x80) {
+              stems = true; // non-Latin stems may be two letters; the trigram filter is for a-z
+            } else if (len == 3 && s[start] < 0x80) {
+              stems = lex.mayStartStem(s[start], firstAfter(s, start), d);
+            }
+            if (stems && len >= 2) {
+              long probe = lex.stemProbe(h, len);
+              classes |= probe & ~Lexicon.PREFIX_BIT;
+              stems = (probe & Lexicon.PREFIX_BIT) != 0;
             }
             q++;
           } else if (isJoinerOrLeet(d) && q + 1 < n && isWordChar(s[q + 1])) {
@@ -121,7 +144,20 @@ final class Tokenizer {
           }
         }
         boolean leet = (letters > 0 && digits > 0) || symbols > 0;
-        addToken(b, lex, start, q, leet, letters == 0 && symbols == 0, sentence);
+        if (leet) {
+          addToken(b, lex, start, q, true, false, sentence);
+        } else {
+          int t = b.tokenCount;
+          b.ensureTokens(t + 1);
+          b.tokStart[t] = start;
+          b.tokEnd[t] = q;
+          b.tokHash[t] = h;
+          b.tokStemHash[t] = len > STEM_CHARS ? stemHash : h;
+          b.tokClass[t] = classes | lex.wordClasses(h);
+          b.tokSentence[t] = sentence;
+          b.tokFlags[t] = letters == 0 ? FLAG_NUMBER : 0;
+          b.tokenCount = t + 1;
+        }
         sentenceHasToken = true;
         p = q;
       } else if (isCjk(c)) {
@@ -148,8 +184,10 @@ final class Tokenizer {
     long h = Lexicon.FNV_OFFSET;
     long classes = 0;
     int len = 0;
+    long stemHash = 0;
     // Stems have 3+ letters; the first three chars of a plain token rule most of them out at once.
-    boolean stems = end - start >= 3 && (leet || lex.mayStartStem(s[start], s[start + 1], s[start + 2]));
+    boolean stems = end - start >= 2 && (leet || s[start] >= 0x80 || end - start >= 3
+        && lex.mayStartStem(s[start], s[start + 1], s[start + 2]));
     for (int k = start; k < end; k++) {
       char c = s[k];
       if (!isWordChar(c) && !isLeetSymbol(c)) {
@@ -160,7 +198,10 @@ final class Tokenizer {
       }
       h = Lexicon.step(h, c);
       len++;
-      if (stems && len >= 3) {
+      if (len == STEM_CHARS) {
+        stemHash = h;
+      }
+      if (stems && len >= 2) {
         long probe = lex.stemProbe(h, len);
         classes |= probe & ~Lexicon.PREFIX_BIT;
         stems = (probe & Lexicon.PREFIX_BIT) != 0;
@@ -172,6 +213,7 @@ final class Tokenizer {
     b.tokStart[t] = start;
     b.tokEnd[t] = end;
     b.tokHash[t] = h;
+    b.tokStemHash[t] = len > STEM_CHARS ? stemHash : h;
     b.tokClass[t] = classes;
     b.tokSentence[t] = sentence;
     b.tokFlags[t] = (byte) ((leet ? FLAG_LEET : 0) | (number ? FLAG_NUMBER : 0));
@@ -204,6 +246,7 @@ final class Tokenizer {
       b.tokStart[t] = p;
       b.tokEnd[t] = p + bestLen;
       b.tokHash[t] = bestHash;
+      b.tokStemHash[t] = bestHash;
       b.tokClass[t] = bestClasses;
       b.tokSentence[t] = sentence;
       b.tokFlags[t] = FLAG_CJK;
@@ -251,6 +294,15 @@ final class Tokenizer {
     b.tokenCount = out;
   }
 
+  /** The second word char of the token starting at {@code start} (joiners skipped). */
+  private static char firstAfter(char[] s, int start) {
+    int k = start + 1;
+    while (!isWordChar(s[k])) {
+      k++;
+    }
+    return s[k];
+  }
+
   private static boolean hasSingleRun(ScanBuffer b) {
     int run = 0;
     for (int t = 0; t < b.tokenCount; t++) {
@@ -271,6 +323,7 @@ final class Tokenizer {
       b.tokStart[to] = b.tokStart[from];
       b.tokEnd[to] = b.tokEnd[from];
       b.tokHash[to] = b.tokHash[from];
+      b.tokStemHash[to] = b.tokStemHash[from];
       b.tokClass[to] = b.tokClass[from];
       b.tokSentence[to] = b.tokSentence[from];
       b.tokFlags[to] = b.tokFlags[from];
@@ -294,11 +347,15 @@ final class Tokenizer {
     long classes = 0;
     int len = 0;
     boolean stems = last - from >= 2;
+    long stemHash = 0;
     for (int k = from; k <= last; k++) {
       char c = b.norm[b.tokStart[k]];
       h = Lexicon.step(h, leet ? leet(c) : c);
       len++;
-      if (stems && len >= 3) {
+      if (len == STEM_CHARS) {
+        stemHash = h;
+      }
+      if (stems && len >= 2) {
         long probe = lex.stemProbe(h, len);
         classes |= probe & ~Lexicon.PREFIX_BIT;
         stems = (probe & Lexicon.PREFIX_BIT) != 0;
@@ -308,6 +365,7 @@ final class Tokenizer {
     b.tokStart[to] = b.tokStart[from];
     b.tokEnd[to] = b.tokEnd[last];
     b.tokHash[to] = h;
+    b.tokStemHash[to] = len > STEM_CHARS ? stemHash : h;
     b.tokClass[to] = classes;
     b.tokSentence[to] = b.tokSentence[from];
     b.tokFlags[to] = (byte) (FLAG_SPACED | (leet ? FLAG_LEET : 0) | (letters ? 0 : FLAG_NUMBER));

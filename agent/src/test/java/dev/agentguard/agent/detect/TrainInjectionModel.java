@@ -26,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TrainInjectionModel {
   static final double FPR_TARGET = Double.parseDouble(System.getProperty("agentguard.train.fpr", "0.02"));
   static final int FOLDS = 5;
-  static final int EPOCHS = Integer.getInteger("agentguard.train.epochs", 300);
+  static final int EPOCHS = Integer.getInteger("agentguard.train.epochs", 150);
   static final double RATE = Double.parseDouble(System.getProperty("agentguard.train.rate", "0.05"));
-  static final double L2_BUCKETS = Double.parseDouble(System.getProperty("agentguard.train.l2", "0.05"));
+  static final double L2_BUCKETS = Double.parseDouble(System.getProperty("agentguard.train.l2", "0.01"));
 
   /** One labelled row with its features. */
   record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, String text, int role,
