@@ -45,6 +45,8 @@ public final class InjectionDetector {
     final int decoderBase;
     final int tokenBase;
     final long stopBit;
+    // Scratch per thread, shared by every detector built on this engine (withExtraPatterns copies).
+    final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(() -> new ThreadState(this));
 
     Engine(Lexicon lexicon, PhraseRules rules) {
       this.lexicon = lexicon;
@@ -149,7 +151,6 @@ public final class InjectionDetector {
   private final double[] namedWeights;
   private final List<CustomPattern> custom;
   private final Pattern customAny;
-  private final ThreadLocal<ThreadState> state;
 
   private InjectionDetector(Engine engine, LinearModel model, List<CustomPattern> custom, Pattern customAny) {
     this.engine = engine;
@@ -161,7 +162,6 @@ public final class InjectionDetector {
     }
     this.custom = List.copyOf(custom);
     this.customAny = customAny;
-    this.state = ThreadLocal.withInitial(() -> new ThreadState(engine));
   }
 
   /** The shipped detector: rules, lexicon and trained weights from the jar, loaded once. */
@@ -220,7 +220,7 @@ public final class InjectionDetector {
     if (text == null || text.isEmpty()) {
       return Detection.CLEAN;
     }
-    ThreadState st = state.get();
+    ThreadState st = engine.state.get();
     FeatureAccumulator acc = st.acc;
     acc.reset();
     st.work = 0;
@@ -363,7 +363,7 @@ public final class InjectionDetector {
 
   /** Work units (characters and rule steps) of the last scan on this thread; for the linear-time test. */
   long lastScanWork() {
-    return state.get().work;
+    return engine.state.get().work;
   }
 
   /** What training needs of one text: named findings with spans, and each window's buckets and span. */
@@ -371,7 +371,7 @@ public final class InjectionDetector {
       int[] windowEnd) {}
 
   Extracted extracted(String text) {
-    ThreadState st = state.get();
+    ThreadState st = engine.state.get();
     FeatureAccumulator acc = st.acc;
     acc.reset();
     extract(text, st, 0);
