@@ -4,6 +4,7 @@ import dev.agentguard.agent.json.StrictJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Map;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,15 +78,15 @@ final class AuditFiles {
       if (complete == 0) {
         return new Tail(0, 0, null, 0, size, size > 0);
       }
-      JsonNode first = parseRecord(readRange(ch, 0, firstNewline(ch, complete)));
-      long firstSeq = first == null ? 0 : first.get("seq").longValue();
+      Map<String, Object> first = parseRecord(readRange(ch, 0, firstNewline(ch, complete)));
+      long firstSeq = first == null ? 0 : (Long) first.get("seq");
       boolean damaged = first == null;
       long lineEnd = lastNewline;
       while (lineEnd >= 0) {
         long lineStart = lastNewlineBefore(ch, lineEnd) + 1;
-        JsonNode last = parseRecord(readRange(ch, lineStart, lineEnd));
+        Map<String, Object> last = parseRecord(readRange(ch, lineStart, lineEnd));
         if (last != null) {
-          return new Tail(firstSeq, last.get("seq").longValue(), last.get("hash").stringValue(), complete,
+          return new Tail(firstSeq, (Long) last.get("seq"), (String) last.get("hash"), complete,
               size - complete, damaged);
         }
         damaged = true; // a non-record among the last lines: do not append after it
@@ -95,14 +96,13 @@ final class AuditFiles {
     }
   }
 
-  /** The tree of a line if it is an audit record with a seq and a hash, else null. */
-  static JsonNode parseRecord(byte[] line) {
+  /** The top-level members of a line if it is an audit record with a seq and a hash, else null. */
+  static Map<String, Object> parseRecord(byte[] line) {
     try {
-      JsonNode n = StrictJson.parse(line, 0, line.length);
-      JsonNode seq = n.get("seq");
-      JsonNode hash = n.get("hash");
-      if (n.isObject() && seq != null && seq.isIntegralNumber() && seq.canConvertToLong()
-          && seq.longValue() > 0 && hash != null && ChainHash.isHash(hash.stringValue(null))) {
+      Map<String, Object> n = StrictJson.scalars(line, 0, line.length);
+      Object seq = n.get("seq");
+      Object hash = n.get("hash");
+      if (seq instanceof Long s && s > 0 && hash instanceof String h && ChainHash.isHash(h)) {
         return n;
       }
     } catch (JacksonException e) {

@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import tools.jackson.core.JacksonException;
@@ -67,20 +68,17 @@ record AuditHead(long firstSeq, long seq, String hash, String alg, String mac) {
       return null;
     }
     try {
-      JsonNode n = StrictJson.parse(bytes, 0, bytes.length);
-      JsonNode firstSeq = n.get("firstSeq");
-      JsonNode seq = n.get("seq");
-      JsonNode hash = n.get("hash");
-      JsonNode alg = n.get("alg");
-      JsonNode mac = n.get("mac");
-      if (n.isObject() && firstSeq != null && firstSeq.canConvertToLong() && firstSeq.isIntegralNumber()
-          && seq != null && seq.isIntegralNumber() && seq.canConvertToLong()
-          && hash != null && ChainHash.isHash(hash.stringValue(null))
-          && alg != null && (ChainHash.SHA_256.equals(alg.stringValue(null))
-              || ChainHash.HMAC_SHA_256.equals(alg.stringValue(null)))
-          && (mac == null || mac.isNull() || mac.isString())) {
-        return new AuditHead(firstSeq.longValue(), seq.longValue(), hash.stringValue(), alg.stringValue(),
-            mac == null || mac.isNull() ? null : mac.stringValue());
+      Map<String, Object> n = StrictJson.scalars(bytes, 0, bytes.length);
+      Object firstSeq = n.get("firstSeq");
+      Object seq = n.get("seq");
+      Object hash = n.get("hash");
+      Object alg = n.get("alg");
+      Object mac = n.get("mac");
+      if (firstSeq instanceof Long first && seq instanceof Long last
+          && hash instanceof String h && ChainHash.isHash(h)
+          && (ChainHash.SHA_256.equals(alg) || ChainHash.HMAC_SHA_256.equals(alg))
+          && (mac == null || mac == StrictJson.NULL || mac instanceof String)) {
+        return new AuditHead(first, last, h, (String) alg, mac instanceof String m ? m : null);
       }
     } catch (JacksonException e) {
       // fall through to the one error below

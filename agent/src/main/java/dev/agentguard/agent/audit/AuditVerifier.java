@@ -239,9 +239,10 @@ public final class AuditVerifier {
       seq = leadingSeq(lines.bytes(), lines.length());
     }
     while (seq == null && lines.next()) {
-      JsonNode next = AuditFiles.parseRecord(java.util.Arrays.copyOf(lines.bytes(), lines.length()));
+      java.util.Map<String, Object> next =
+          AuditFiles.parseRecord(java.util.Arrays.copyOf(lines.bytes(), lines.length()));
       if (next != null) {
-        seq = next.get("seq").longValue() - 1;
+        seq = (Long) next.get("seq") - 1;
       }
     }
     return VerifyResult.failed(seq == null || seq < 1 ? 1L : seq, message, records);
