@@ -1,6 +1,8 @@
 package dev.agentguard.agent.guard.injection;
 
+import dev.agentguard.agent.detect.Detection;
 import dev.agentguard.agent.detect.InjectionDetector;
+import dev.agentguard.agent.detect.Signal;
 import java.util.List;
 
 /**
@@ -22,6 +24,23 @@ public final class Detectors {
       return new Detectors(List.of(), null);
     }
     return new Detectors(extraPatterns, InjectionDetector.defaults().withExtraPatterns(extraPatterns));
+  }
+
+  /**
+   * The one way a finding is written down for the audit record: where, and which signal families fired;
+   * never the text itself.
+   */
+  static String finding(String prefix, String path, Detection d) {
+    StringBuilder sb = new StringBuilder(prefix).append(':').append(path).append(':');
+    int n = 0;
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Signal s : d.signals()) {
+      String name = s.family() + "/" + s.name();
+      if (seen.add(name) && n++ < 5) {
+        sb.append(n > 1 ? "," : "").append(name);
+      }
+    }
+    return n == 0 ? sb.append("model").toString() : sb.toString();
   }
 
   public InjectionDetector injection() {

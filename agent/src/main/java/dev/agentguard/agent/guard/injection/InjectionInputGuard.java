@@ -56,8 +56,7 @@ public final class InjectionInputGuard implements Guard {
       return Decision.ALLOW;
     }
     inv.markSuspicious();
-    inv.addFinding("injection:" + found[0].path + ":" + found[0].detection.signals().stream()
-        .map(s -> s.family() + "/" + s.name()).distinct().limit(5).reduce((x, y) -> x + "," + y).orElse("model"));
+    inv.addFinding(Detectors.finding("injection", found[0].path, found[0].detection));
     if ("flag".equals(mode)) {
       return Decision.ALLOW;
     }

@@ -85,8 +85,7 @@ public final class InjectionOutputGuard implements OutputGuard {
 
   private static void record(Invocation inv, String path, Detection d) {
     inv.markSuspicious();
-    inv.addFinding("injection-output:" + path + ":" + d.signals().stream()
-        .map(s -> s.family() + "/" + s.name()).distinct().limit(5).reduce((x, y) -> x + "," + y).orElse("model"));
+    inv.addFinding(Detectors.finding("injection-output", path, d));
   }
 
   private static OutputDecision withhold(Invocation inv) {
