@@ -63,15 +63,19 @@ public final class AgentRuntime {
     ToolRegistry registry = new ToolRegistry();
     AuditSink audit = new LazyAuditSink(policy.audit());
     Dispatch.install(new ToolCallInterceptor(registry, active::get, audit));
+    warmUpInBackground(activated, audit);
     Installer.install(inst, policy.configuredMethods(), registry, attached);
-    warmUpInBackground(activated);
   }
 
-  /** premain has returned by the time this runs; a failure here only means the first call loads lazily. */
-  private static void warmUpInBackground(ActivePolicy active) {
+  /**
+   * Opens the audit log and loads the detector on a second thread while Byte Buddy initialises on this
+   * one, so the first tool call does not pay for them. A failure here only means the first call loads lazily
+   * (and reports the problem itself).
+   */
+  private static void warmUpInBackground(ActivePolicy active, AuditSink audit) {
     Thread t = new Thread(() -> {
       try {
-        Thread.sleep(200);
+        audit.available();
         active.warmUp().run();
       } catch (Throwable ignored) {
         // the first guarded call will load what it needs
