@@ -19,7 +19,6 @@ public final class Invocation {
   private final String eventId;
   private final String parentEventId;
   private final long startMillis;
-  private final long startNanos;
   private ObjectNode argumentsJson;
   private final List<String> guardrailsApplied = new ArrayList<>(4);
   private List<String> findings = List.of();
@@ -27,7 +26,7 @@ public final class Invocation {
   private boolean inputsSanitized;
 
   public Invocation(ToolMethod tool, ToolPolicy toolPolicy, Principal principal, Object[] arguments,
-      String eventId, String parentEventId, long startMillis, long startNanos) {
+      String eventId, String parentEventId, long startMillis) {
     this.tool = tool;
     this.toolPolicy = toolPolicy;
     this.principal = principal;
@@ -35,7 +34,6 @@ public final class Invocation {
     this.eventId = eventId;
     this.parentEventId = parentEventId;
     this.startMillis = startMillis;
-    this.startNanos = startNanos;
   }
 
   public ToolMethod tool() {
@@ -79,10 +77,6 @@ public final class Invocation {
 
   public long startMillis() {
     return startMillis;
-  }
-
-  public long startNanos() {
-    return startNanos;
   }
 
   /** The effective risk: the properties file wins over the annotation. */

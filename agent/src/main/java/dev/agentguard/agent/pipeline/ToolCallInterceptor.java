@@ -101,19 +101,19 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     }
     if (!audit.available() && p.failureMode() == FailureMode.CLOSED && p.mode() == Mode.ENFORCE) {
       // No record could be written: a call that cannot be audited is not made.
-      throw Refusals.toException(tool.name(), Refusals.auditUnavailable(tool.name()).reason(), null,
-          Refusals.auditUnavailable(tool.name()).message());
+      Decision unavailable = Refusals.auditUnavailable(tool.name());
+      throw Refusals.toException(tool.name(), unavailable.reason(), null, unavailable.message());
     }
     Invocation inv = null;
     Decision decision;
     try {
       inv = new Invocation(tool, p.tool(tool.name()), active.principals().resolve(tool), args, eventIds.next(),
-          outer == null ? null : outer.invocation.eventId(), System.currentTimeMillis(), System.nanoTime());
+          outer == null ? null : outer.invocation.eventId(), System.currentTimeMillis());
       decision = broken ? Refusals.policyError(tool.name()) : active.pipeline().evaluate(inv);
     } catch (Throwable internal) {
       if (inv == null) {
         inv = new Invocation(tool, null, Principal.ANONYMOUS, args, eventIds.next(),
-            outer == null ? null : outer.invocation.eventId(), System.currentTimeMillis(), System.nanoTime());
+            outer == null ? null : outer.invocation.eventId(), System.currentTimeMillis());
       }
       decision = Refusals.internalError(tool.name());
       if (p.failureMode() == FailureMode.OPEN) {
@@ -164,9 +164,9 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       try {
         out = call.policy.output().evaluate(inv, returned);
       } catch (Throwable internal) {
+        Decision refused = Refusals.internalError(inv.tool().name());
         out = p.failureMode() == FailureMode.OPEN ? OutputDecision.PASS
-            : OutputDecision.block(Refusals.internalError(inv.tool().name()).reason(),
-                Refusals.internalError(inv.tool().name()).message());
+            : OutputDecision.block(refused.reason(), refused.message());
       }
       boolean monitor = p.mode() == Mode.MONITOR;
       if (out.blocked()) {

@@ -34,6 +34,6 @@ public final class Fixtures {
   }
 
   public static Invocation invocation(Policy policy, ToolMethod tool, Principal who, Object... args) {
-    return new Invocation(tool, policy.tool(tool.name()), who, args, "e-1", null, 0L, 0L);
+    return new Invocation(tool, policy.tool(tool.name()), who, args, "e-1", null, 0L);
   }
 }
