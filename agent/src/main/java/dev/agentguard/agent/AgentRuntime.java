@@ -164,8 +164,9 @@ public final class AgentRuntime {
 
     @Override
     public boolean available() {
-      if (writer != null) {
-        return true;
+      AuditWriter w = writer;
+      if (w != null) {
+        return !w.failing();
       }
       if (System.nanoTime() < retryAfterNanos) {
         return false;

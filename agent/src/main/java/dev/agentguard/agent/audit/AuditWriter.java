@@ -88,7 +88,8 @@ public final class AuditWriter implements AutoCloseable {
   private boolean rotateBeforeNextWrite;
   private boolean partialWrite; // a write into the active file began and was not fsync'd
   private boolean closed;
-  private boolean dataFailing;
+  /** Set while records cannot be made durable; read by callers deciding to refuse new calls. */
+  private volatile boolean dataFailing;
   private boolean headFailing;
   private boolean writerFailing;
 
@@ -321,6 +322,15 @@ public final class AuditWriter implements AutoCloseable {
   }
 
   /** The seq of the last record handed to the file (written or pending); 0 if none yet. */
+  /**
+   * True while the log cannot be written (the writer is retrying). Guarded calls are then refused rather
+   * than left to fill the queue and wait: their own records still fit in the queue and are written once
+   * the disk recovers.
+   */
+  public boolean failing() {
+    return dataFailing;
+  }
+
   public long lastSeq() {
     return publishedSeq;
   }

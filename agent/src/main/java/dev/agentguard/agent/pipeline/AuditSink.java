@@ -6,7 +6,10 @@ import dev.agentguard.agent.audit.AuditRecord;
 public interface AuditSink {
   void append(AuditRecord record);
 
-  /** False when records cannot be written at all (the log cannot be opened); calls then fail closed. */
+  /**
+   * False when records cannot be written (the log cannot be opened, or writes are failing); guarded calls
+   * then fail closed instead of queueing up behind a broken disk until the host hangs.
+   */
   default boolean available() {
     return true;
   }

@@ -99,11 +99,6 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     if (outer != null && sameCall(outer.invocation, tool, args)) {
       return NESTED;
     }
-    if (!audit.available() && p.failureMode() == FailureMode.CLOSED && p.mode() == Mode.ENFORCE) {
-      // No record could be written: a call that cannot be audited is not made.
-      Decision unavailable = Refusals.auditUnavailable(tool.name());
-      throw Refusals.toException(tool.name(), unavailable.reason(), null, unavailable.message());
-    }
     Invocation inv = null;
     Decision decision;
     try {
@@ -120,6 +115,12 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         reportFailOpen(tool.name(), "guard error " + internal.getClass().getSimpleName());
         return push(inv, outer, active, decision, "allow");
       }
+    }
+    if (!decision.blocked() && p.mode() == Mode.ENFORCE && p.failureMode() == FailureMode.CLOSED
+        && !audit.available()) {
+      // The log cannot be written: refuse rather than make an unrecorded call or queue up behind a broken
+      // disk. The refusal's own record waits in the queue until the log can be written again.
+      decision = Refusals.auditUnavailable(tool.name());
     }
     if (!decision.blocked()) {
       return push(inv, outer, active, decision, "allow");

@@ -129,6 +129,33 @@ class ToolCallInterceptorTest {
   }
 
   @Test
+  void whenTheAuditLogCannotBeWrittenCallsAreRefusedNotQueuedForever() {
+    registry.register(lookup);
+    ActivePolicy active = AgentRuntime.activate(Fixtures.policy());
+    AuditSink broken = new AuditSink() {
+      @Override
+      public void append(AuditRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public boolean available() {
+        return false;
+      }
+    };
+    ToolCallInterceptor i = new ToolCallInterceptor(registry, () -> active, broken);
+    ToolCallBlockedException e = assertThrows(ToolCallBlockedException.class,
+        () -> i.enter(lookup.origin(), new Object[] {"c-1"}));
+    assertEquals("POLICY_ERROR", e.reason());
+    assertTrue(e.getMessage().contains("cannot record calls"), e.getMessage());
+    assertEquals(1, records.size(), "the refusal is still recorded (queued for when the log recovers)");
+
+    ActivePolicy open = AgentRuntime.activate(Fixtures.policy("agentguard.failure-mode=open"));
+    Object token = new ToolCallInterceptor(registry, () -> open, broken).enter(lookup.origin(), new Object[] {"c"});
+    assertNotNull(token, "failure-mode=open lets the call run");
+  }
+
+  @Test
   void offModeGuardsNothing() {
     ToolCallInterceptor i = interceptor(Fixtures.policy("agentguard.mode=off"));
     assertNull(i.enter(refund.origin(), new Object[] {"p-1"}));
