@@ -24,6 +24,7 @@ public final class ToolMethod {
   private final boolean idempotent;
   private final Source source;
   private final WeakReference<ClassLoader> classLoader;
+  private final String displayMethod;
 
   public ToolMethod(String origin, String name, String className, String methodName,
       List<String> parameterNames, List<String> parameterTypes, Set<Integer> redactedParameters,
@@ -39,6 +40,7 @@ public final class ToolMethod {
     this.idempotent = idempotent;
     this.source = source;
     this.classLoader = new WeakReference<>(classLoader);
+    this.displayMethod = className + "#" + methodName + "(" + String.join(",", this.parameterTypes) + ")";
   }
 
   /** The advice's origin key: {@code declaringType.method(descriptor)}. */
@@ -61,7 +63,7 @@ public final class ToolMethod {
 
   /** For the audit record: {@code com.acme.Mailer#send(java.lang.String,java.lang.String)}. */
   public String displayMethod() {
-    return className + "#" + methodName + "(" + String.join(",", parameterTypes) + ")";
+    return displayMethod;
   }
 
   public List<String> parameterNames() {
