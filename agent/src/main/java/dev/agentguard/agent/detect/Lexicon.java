@@ -1,10 +1,7 @@
 package dev.agentguard.agent.detect;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,58 +166,51 @@ final class Lexicon {
     Map<Long, Long> stems = new LinkedHashMap<>();
     int maxCjk = 1;
     boolean[] trigrams = new boolean[26 * 26 * 26];
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      int lineNo = 0;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
+    for (DataLines.Line dataLine : DataLines.read(in)) {
+      int lineNo = dataLine.number();
+      String line = dataLine.text();
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        throw new IOException(resourceName + " line " + lineNo + ": expected CLASS: words");
+      }
+      String cls = line.substring(0, colon).strip();
+      int idx = classes.indexOf(cls);
+      if (idx < 0) {
+        if (classes.size() == MAX_CLASSES) {
+          throw new IOException(resourceName + " line " + lineNo + ": more than " + MAX_CLASSES + " word classes");
+        }
+        classes.add(cls);
+        idx = classes.size() - 1;
+      }
+      long bit = 1L << idx;
+      for (String w : line.substring(colon + 1).strip().split("\\s+")) {
+        if (w.isEmpty()) {
           continue;
         }
-        int colon = line.indexOf(':');
-        if (colon <= 0) {
-          throw new IOException(resourceName + " line " + lineNo + ": expected CLASS: words");
+        boolean stem = w.endsWith("*");
+        String folded = foldWord(stem ? w.substring(0, w.length() - 1) : w);
+        if (folded.isEmpty()) {
+          throw new IOException(resourceName + " line " + lineNo + ": empty word " + w);
         }
-        String cls = line.substring(0, colon).strip();
-        int idx = classes.indexOf(cls);
-        if (idx < 0) {
-          if (classes.size() == MAX_CLASSES) {
-            throw new IOException(resourceName + " line " + lineNo + ": more than " + MAX_CLASSES + " word classes");
-          }
-          classes.add(cls);
-          idx = classes.size() - 1;
+        if (Tokenizer.isCjk(folded.charAt(0))) {
+          maxCjk = Math.max(maxCjk, folded.length());
         }
-        long bit = 1L << idx;
-        for (String w : line.substring(colon + 1).strip().split("\\s+")) {
-          if (w.isEmpty()) {
-            continue;
+        if (stem) {
+          int minStem = folded.charAt(0) < 0x80 ? 3 : 2; // Korean or Russian stems can be two letters
+          if (folded.length() >= 32 || folded.length() < minStem) {
+            throw new IOException(resourceName + " line " + lineNo + ": a stem needs " + minStem
+                + " to 31 letters: " + w);
           }
-          boolean stem = w.endsWith("*");
-          String folded = foldWord(stem ? w.substring(0, w.length() - 1) : w);
-          if (folded.isEmpty()) {
-            throw new IOException(resourceName + " line " + lineNo + ": empty word " + w);
+          int tri = folded.length() < 3 ? -1 : trigram(folded.charAt(0), folded.charAt(1), folded.charAt(2));
+          if (tri >= 0) {
+            trigrams[tri] = true;
           }
-          if (Tokenizer.isCjk(folded.charAt(0))) {
-            maxCjk = Math.max(maxCjk, folded.length());
+          stems.merge(stemKey(rawHash(folded), folded.length()), bit, (a, b) -> a | b);
+          for (int k = 1; k < folded.length(); k++) {
+            stems.merge(stemKey(rawHash(folded.substring(0, k)), k), PREFIX_BIT, (a, b) -> a | b);
           }
-          if (stem) {
-            int minStem = folded.charAt(0) < 0x80 ? 3 : 2; // Korean or Russian stems can be two letters
-            if (folded.length() >= 32 || folded.length() < minStem) {
-              throw new IOException(resourceName + " line " + lineNo + ": a stem needs " + minStem
-                  + " to 31 letters: " + w);
-            }
-            int tri = folded.length() < 3 ? -1 : trigram(folded.charAt(0), folded.charAt(1), folded.charAt(2));
-            if (tri >= 0) {
-              trigrams[tri] = true;
-            }
-            stems.merge(stemKey(rawHash(folded), folded.length()), bit, (a, b) -> a | b);
-            for (int k = 1; k < folded.length(); k++) {
-              stems.merge(stemKey(rawHash(folded.substring(0, k)), k), PREFIX_BIT, (a, b) -> a | b);
-            }
-          } else {
-            words.merge(mix(rawHash(folded)), bit, (a, b) -> a | b);
-          }
+        } else {
+          words.merge(mix(rawHash(folded)), bit, (a, b) -> a | b);
         }
       }
     }

@@ -1,10 +1,7 @@
 package dev.agentguard.agent.detect;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -161,20 +158,13 @@ final class PhraseRules {
 
   static PhraseRules load(InputStream in, String resourceName, Lexicon lex) throws IOException {
     List<Rule> rules = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      int lineNo = 0;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        try {
-          rules.add(parse(line, lex));
-        } catch (IllegalArgumentException e) {
-          throw new IOException(resourceName + " line " + lineNo + ": " + e.getMessage());
-        }
+    for (DataLines.Line dataLine : DataLines.read(in)) {
+      int lineNo = dataLine.number();
+      String line = dataLine.text();
+      try {
+        rules.add(parse(line, lex));
+      } catch (IllegalArgumentException e) {
+        throw new IOException(resourceName + " line " + lineNo + ": " + e.getMessage());
       }
     }
     return new PhraseRules(rules);
