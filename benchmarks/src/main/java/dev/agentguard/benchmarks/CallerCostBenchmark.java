@@ -1,6 +1,5 @@
 package dev.agentguard.benchmarks;
 
-import dev.agentguard.AgentContext;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -10,7 +9,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
@@ -29,21 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
     "-javaagent:agent/target/agentguard-agent.jar",
     "-Dagentguard.config=benchmarks/bench.properties"})
-public class CallerCostBenchmark {
-  private final BenchTools tools = new BenchTools();
-  private AgentContext.Scope scope;
-  private long a = 1;
-
-  @Setup(Level.Trial)
-  public void open() {
-    scope = AgentContext.builder().user("bench").roles("support").open();
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    scope.close();
-  }
-
+public class CallerCostBenchmark extends GuardedCallState {
   /** Let the writer drain the burst (1,000 records at ~10 us each) so the next burst starts clean. */
   @TearDown(Level.Iteration)
   public void drain() throws InterruptedException {

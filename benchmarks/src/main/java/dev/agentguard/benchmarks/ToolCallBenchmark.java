@@ -1,24 +1,15 @@
 package dev.agentguard.benchmarks;
 
-import dev.agentguard.AgentContext;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -39,38 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
     "-javaagent:agent/target/agentguard-agent.jar",
     "-Dagentguard.config=benchmarks/bench.properties"})
-public class ToolCallBenchmark {
+public class ToolCallBenchmark extends GuardedCallState {
   @Param({"0", "500"})
   public long work;
-
-  private final BenchTools tools = new BenchTools();
-  private AgentContext.Scope scope;
-  private long a = 1;
-
-  @Setup(Level.Trial)
-  public void open() {
-    scope = AgentContext.builder().user("bench").roles("support").open();
-  }
-
-  @TearDown(Level.Trial)
-  public void close() {
-    scope.close();
-  }
-
-  /** Keeps the disk from filling: rotated audit files are complete and closed, the active one stays. */
-  @TearDown(Level.Iteration)
-  public void dropRotatedAuditFiles() throws IOException {
-    Path dir = Paths.get("benchmarks/target/bench-audit");
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path f : (Iterable<Path>) files::iterator) {
-          if (f.getFileName().toString().matches("audit\\.jsonl\\.\\d+")) {
-            Files.deleteIfExists(f);
-          }
-        }
-      }
-    }
-  }
 
   @Benchmark
   public long bare() {
