@@ -3,9 +3,10 @@ package dev.agentguard.agent.pipeline;
 import dev.agentguard.AgentContext;
 import dev.agentguard.agent.config.PrincipalSource;
 import java.lang.reflect.Method;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 
 /**
  * Finds who is calling, trying {@code agentguard.principal.sources} in order: {@code AgentContext}, then
@@ -21,9 +22,12 @@ public final class PrincipalResolver {
   private static final String HOST_MDC = String.join(".", "org", "slf4j", "MDC");
 
   private final List<PrincipalSource> sources;
-  /** Per host class loader: MDC.get(String), or MISSING when the host has no SLF4J. */
-  private final Map<ClassLoader, Method> mdcGet = new ConcurrentHashMap<>();
-  private final Map<ClassLoader, Method[]> baggage = new ConcurrentHashMap<>();
+  /**
+   * Per host class loader: MDC.get(String), or MISSING when the host has no SLF4J. Weak keys: a redeployed
+   * web application's loader must not be kept alive by the agent.
+   */
+  private final Map<ClassLoader, Method> mdcGet = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<ClassLoader, Method[]> baggage = Collections.synchronizedMap(new WeakHashMap<>());
 
   public PrincipalResolver(List<PrincipalSource> sources) {
     this.sources = List.copyOf(sources);
