@@ -23,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code text}, {@code label} 1 attack / 0 benign, optional {@code kind}). Prints, per file and per
  * kind, recall on attacks and false-positive rate on benign rows with counts, and the throughput.
  *
- * <p>Each row is scanned as the {@link Use} it stands for: rows of kind {@code indirect} are tool
- * results (OUTPUT), and so are the benign rows of a file that contains indirect rows (they are the
- * clean versions of the same documents); every other row is a tool argument (INPUT).
+ * <p>Each row is scanned exactly as {@code scan} without {@code --use} scans it: by its shape
+ * ({@link Use#guess}), so a row with a code block, a table, mail header fields or HTML is judged as a
+ * tool result and any other row as a tool argument. The figures are therefore the ones any tool that
+ * scores the detector through {@code scan --jsonl} measures.
  */
 public final class EvalCommand implements Command {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -117,30 +118,28 @@ public final class EvalCommand implements Command {
     return rows;
   }
 
-  /** One line of the report: rows of one kind and label, and the use they were scanned as. */
-  private record Group(String kind, int label, Use use) {}
-
-  private static Use useOf(Row r, boolean fileHasIndirect) {
-    return r.kind.equals("indirect") || (r.label == 0 && fileHasIndirect) ? Use.OUTPUT : Use.INPUT;
-  }
+  /** One line of the report: rows of one kind and label. */
+  private record Group(String kind, int label) {}
 
   private static void report(String name, List<Row> rows, InjectionDetector d, PrintStream out) {
-    boolean hasIndirect = rows.stream().anyMatch(r -> r.kind.equals("indirect"));
-    Map<Group, int[]> groups = new LinkedHashMap<>(); // -> {rows, detected}
+    Map<Group, int[]> groups = new LinkedHashMap<>(); // -> {rows, detected, scanned as tool results}
     long bytes = 0;
     for (Row r : rows) {
-      Use use = useOf(r, hasIndirect);
-      int[] c = groups.computeIfAbsent(new Group(r.kind, r.label, use), k -> new int[2]);
+      Use use = Use.guess(r.text);
+      int[] c = groups.computeIfAbsent(new Group(r.kind, r.label), k -> new int[3]);
       c[0]++;
       if (d.scan(r.text, use).detected()) {
         c[1]++;
+      }
+      if (use == Use.OUTPUT) {
+        c[2]++;
       }
       bytes += r.text.getBytes(StandardCharsets.UTF_8).length;
     }
     // Throughput from a second, timed pass: the first one paid for class loading and JIT warm-up.
     long start = System.nanoTime();
     for (Row r : rows) {
-      d.scan(r.text, useOf(r, hasIndirect));
+      d.scan(r.text, Use.guess(r.text));
     }
     double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     out.printf(Locale.ROOT, "%s: %d rows, %.2f MB, %.1f MB/s, %.0f rows/s%n", name, rows.size(), bytes / 1e6,
@@ -148,20 +147,19 @@ public final class EvalCommand implements Command {
     int[] attacks = new int[2];
     int[] benign = new int[2];
     groups.forEach((g, c) -> {
-      String use = "(" + g.use().name().toLowerCase(Locale.ROOT) + ")";
       boolean attack = g.label() == 1;
-      out.printf(Locale.ROOT, "  %-12s %-8s %s %.3f (%d/%d)%n", g.kind(), use, attack ? "recall" : "fpr   ",
-          ratio(c[1], c[0]), c[1], c[0]);
+      out.printf(Locale.ROOT, "  %-12s %s %.3f (%d/%d)   %d scanned as tool results%n", g.kind(),
+          attack ? "recall" : "fpr   ", ratio(c[1], c[0]), c[1], c[0], c[2]);
       int[] total = attack ? attacks : benign;
       total[0] += c[0];
       total[1] += c[1];
     });
     if (attacks[0] > 0) {
-      out.printf(Locale.ROOT, "  %-12s %-8s recall %.3f (%d/%d)%n", "all attacks", "", ratio(attacks[1], attacks[0]),
+      out.printf(Locale.ROOT, "  %-12s recall %.3f (%d/%d)%n", "all attacks", ratio(attacks[1], attacks[0]),
           attacks[1], attacks[0]);
     }
     if (benign[0] > 0) {
-      out.printf(Locale.ROOT, "  %-12s %-8s fpr    %.3f (%d/%d)%n", "all benign", "", ratio(benign[1], benign[0]),
+      out.printf(Locale.ROOT, "  %-12s fpr    %.3f (%d/%d)%n", "all benign", ratio(benign[1], benign[0]),
           benign[1], benign[0]);
     }
   }

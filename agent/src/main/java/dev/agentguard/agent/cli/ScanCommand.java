@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code scan [--injection] [--pii] [--jsonl] [--use input|output] [FILE|-]}: runs the injection
  * detector over a text, or over each {"text": ...} line of a JSON-lines file, and prints the findings
- * as JSON (SPEC §8).
+ * as JSON (SPEC §8). Without {@code --use} each text is judged by its shape ({@link Use#guess}): one
+ * with a code block, a table, mail header fields or HTML as a tool result, any other as a tool argument.
  */
 public final class ScanCommand implements Command {
   static final String USAGE = "usage: scan [--injection] [--pii] [--jsonl] [--use input|output] [FILE|-]";
@@ -45,7 +46,7 @@ public final class ScanCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     boolean jsonl = false;
-    Use use = Use.INPUT;
+    Use use = null; // by the text's shape (Use.guess) unless --use says
     String file = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -102,6 +103,10 @@ public final class ScanCommand implements Command {
     }
   }
 
+  private static Use useFor(String text, Use chosen) {
+    return chosen != null ? chosen : Use.guess(text);
+  }
+
   private static List<String> replace(List<String> args, int i, String value) {
     List<String> copy = new java.util.ArrayList<>(args);
     copy.set(i, value);
@@ -122,7 +127,7 @@ public final class ScanCommand implements Command {
       sb.append(buf, 0, n);
     }
     ObjectNode root = JSON.createObjectNode();
-    root.set("injection", toJson(d.scan(sb.toString(), use), true));
+    root.set("injection", toJson(d.scan(sb.toString(), useFor(sb.toString(), use)), true));
     out.println(JSON.writeValueAsString(root));
     return 0;
   }
@@ -153,7 +158,7 @@ public final class ScanCommand implements Command {
         result.put("error", "line " + lineNo + ": " + error);
       } else {
         try {
-          result.set("injection", toJson(d.scan(text, use), true));
+          result.set("injection", toJson(d.scan(text, useFor(text, use)), true));
         } catch (RuntimeException e) {
           bad = true; // a detector bug must not end the run or print a stack trace
           result.put("error", "line " + lineNo + ": internal error: " + e);

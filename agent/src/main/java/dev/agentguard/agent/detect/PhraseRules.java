@@ -24,16 +24,19 @@ final class PhraseRules {
     final double priorWeight;
     final int[] kind;
     final long[] value; // class mask, literal hash, or gap width
+    final long[][] literals; // for LITERAL elements: every accepted word hash ("a"|"b")
     final boolean[] optional;
 
     final long[] required; // class masks of the required elements after the first
 
-    Rule(String family, String name, double priorWeight, int[] kind, long[] value, boolean[] optional) {
+    Rule(String family, String name, double priorWeight, int[] kind, long[] value, long[][] literals,
+        boolean[] optional) {
       this.family = family;
       this.name = name;
       this.priorWeight = priorWeight;
       this.kind = kind;
       this.value = value;
+      this.literals = literals;
       this.optional = optional;
       java.util.List<Long> req = new java.util.ArrayList<>();
       for (int i = 1; i < kind.length; i++) {
@@ -145,7 +148,7 @@ final class PhraseRules {
       return -1;
     }
     if (t < b.tokenCount && b.tokSentence[t] == sentence) {
-      boolean ok = kind == CLASS ? (b.tokClass[t] & rule.value[e]) != 0 : b.tokHash[t] == rule.value[e];
+      boolean ok = kind == CLASS ? (b.tokClass[t] & rule.value[e]) != 0 : isLiteral(rule.literals[e], b.tokHash[t]);
       if (ok) {
         int r = matchFrom(rule, e + 1, t + 1, sentence, b);
         if (r >= 0) {
@@ -154,6 +157,15 @@ final class PhraseRules {
       }
     }
     return rule.optional[e] ? matchFrom(rule, e + 1, t, sentence, b) : -1;
+  }
+
+  private static boolean isLiteral(long[] words, long hash) {
+    for (long w : words) {
+      if (w == hash) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static PhraseRules load(InputStream in, String resourceName, Lexicon lex) throws IOException {
@@ -185,6 +197,7 @@ final class PhraseRules {
     String[] parts = line.substring(colon + 1).strip().split("\\s+");
     int[] kind = new int[parts.length];
     long[] value = new long[parts.length];
+    long[][] literals = new long[parts.length][];
     boolean[] optional = new boolean[parts.length];
     for (int i = 0; i < parts.length; i++) {
       String p = parts[i];
@@ -202,7 +215,14 @@ final class PhraseRules {
       }
       if (p.startsWith("\"")) {
         kind[i] = LITERAL;
-        value[i] = Lexicon.rawHash(Lexicon.foldWord(p.replace("\"", "")));
+        String[] words = p.split("\\|");
+        literals[i] = new long[words.length];
+        for (int w = 0; w < words.length; w++) {
+          if (words[w].length() < 3 || !words[w].startsWith("\"") || !words[w].endsWith("\"")) {
+            throw new IllegalArgumentException("literal alternatives must all be quoted: " + p);
+          }
+          literals[i][w] = Lexicon.rawHash(Lexicon.foldWord(words[w].substring(1, words[w].length() - 1)));
+        }
       } else {
         kind[i] = CLASS;
         long mask = 0;
@@ -215,6 +235,6 @@ final class PhraseRules {
     if (kind[0] != CLASS || optional[0]) {
       throw new IllegalArgumentException("a rule must start with a required word class");
     }
-    return new Rule(family, name, weight, kind, value, optional);
+    return new Rule(family, name, weight, kind, value, literals, optional);
   }
 }

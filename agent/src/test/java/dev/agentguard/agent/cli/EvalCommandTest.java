@@ -33,10 +33,10 @@ class EvalCommandTest {
     String report = out.toString(StandardCharsets.UTF_8);
     assertTrue(report.contains("11 rows"), report);
     assertTrue(Pattern.compile("MB/s, \\d+ rows/s").matcher(report).find(), report);
-    // The fixture has indirect rows, so its benign rows are tool results (output).
-    assertTrue(report.matches("(?s).*indirect\\s+\\(output\\) recall.*"), report);
-    assertTrue(report.matches("(?s).*benign\\s+\\(output\\) fpr.*"), report);
-    assertTrue(report.matches("(?s).*direct\\s+\\(input\\)\\s+recall.*"), report);
+    // Rows are scanned by their shape: the tables are tool results, the prose order mails messages.
+    assertTrue(report.matches("(?s).*indirect\\s+recall \\d\\.\\d{3} \\(\\d/2\\)\\s+1 scanned as tool results.*"), report);
+    assertTrue(report.matches("(?s).*benign\\s+fpr\\s+\\d\\.\\d{3} \\(\\d/5\\)\\s+1 scanned as tool results.*"), report);
+    assertTrue(report.matches("(?s).*direct\\s+recall \\d\\.\\d{3} \\(\\d/2\\)\\s+0 scanned as tool results.*"), report);
     Matcher all = Pattern.compile("all attacks\\s+recall (\\d\\.\\d{3}) \\((\\d+)/6\\)").matcher(report);
     assertTrue(all.find(), report);
     assertTrue(Integer.parseInt(all.group(2)) >= 5, report); // clear attacks written for this test

@@ -43,10 +43,14 @@ public final class TrainInjectionModel {
     }
 
     boolean trains() {
-      return role != EVAL;
+      return role == BOTH || role == TRAIN;
     }
 
     boolean evaluates() {
+      return role != TRAIN && role != -1;
+    }
+
+    boolean reported() {
       return role != TRAIN;
     }
 
@@ -129,6 +133,17 @@ public final class TrainInjectionModel {
     for (String name : List.of("injection_prompts.jsonl", "injection_indirect.jsonl")) {
       rows.addAll(load(datasets.resolve(name), name, extractor, hasIndirect));
     }
+    if (Boolean.getBoolean("agentguard.train.asInput")) {
+      List<Row> copies = new ArrayList<>();
+      for (Row r : rows) {
+        if (r.evaluates()) {
+          Use other = r.use == Use.OUTPUT ? Use.INPUT : Use.OUTPUT;
+          copies.add(new Row(r.file + "(as " + other + ")", r.kind, r.label, r.fold, r.named, r.windows, r.text,
+              -1, other));
+        }
+      }
+      rows.addAll(copies);
+    }
     log.printf(Locale.ROOT, "rows %d, named features %d%n", rows.size(), engine.featureCount());
 
     // Two stages. A: the text model (n-gram weights) alone. B: the rule and marker weights, the text
@@ -151,7 +166,7 @@ public final class TrainInjectionModel {
       int fold = k;
       Stack b = stack(rows.stream().filter(r -> r.fold != fold && r.evaluates()).toList(), textOof, engine);
       for (Row r : rows) {
-        if (r.fold == k && r.evaluates()) {
+        if (r.fold == k && r.reported()) {
           oof.put(r, sigmoid(b.z(r, textOof.get(r))));
         }
       }
@@ -160,6 +175,14 @@ public final class TrainInjectionModel {
     log.printf(Locale.ROOT, "hash-held-out (5-fold out-of-fold scores), thresholds input %.3f output %.3f:%n", thr[0],
         thr[1]);
     report(oof, thr, hasIndirect, log);
+    if (System.getProperty("agentguard.train.scores") != null) {
+      StringBuilder sb = new StringBuilder();
+      oof.forEach((r, sc) -> sb.append(r.file).append('\t').append(r.use).append('\t').append(r.label).append('\t')
+          .append(r.kind).append('\t').append(sc).append('\t')
+          .append(java.util.Base64.getEncoder().encodeToString(r.text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .append('\n'));
+      Files.writeString(Path.of(System.getProperty("agentguard.train.scores")), sb.toString());
+    }
     if (System.getProperty("agentguard.train.dump") != null) {
       dump(oof, thr, hasIndirect, engine, Path.of(System.getProperty("agentguard.train.dump")));
     }
@@ -217,7 +240,10 @@ public final class TrainInjectionModel {
         hasIndirect.put(name, true);
       }
       InjectionDetector.Extracted x = extractor.extracted(text);
+      // Trained as the source says (a tool result or a message); scored as scan and eval score a text of
+      // unknown origin, by its shape (Use.guess).
       Use use = useOf(name);
+      Use scored = Use.guess(text);
       int fold = fold(text);
       JsonNode attack = n.path("meta").path("attack_str");
       int at = attack.isString() ? text.indexOf(attack.asString()) : -1;
@@ -230,9 +256,12 @@ public final class TrainInjectionModel {
         if (rest.windows.length > 0) {
           rows.add(rest);
         }
-        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL, use));
-      } else {
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL, scored));
+      } else if (scored == use) {
         rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.BOTH, use));
+      } else {
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.TRAIN, use));
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL, scored));
       }
     }
     return rows;
@@ -404,16 +433,23 @@ public final class TrainInjectionModel {
     return 1 / (1 + Math.exp(-z));
   }
 
-  /** Thresholds {input, output}: the lowest keeping the benign FPR of each use <= target. */
+  /**
+   * Thresholds {input, output}: the lowest keeping the benign FPR of every file scored with that use
+   * <= target (each benign group on its own, so a large group cannot hide a small one).
+   */
   static double[] thresholds(Map<Row, Double> scores, Map<String, Boolean> hasIndirect) {
-    List<Double> benignIn = new ArrayList<>();
-    List<Double> benignOut = new ArrayList<>();
+    Map<String, List<Double>> benign = new java.util.TreeMap<>();
     scores.forEach((r, s) -> {
-      if (r.label == 0) {
-        (r.use(hasIndirect.getOrDefault(r.file, false)) == Use.OUTPUT ? benignOut : benignIn).add(s);
+      if (r.label == 0 && r.role != -1) {
+        benign.computeIfAbsent(r.use + " " + r.file, k -> new ArrayList<>()).add(s);
       }
     });
-    return new double[] {quantileThreshold(benignIn), quantileThreshold(benignOut)};
+    double[] thr = {0.05, 0.05};
+    benign.forEach((key, list) -> {
+      int u = key.startsWith(Use.OUTPUT.name()) ? 1 : 0;
+      thr[u] = Math.max(thr[u], quantileThreshold(list));
+    });
+    return thr;
   }
 
   private static double quantileThreshold(List<Double> benign) {
