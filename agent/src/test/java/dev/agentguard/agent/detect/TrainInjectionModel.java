@@ -29,16 +29,21 @@ public final class TrainInjectionModel {
   static final int EPOCHS = Integer.getInteger("agentguard.train.epochs", 150);
   static final double RATE = Double.parseDouble(System.getProperty("agentguard.train.rate", "0.05"));
   static final double L2_BUCKETS = Double.parseDouble(System.getProperty("agentguard.train.l2", "0.01"));
+  /**
+   * Another fold assignment (default 0, the shipped one): figures that move by a point between fold
+   * assignments are noise, so compare variants on two or three salts, never on one split.
+   */
+  static final long FOLD_SALT = Long.getLong("agentguard.train.foldSalt", 0);
 
   /** One labelled row with its features. */
-  record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, String text, int role,
-      Use use) {
+  record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, int[] doc, String text,
+      int role, Use use) {
     static final int BOTH = 0;
     static final int TRAIN = 1;
     static final int EVAL = 2;
 
-    /** Whole-text weight indexes: every window bucket, once. */
-    int[] doc() {
+    /** Whole-text weight indexes: every window bucket, once (computed once per row: training reads it often). */
+    static int[] doc(int[][] windows) {
       return Arrays.stream(windows).flatMapToInt(Arrays::stream).map(LinearModel::docIndex).distinct().toArray();
     }
 
@@ -80,7 +85,7 @@ public final class TrainInjectionModel {
         z += named[f];
       }
       if (r.use == Use.INPUT) {
-        int[] doc = r.doc();
+        int[] doc = r.doc;
         double sum = 0;
         for (int d : doc) {
           sum += buckets[d];
@@ -138,8 +143,8 @@ public final class TrainInjectionModel {
       for (Row r : rows) {
         if (r.evaluates()) {
           Use other = r.use == Use.OUTPUT ? Use.INPUT : Use.OUTPUT;
-          copies.add(new Row(r.file + "(as " + other + ")", r.kind, r.label, r.fold, r.named, r.windows, r.text,
-              -1, other));
+          copies.add(new Row(r.file + "(as " + other + ")", r.kind, r.label, r.fold, r.named, r.windows, r.doc,
+              r.text, -1, other));
         }
       }
       rows.addAll(copies);
@@ -183,6 +188,7 @@ public final class TrainInjectionModel {
           .append('\n'));
       Files.writeString(Path.of(System.getProperty("agentguard.train.scores")), sb.toString());
     }
+    curve(oof, log);
     if (System.getProperty("agentguard.train.dump") != null) {
       dump(oof, thr, hasIndirect, engine, Path.of(System.getProperty("agentguard.train.dump")));
     }
@@ -284,8 +290,9 @@ public final class TrainInjectionModel {
         named.add(x.findingFeature()[i]);
       }
     }
-    return new Row(file, kind, label, fold, named.stream().mapToInt(Integer::intValue).toArray(),
-        windows.toArray(new int[0][]), text, role, fileUse);
+    int[][] ws = windows.toArray(new int[0][]);
+    return new Row(file, kind, label, fold, named.stream().mapToInt(Integer::intValue).toArray(), ws, Row.doc(ws),
+        text, role, fileUse);
   }
 
   /**
@@ -297,7 +304,7 @@ public final class TrainInjectionModel {
   }
 
   static int fold(String text) {
-    return (int) Long.remainderUnsigned(Lexicon.mix(Lexicon.rawHash(text)), FOLDS);
+    return (int) Long.remainderUnsigned(Lexicon.mix(Lexicon.rawHash(text) ^ FOLD_SALT), FOLDS);
   }
 
   /** Stage A: the text model's bias and n-gram weights; named weights stay 0 here. */
@@ -322,10 +329,6 @@ public final class TrainInjectionModel {
       }
     }
     double[] gb = new double[nb];
-    Map<Row, int[]> docs = new java.util.IdentityHashMap<>();
-    for (Row r : rows) {
-      docs.put(r, r.doc());
-    }
     double count = rows.size();
     for (int epoch = 1; epoch <= EPOCHS; epoch++) {
       Arrays.fill(gb, 0);
@@ -336,7 +339,7 @@ public final class TrainInjectionModel {
         double g = (prob - r.label) / count;
         gBias += g;
         if (r.use == Use.INPUT) {
-          int[] doc = docs.get(r);
+          int[] doc = r.doc;
           double scale = InjectionDetector.docScale(doc.length);
           for (int d : doc) {
             gb[d] += g * scale;
@@ -480,6 +483,36 @@ public final class TrainInjectionModel {
       }
     });
     Files.writeString(file, sb.toString());
+  }
+
+  /**
+   * Recall of each attack group at benign FPRs of 1, 2 and 3% of its use, and their mean: one
+   * threshold moves with the few highest benign scores, so a single recall figure is a noisy way to
+   * compare two variants.
+   */
+  static void curve(Map<Row, Double> scores, java.io.PrintStream log) {
+    StringBuilder sb = new StringBuilder("  recall at FPR 1/2/3%:");
+    double total = 0;
+    int n = 0;
+    for (String group : List.of("direct", "jailbreak", "indirect")) {
+      Use use = group.equals("indirect") ? Use.OUTPUT : Use.INPUT;
+      double[] benign = scores.entrySet().stream().filter(e -> e.getKey().label == 0 && e.getKey().use == use)
+          .mapToDouble(Map.Entry::getValue).sorted().toArray();
+      List<Double> attack = scores.entrySet().stream().filter(e -> e.getKey().kind.equals(group))
+          .map(Map.Entry::getValue).toList();
+      if (benign.length == 0 || attack.isEmpty()) {
+        continue;
+      }
+      sb.append(' ').append(group);
+      for (double fpr : new double[] {0.01, 0.02, 0.03}) {
+        double t = benign[benign.length - 1 - (int) Math.floor(benign.length * fpr)];
+        double recall = attack.stream().filter(s -> s > t).count() / (double) attack.size();
+        sb.append(String.format(Locale.ROOT, " %.3f", recall));
+        total += recall;
+        n++;
+      }
+    }
+    log.println(sb.append(String.format(Locale.ROOT, "; mean %.4f", n == 0 ? 0 : total / n)));
   }
 
   static void report(Map<Row, Double> scores, double[] thr, Map<String, Boolean> hasIndirect,
