@@ -1,5 +1,6 @@
 package dev.agentguard.agent.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,11 @@ public final class AuditRecord {
   public final String errorCategory;
   public final String traceId;
   public final String spanId;
+  /**
+   * Checks whose outcome cannot change what the caller got (an output scan in flag mode), left for the
+   * writer thread: each returns a finding or null. {@link #completed()} works them out before rendering.
+   */
+  private final List<Supplier<String>> deferredFindings;
 
   private AuditRecord(Builder b) {
     eventId = b.eventId;
@@ -69,6 +75,64 @@ public final class AuditRecord {
     errorCategory = b.errorCategory;
     traceId = b.traceId;
     spanId = b.spanId;
+    deferredFindings = List.copyOf(b.deferredFindings);
+  }
+
+  /** A copy with the deferred checks' findings added (and so marked sanitized), none left deferred. */
+  private AuditRecord(AuditRecord r, List<String> findings, boolean wasSanitized) {
+    eventId = r.eventId;
+    parentEventId = r.parentEventId;
+    timestampMillis = r.timestampMillis;
+    agentId = r.agentId;
+    userId = r.userId;
+    sessionId = r.sessionId;
+    orgId = r.orgId;
+    action = r.action;
+    method = r.method;
+    parameters = r.parameters;
+    decision = r.decision;
+    reason = r.reason;
+    outcome = r.outcome;
+    guardrailsApplied = r.guardrailsApplied;
+    this.findings = List.copyOf(findings);
+    riskLevel = r.riskLevel;
+    securityLevel = r.securityLevel;
+    inputsSanitized = r.inputsSanitized;
+    this.wasSanitized = wasSanitized;
+    wasApproved = r.wasApproved;
+    approval = r.approval;
+    executionTimeMs = r.executionTimeMs;
+    costDollars = r.costDollars;
+    llmTokenUsage = r.llmTokenUsage;
+    outputSummary = r.outputSummary;
+    errorCategory = r.errorCategory;
+    traceId = r.traceId;
+    spanId = r.spanId;
+    deferredFindings = List.of();
+  }
+
+  /**
+   * This record with its deferred checks run: the writer calls it (on its own thread, or on the closing
+   * thread at shutdown) right before rendering, so every record is complete when written. A check that
+   * fails is written down as a finding, never lost.
+   */
+  public AuditRecord completed() {
+    if (deferredFindings.isEmpty()) {
+      return this;
+    }
+    List<String> found = new ArrayList<>(findings);
+    for (Supplier<String> check : deferredFindings) {
+      String finding;
+      try {
+        finding = check.get();
+      } catch (Throwable t) {
+        finding = "deferred-check-failed:" + t.getClass().getName();
+      }
+      if (finding != null) {
+        found.add(finding);
+      }
+    }
+    return new AuditRecord(this, found, wasSanitized || found.size() > findings.size());
   }
 
   public static Builder builder() {
@@ -114,6 +178,7 @@ public final class AuditRecord {
     private String errorCategory;
     private String traceId;
     private String spanId;
+    private List<Supplier<String>> deferredFindings = List.of();
 
     private Builder() {}
 
@@ -145,6 +210,7 @@ public final class AuditRecord {
     public Builder errorCategory(String v) { errorCategory = v; return this; }
     public Builder traceId(String v) { traceId = v; return this; }
     public Builder spanId(String v) { spanId = v; return this; }
+    public Builder deferredFindings(List<Supplier<String>> v) { deferredFindings = v; return this; }
 
     public AuditRecord build() {
       return new AuditRecord(this);

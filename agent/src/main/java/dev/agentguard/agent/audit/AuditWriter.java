@@ -378,7 +378,7 @@ public final class AuditWriter implements AutoCloseable {
       waiters.add(f);
     } else if (item instanceof AuditRecord r) {
       try {
-        AuditLine line = format.render(r, seq + 1, lastHash, chain);
+        AuditLine line = format.render(r.completed(), seq + 1, lastHash, chain); // deferred scans run here
         seq = line.seq();
         publishedSeq = seq;
         lastHash = line.hash();

@@ -16,6 +16,12 @@ final class AhoCorasick {
   private final int[] next; // node * alphabet + symbol -> node (full DFA, failure links folded in)
   private final int[][] outputs; // node -> pattern ids ending here
   private static final int OUTPUT = 0x80000000;
+  // Every pattern holds at least one anchor char; the automaton only needs to run within maxLength
+  // chars of an anchor, so plain prose between anchors is skipped with one table read per char.
+  private final boolean[] anchor = new boolean[128];
+  private final int maxLength;
+  /** Anchor candidates, rarest in ordinary text first; a pattern without any falls back to its own chars. */
+  private static final String ANCHOR_PREFERENCE = "<[{|`#!\"':=()/_-.*";
 
   /** Receives each match: pattern id and the index one past its last char. */
   interface Matches {
@@ -35,6 +41,12 @@ final class AhoCorasick {
       }
     }
     alphabet = symbols;
+    int longest = 1;
+    for (String p : patterns) {
+      longest = Math.max(longest, p.length());
+      chooseAnchor(p);
+    }
+    maxLength = longest;
     List<int[]> gotoTable = new ArrayList<>();
     List<List<Integer>> out = new ArrayList<>();
     gotoTable.add(new int[alphabet]);
@@ -90,18 +102,68 @@ final class AhoCorasick {
     }
   }
 
-  /** Scans {@code text[from, to)}; returns the number of characters processed. */
+  private void chooseAnchor(String pattern) {
+    for (char c : pattern.toCharArray()) {
+      if (anchor[c]) {
+        return;
+      }
+    }
+    char best = pattern.charAt(0);
+    int bestRank = Integer.MAX_VALUE;
+    for (char c : pattern.toCharArray()) {
+      int rank = ANCHOR_PREFERENCE.indexOf(c);
+      rank = rank >= 0 ? rank : c == ' ' ? Integer.MAX_VALUE - 1 : ANCHOR_PREFERENCE.length();
+      if (rank < bestRank) {
+        bestRank = rank;
+        best = c;
+      }
+    }
+    anchor[best] = true;
+  }
+
+  /**
+   * Scans {@code text[from, to)} and reports every match in order of its end, exactly as one pass over
+   * all of it would; returns the number of characters charged (all of them). Any match contains an
+   * anchor, so it lies within maxLength of one: the automaton runs on those windows only, restarting
+   * from the root where a gap between windows was skipped (no match can span such a gap).
+   */
   int scan(char[] text, int from, int to, Matches matches) {
     int row = 0;
     int[] table = next;
     int[] classes = charClass;
-    for (int i = from; i < to; i++) {
-      char c = text[i];
-      int v = table[row + (c < 128 ? classes[c] : 0)];
-      row = v & ~OUTPUT;
-      if (v < 0) {
-        for (int p : outputs[row / alphabet]) {
-          matches.found(p, i + 1);
+    boolean[] anchors = anchor;
+    int pos = from; // next char to feed the automaton
+    int search = from; // next char to test for an anchor
+    while (true) {
+      int a = search;
+      while (a < to) {
+        char c = text[a];
+        if (c < 128 && anchors[c]) {
+          break;
+        }
+        a++;
+      }
+      if (a >= to) {
+        break;
+      }
+      search = a + 1;
+      int end = Math.min(to, a + maxLength);
+      if (end <= pos) {
+        continue;
+      }
+      int windowStart = a - maxLength + 1;
+      if (windowStart > pos) {
+        pos = windowStart;
+        row = 0;
+      }
+      for (; pos < end; pos++) {
+        char c = text[pos];
+        int v = table[row + (c < 128 ? classes[c] : 0)];
+        row = v & ~OUTPUT;
+        if (v < 0) {
+          for (int p : outputs[row / alphabet]) {
+            matches.found(p, pos + 1);
+          }
         }
       }
     }

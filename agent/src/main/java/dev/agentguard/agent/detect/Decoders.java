@@ -274,10 +274,11 @@ final class Decoders {
     return letters >= 6 && unknown * 5 <= letters ? text.toString().strip() : null;
   }
 
+  /** {@code counts} holds the 26 letter counts twice over, so a shift needs no modulo per letter. */
   private static double chiSquare(int[] counts, int shift, int letters) {
     double sum = 0;
     for (int k = 0; k < 26; k++) {
-      int c = counts[(k + shift) % 26];
+      int c = counts[k + shift];
       sum += c * c * INVERSE_FREQUENCY[k];
     }
     return sum / letters - letters;
@@ -309,9 +310,9 @@ final class Decoders {
         continue;
       }
       if (counts == null) {
-        counts = new int[26];
+        counts = new int[52];
       } else {
-        java.util.Arrays.fill(counts, 0);
+        java.util.Arrays.fill(counts, 0, 26, 0);
       }
       int from = b.tokStart[first];
       int to = b.tokEnd[t - 1];
@@ -327,6 +328,7 @@ final class Decoders {
       if (letters < 20) {
         continue;
       }
+      System.arraycopy(counts, 0, counts, 26, 26);
       // Chi-square against English letter frequencies, as sum(c^2 / p) / letters - letters: no
       // division in the 26 x 26 loop, and most sentences stop after shift 0 already fits.
       double chi0 = chiSquare(counts, 0, letters);

@@ -40,6 +40,7 @@ public final class InjectionDetector {
     final PhraseRules rules;
     final String[] featureNames;
     final String[] featureFamilies;
+    final String[] featureShortNames; // the part after "family.", built once instead of per finding
     final double[] priors;
     final int scannerBase;
     final int decoderBase;
@@ -74,8 +75,10 @@ public final class InjectionDetector {
       }
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
+      featureShortNames = new String[featureNames.length];
       for (int i = 0; i < featureNames.length; i++) {
         featureFamilies[i] = featureNames[i].substring(0, featureNames[i].indexOf('.'));
+        featureShortNames[i] = featureNames[i].substring(featureNames[i].indexOf('.') + 1);
       }
       priors = priorList.stream().mapToDouble(Double::doubleValue).toArray();
       stopBit = lexicon.classBit("STOP");
@@ -264,9 +267,8 @@ public final class InjectionDetector {
       signals = new ArrayList<>(acc.findingCount + 1);
       for (int i = 0; i < acc.findingCount; i++) {
         int f = acc.findingFeature[i];
-        String name = engine.featureNames[f];
-        signals.add(new Signal(engine.featureFamilies[f], name.substring(name.indexOf('.') + 1),
-            acc.findingStart[i], acc.findingEnd[i]));
+        signals.add(new Signal(engine.featureFamilies[f], engine.featureShortNames[f], acc.findingStart[i],
+            acc.findingEnd[i]));
         if (namedWeights[f] > bestWeight) {
           bestWeight = namedWeights[f];
           bestStart = acc.findingStart[i];

@@ -18,8 +18,12 @@ final class Lexicon {
 
   private final List<String> classNames;
   // Open addressing with key and value side by side (slot i at [2i, 2i+1]): one cache line per probe.
+  // Keys are the raw 64-bit hashes (distinct words have distinct hashes, so equality is the test) and the
+  // slot comes from one Fibonacci multiply, not the full mix() finaliser: a lookup is on every token.
   private final long[] words;
+  private final int wordsShift;
   private final long[] stems;
+  private final int stemsShift;
   /** Set in a stem-table value when the key is a prefix of a stem; the other bits are classes. */
   static final long PREFIX_BIT = 1L << 63;
   static final int MAX_CLASSES = 63;
@@ -32,7 +36,9 @@ final class Lexicon {
     this.stemTrigrams = stemTrigrams;
     this.classNames = List.copyOf(classNames);
     this.words = table(words);
+    this.wordsShift = shift(this.words);
     this.stems = table(stems);
+    this.stemsShift = shift(this.stems);
     this.maxCjkWord = maxCjkWord;
   }
 
@@ -50,15 +56,25 @@ final class Lexicon {
   }
 
   private static long stemKey(long prefixHash, int length) {
-    return mix(prefixHash + 0x9e3779b97f4a7c15L * length);
+    return prefixHash + 0x9e3779b97f4a7c15L * length;
+  }
+
+  private static final long FIBONACCI = 0x9e3779b97f4a7c15L;
+
+  private static int shift(long[] table) {
+    return 64 - Integer.numberOfTrailingZeros(table.length >>> 1);
   }
 
   private static long[] table(Map<Long, Long> entries) {
     int slots = Integer.highestOneBit(Math.max(8, entries.size() * 2 - 1)) << 1; // load factor <= 1/2
     long[] t = new long[slots * 2];
     int mask = slots - 1;
+    int shift = 64 - Integer.numberOfTrailingZeros(slots);
     entries.forEach((key, value) -> {
-      int i = (int) (long) key & mask;
+      if (key == 0) {
+        throw new IllegalStateException("a lexicon hash is 0, the empty-slot mark");
+      }
+      int i = (int) ((key * FIBONACCI) >>> shift);
       while (t[2 * i] != 0 && t[2 * i] != key) {
         i = (i + 1) & mask;
       }
@@ -68,9 +84,10 @@ final class Lexicon {
     return t;
   }
 
-  private static long get(long[] t, long key) {
+  /** The value stored for {@code key}, or 0. An empty slot has key and value 0, so key 0 finds 0 either way. */
+  private static long get(long[] t, int shift, long key) {
     int mask = (t.length >>> 1) - 1;
-    int i = (int) key & mask;
+    int i = (int) ((key * FIBONACCI) >>> shift);
     while (true) {
       long k = t[2 * i];
       if (k == key) {
@@ -85,7 +102,7 @@ final class Lexicon {
 
   /** Classes of a whole word, given the raw FNV hash of its chars. */
   long wordClasses(long rawHash) {
-    return get(words, mix(rawHash));
+    return get(words, wordsShift, rawHash);
   }
 
   /**
@@ -96,7 +113,7 @@ final class Lexicon {
     if (length >= 32) {
       return 0;
     }
-    return get(stems, stemKey(prefixHash, length));
+    return get(stems, stemsShift, stemKey(prefixHash, length));
   }
 
   private static int trigram(char a, char b, char c) {
@@ -210,7 +227,7 @@ final class Lexicon {
             stems.merge(stemKey(rawHash(folded.substring(0, k)), k), PREFIX_BIT, (a, b) -> a | b);
           }
         } else {
-          words.merge(mix(rawHash(folded)), bit, (a, b) -> a | b);
+          words.merge(rawHash(folded), bit, (a, b) -> a | b);
         }
       }
     }

@@ -63,10 +63,12 @@ final class PhraseRules {
   }
 
   final List<Rule> rules;
+  private final Rule[] ruleArray; // the same rules, without a list call per candidate
   private final int[][] byFirstBit; // class bit -> rules whose first element has that bit
 
   private PhraseRules(List<Rule> rules) {
     this.rules = List.copyOf(rules);
+    this.ruleArray = rules.toArray(new Rule[0]);
     List<List<Integer>> index = new ArrayList<>();
     for (int bit = 0; bit < 64; bit++) {
       index.add(new ArrayList<>());
@@ -113,11 +115,12 @@ final class PhraseRules {
         int bit = Long.numberOfTrailingZeros(cls);
         cls &= cls - 1;
         for (int r : byFirstBit[bit]) {
-          if (t <= lastEndByRule[r] || !rules.get(r).possibleIn(sentenceClasses)) {
+          Rule rule = ruleArray[r];
+          if (t <= lastEndByRule[r] || !rule.possibleIn(sentenceClasses)) {
             continue;
           }
           b.work++;
-          int end = matchFrom(rules.get(r), 1, t + 1, b.tokSentence[t], b);
+          int end = matchFrom(rule, 1, t + 1, b.tokSentence[t], b);
           if (end >= 0) {
             lastEndByRule[r] = end;
             hits.hit(r, t, end);

@@ -94,74 +94,23 @@ final class Tokenizer {
     int p = 0;
     while (p < n) {
       char c = s[p];
-      if (isWordChar(c)) {
-        int start = p;
-        int letters = 0;
-        int digits = 0;
-        int symbols = 0;
-        int q = p;
-        // One pass finds the token's extent (word chars, plus joiners and leet symbols between word
-        // chars) and hashes it as plain text; a leet token is hashed again with its mapping.
-        long h = Lexicon.FNV_OFFSET;
-        long stemHash = 0;
-        long classes = 0;
-        int len = 0;
-        boolean stems = false;
-        while (q < n) {
-          char d = s[q];
-          if (isWordChar(d)) {
-            if (d >= '0' && d <= '9') {
-              digits++;
-            } else {
-              letters++;
-            }
-            h = Lexicon.step(h, d);
-            len++;
-            if (len == STEM_CHARS) {
-              stemHash = h;
-            }
-            if (len == 2 && s[start] >= 0x80) {
-              stems = true; // non-Latin stems may be two letters; the trigram filter is for a-z
-            } else if (len == 3 && s[start] < 0x80) {
-              stems = lex.mayStartStem(s[start], firstAfter(s, start), d);
-            }
-            if (stems && len >= 2) {
-              long probe = lex.stemProbe(h, len);
-              classes |= probe & ~Lexicon.PREFIX_BIT;
-              stems = (probe & Lexicon.PREFIX_BIT) != 0;
-            }
-            q++;
-          } else if (isJoinerOrLeet(d) && q + 1 < n && isWordChar(s[q + 1])) {
-            if (d == '\'' && (q - start == 1 || (q - start == 2 && s[start] == 'q' && s[start + 1] == 'u'))) {
-              break; // French/Italian elision: l'instruction, qu'il
-            }
-            if (isLeetSymbol(d)) {
-              symbols++;
-            }
-            q++;
-          } else {
-            break;
-          }
+      if (c < 0x80) {
+        int kind = ASCII[c];
+        if (kind == WORD) {
+          p = word(b, lex, p, n, sentence);
+          sentenceHasToken = true;
+          continue;
         }
-        boolean leet = (letters > 0 && digits > 0) || symbols > 0;
-        if (leet) {
-          addToken(b, lex, start, q, true, false, sentence);
-        } else {
-          int t = b.tokenCount;
-          b.ensureTokens(t + 1);
-          b.tokStart[t] = start;
-          b.tokEnd[t] = q;
-          b.tokHash[t] = h;
-          b.tokStemHash[t] = len > STEM_CHARS ? stemHash : h;
-          b.tokClass[t] = classes | lex.wordClasses(h);
-          b.tokSentence[t] = sentence;
-          b.tokFlags[t] = letters == 0 ? FLAG_NUMBER : 0;
-          b.tokenCount = t + 1;
+        if ((kind & BREAK) != 0 && sentenceHasToken) {
+          sentence++;
+          sentenceHasToken = false;
         }
-        sentenceHasToken = true;
-        p = q;
+        p++;
       } else if (isCjk(c)) {
         p = cjkRun(b, lex, p, n, sentence);
+        sentenceHasToken = true;
+      } else if (Character.isLetterOrDigit(c)) {
+        p = word(b, lex, p, n, sentence);
         sentenceHasToken = true;
       } else {
         if (isSentenceBreak(c) && sentenceHasToken) {
@@ -176,6 +125,134 @@ final class Tokenizer {
       mergeSpacedLetters(b, lex);
     }
     b.work += n;
+  }
+
+  /**
+   * Reads the word token starting at {@code start} (a word char) and returns where it ends: word chars,
+   * plus joiners and leet symbols between word chars. The hot loop only hashes; stems are looked up
+   * afterwards, and only for the words whose first letters can start one. A leet token is hashed again with
+   * its mapping.
+   */
+  private static int word(ScanBuffer b, Lexicon lex, int start, int n, int sentence) {
+    char[] s = b.norm;
+    long h = Lexicon.FNV_OFFSET;
+    int q = start;
+    int len = 0;
+    int digits = 0;
+    int symbols = 0;
+    long stemHash = 0;
+    boolean joined = false;
+    while (true) {
+      // Branch-free inner loop: the digit count and the stem hash (first STEM_CHARS word chars) are
+      // arithmetic, so only the end of the run is a branch the CPU can mispredict.
+      while (q < n) {
+        char w = s[q];
+        if (w >= 0x80 || ASCII[w] != WORD) {
+          break;
+        }
+        h = Lexicon.step(h, w);
+        len++;
+        digits += (w - ':') >>> 31; // the ASCII word chars below ':' are the digits
+        long keep = (long) (STEM_CHARS - len) >> 63; // all ones once the stem is complete
+        stemHash = (stemHash & keep) | (h & ~keep);
+        q++;
+      }
+      if (q < n && s[q] >= 0x80 && isWordChar(s[q])) {
+        h = Lexicon.step(h, s[q]); // a letter (or digit) of another script: counted as a letter
+        len++;
+        if (len <= STEM_CHARS) {
+          stemHash = h;
+        }
+        q++;
+        continue;
+      }
+      if (q + 1 < n && isJoinerOrLeet(s[q]) && isWordChar(s[q + 1])) {
+        char d = s[q];
+        if (d == '\'' && (q - start == 1 || (q - start == 2 && s[start] == 'q' && s[start + 1] == 'u'))) {
+          break; // French/Italian elision: l'instruction, qu'il
+        }
+        if (isLeetSymbol(d)) {
+          symbols++;
+        }
+        joined = true;
+        q++;
+        continue;
+      }
+      break;
+    }
+    int letters = len - digits;
+    if ((letters > 0 && digits > 0) || symbols > 0) {
+      addToken(b, lex, start, q, true, false, sentence);
+      return q;
+    }
+    long classes = lex.wordClasses(h);
+    if (len >= 2) {
+      classes |= stemClasses(lex, s, start, q, joined, len);
+    }
+    int t = b.tokenCount;
+    b.ensureTokens(t + 1);
+    b.tokStart[t] = start;
+    b.tokEnd[t] = q;
+    b.tokHash[t] = h;
+    b.tokStemHash[t] = stemHash;
+    b.tokClass[t] = classes;
+    b.tokSentence[t] = sentence;
+    b.tokFlags[t] = letters == 0 ? FLAG_NUMBER : 0;
+    b.tokenCount = t + 1;
+    return q;
+  }
+
+  /**
+   * Classes of the stems the plain word in [start, end) starts with ({@code len} word chars, joiners
+   * between them if {@code joined}). Stems have 3+ letters when they start with a-z, so the first three
+   * letters rule most words out with one table read; other scripts' stems may have two.
+   */
+  private static long stemClasses(Lexicon lex, char[] s, int start, int end, boolean joined, int len) {
+    int firstProbe = 2;
+    if (s[start] < 0x80) {
+      if (len < 3) {
+        return 0;
+      }
+      char c1;
+      char c2;
+      if (!joined) {
+        c1 = s[start + 1];
+        c2 = s[start + 2];
+      } else {
+        int k = start + 1;
+        while (!isWordChar(s[k])) {
+          k++;
+        }
+        c1 = s[k++];
+        while (!isWordChar(s[k])) {
+          k++;
+        }
+        c2 = s[k];
+      }
+      if (!lex.mayStartStem(s[start], c1, c2)) {
+        return 0;
+      }
+      firstProbe = 3;
+    }
+    long h = Lexicon.FNV_OFFSET;
+    long classes = 0;
+    int l = 0;
+    for (int k = start; k < end; k++) {
+      char c = s[k];
+      if (joined && !isWordChar(c)) {
+        continue; // joiner
+      }
+      h = Lexicon.step(h, c);
+      l++;
+      if (l >= firstProbe) {
+        long probe = lex.stemProbe(h, l);
+        classes |= probe & ~Lexicon.PREFIX_BIT;
+        if ((probe & Lexicon.PREFIX_BIT) == 0) {
+          break;
+        }
+      }
+    }
+    return classes;
   }
 
   private static void addToken(ScanBuffer b, Lexicon lex, int start, int end, boolean leet, boolean number,
@@ -292,15 +369,6 @@ final class Tokenizer {
       }
     }
     b.tokenCount = out;
-  }
-
-  /** The second word char of the token starting at {@code start} (joiners skipped). */
-  private static char firstAfter(char[] s, int start) {
-    int k = start + 1;
-    while (!isWordChar(s[k])) {
-      k++;
-    }
-    return s[k];
   }
 
   private static boolean hasSingleRun(ScanBuffer b) {

@@ -4,6 +4,7 @@ import dev.agentguard.Risk;
 import dev.agentguard.agent.config.ToolPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -22,6 +23,7 @@ public final class Invocation {
   private ObjectNode argumentsJson;
   private final List<String> guardrailsApplied = new ArrayList<>(4);
   private List<String> findings = List.of();
+  private List<Supplier<String>> deferredFindings = List.of();
   private boolean wasSanitized;
   private boolean inputsSanitized;
 
@@ -113,6 +115,23 @@ public final class Invocation {
 
   public List<String> findings() {
     return findings;
+  }
+
+  /**
+   * A check that may run after the call, on the audit writer's thread, before the record is written: it
+   * returns a finding (which also marks the record {@code wasSanitized}) or null. Only for checks whose
+   * outcome cannot change what the caller gets, such as an output scan in flag mode; its inputs must be
+   * immutable.
+   */
+  public void deferFinding(Supplier<String> check) {
+    if (deferredFindings.isEmpty()) {
+      deferredFindings = new ArrayList<>(1);
+    }
+    deferredFindings.add(check);
+  }
+
+  public List<Supplier<String>> deferredFindings() {
+    return deferredFindings;
   }
 
   public boolean wasSanitized() {

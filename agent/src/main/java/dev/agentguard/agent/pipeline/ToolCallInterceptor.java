@@ -209,6 +209,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         .outcome(outcome)
         .guardrailsApplied(inv.guardrailsApplied())
         .findings(inv.findings())
+        .deferredFindings(inv.deferredFindings())
         .riskLevel(inv.risk().name())
         .securityLevel(inv.risk().securityLevel())
         .inputsSanitized(inv.inputsSanitized())

@@ -65,6 +65,24 @@ class AuditWriterTest {
   }
 
   @Test
+  void deferredFindingsAreWorkedOutBeforeTheRecordIsWrittenAlsoAtClose() throws Exception {
+    Path log = dir.resolve("audit.jsonl");
+    AuditWriter w = AuditWriter.open(config(log), quiet());
+    w.append(AuditRecord.builder().eventId("e1").findings(List.of("injection:x:model"))
+        .deferredFindings(List.of(() -> "later:1", () -> null)).build());
+    w.flush();
+    w.close();
+    w.append(AuditRecord.builder().eventId("e2").deferredFindings(List.of(() -> {
+      throw new IllegalStateException("bug");
+    })).build()); // after close: written on this thread, still complete
+    List<JsonNode> recs = records(log);
+    assertEquals("[\"injection:x:model\",\"later:1\"]", recs.get(0).get("findings").toString());
+    assertTrue(recs.get(0).get("wasSanitized").asBoolean());
+    assertEquals("[\"deferred-check-failed:java.lang.IllegalStateException\"]", recs.get(1).get("findings").toString());
+    assertEquals(2, recs.size());
+  }
+
+  @Test
   void nonAsciiAndControlCharactersRoundTripAndVerify() throws Exception {
     Path log = dir.resolve("audit.jsonl");
     String user = "zoë-€-\ud83d\ude00-\u0001-\u2028";

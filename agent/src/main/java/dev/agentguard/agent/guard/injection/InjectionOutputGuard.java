@@ -3,6 +3,7 @@ package dev.agentguard.agent.guard.injection;
 import dev.agentguard.ReasonCode;
 import dev.agentguard.agent.config.ToolPolicy;
 import dev.agentguard.agent.detect.Detection;
+import dev.agentguard.agent.detect.InjectionDetector;
 import dev.agentguard.agent.detect.Signal;
 import dev.agentguard.agent.detect.Use;
 import dev.agentguard.agent.pipeline.ArgumentsJson;
@@ -19,9 +20,15 @@ import tools.jackson.databind.JsonNode;
  * it. {@code flag} records it; {@code redact} replaces each offending span of a text result with a marker
  * the model can read; {@code block} withholds the result. A result that is not text but contains text
  * (a record, a list) cannot be rewritten safely, so {@code redact} withholds it too.
+ *
+ * <p>In {@code flag} mode the caller gets the result unchanged whatever the scan finds, so a text result
+ * is scanned after the call, on the audit writer's thread, before its record is written (the record is
+ * the only thing the finding changes). Texts over {@link #DEFERRED_SCAN_LIMIT} chars are scanned on the
+ * calling thread: queued records would hold them, and one huge scan would hold up every record behind it.
  */
 public final class InjectionOutputGuard implements OutputGuard {
   public static final String MARKER = "[removed: instruction in tool output]";
+  static final int DEFERRED_SCAN_LIMIT = 1 << 16;
 
   private final String globalMode;
   private final Detectors detectors;
@@ -44,7 +51,15 @@ public final class InjectionOutputGuard implements OutputGuard {
       return OutputDecision.PASS;
     }
     if (result instanceof CharSequence cs) {
-      String text = cs.toString();
+      String text = cs.toString(); // a snapshot: a mutable result may change after the call
+      if ("flag".equals(mode) && text.length() <= DEFERRED_SCAN_LIMIT) {
+        InjectionDetector detector = detectors.injection();
+        inv.deferFinding(() -> {
+          Detection later = detector.scan(text, Use.OUTPUT);
+          return later.detected() ? Detectors.finding("injection-output", "result", later) : null;
+        });
+        return OutputDecision.PASS;
+      }
       Detection d = detectors.injection().scan(text, Use.OUTPUT);
       if (!d.detected()) {
         return OutputDecision.PASS;

@@ -76,7 +76,16 @@ class InjectionGuardsTest {
   void outputFlagPassesBlockWithholdsAndStructuredResultsAreScanned() {
     Invocation flagged = inv(Fixtures.policy(), "x");
     assertFalse(new InjectionOutputGuard("flag", DETECTORS).check(flagged, ATTACK).blocked());
-    assertTrue(flagged.wasSanitized());
+    assertFalse(flagged.wasSanitized(), "a flagged text is scanned later, for the record");
+    assertTrue(flagged.deferredFindings().get(0).get().startsWith("injection-output:result:"));
+    Invocation mutable = inv(Fixtures.policy(), "x");
+    StringBuilder result = new StringBuilder(ATTACK);
+    new InjectionOutputGuard("flag", DETECTORS).check(mutable, result);
+    result.setLength(0); // the tool changes its result after returning it: the scan sees what was returned
+    assertTrue(mutable.deferredFindings().get(0).get().startsWith("injection-output:result:"));
+    Invocation huge = inv(Fixtures.policy(), "x");
+    new InjectionOutputGuard("flag", DETECTORS).check(huge, "x".repeat(70_000) + ". " + ATTACK);
+    assertTrue(huge.wasSanitized() && huge.deferredFindings().isEmpty(), "huge texts are scanned on the call");
     assertEquals("INJECTION_DETECTED",
         new InjectionOutputGuard("block", DETECTORS).check(inv(Fixtures.policy(), "x"), ATTACK).reason());
     OutputDecision structured = new InjectionOutputGuard("redact", DETECTORS)

@@ -1,0 +1,58 @@
+package dev.agentguard.agent.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The windowed scan (automaton only near anchor chars) must report exactly what a naive search finds. */
+class AhoCorasickTest {
+  private static List<String> naive(List<String> patterns, char[] text) {
+    List<String> out = new ArrayList<>();
+    for (int end = 1; end <= text.length; end++) {
+      for (int p = 0; p < patterns.size(); p++) {
+        String pat = patterns.get(p);
+        int start = end - pat.length();
+        if (start >= 0 && new String(text, start, pat.length()).equals(pat)) {
+          out.add(p + "@" + end);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> scanned(AhoCorasick ac, char[] text) {
+    List<String> out = new ArrayList<>();
+    ac.scan(text, 0, text.length, (p, end) -> out.add(p + "@" + end));
+    return out;
+  }
+
+  @Test
+  void reportsEveryMatchInOrder() {
+    Random random = new Random(42);
+    String alphabet = "ab:<|[]#\" sy-xé";
+    for (int round = 0; round < 300; round++) {
+      List<String> patterns = new ArrayList<>(List.of("<|", "system:", "[inst]", "\"role\"", "## s", "ab:"));
+      for (int k = 0; k < 4; k++) {
+        StringBuilder p = new StringBuilder();
+        int len = 1 + random.nextInt(6);
+        for (int i = 0; i < len; i++) {
+          p.append(alphabet.charAt(random.nextInt(alphabet.length() - 1))); // patterns are ASCII
+        }
+        patterns.add(p.toString());
+      }
+      AhoCorasick ac = new AhoCorasick(patterns);
+      StringBuilder text = new StringBuilder();
+      int size = random.nextInt(400);
+      for (int i = 0; i < size; i++) {
+        // Mostly letters, so that anchors are sparse and windows and gaps alternate.
+        text.append(random.nextInt(6) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
+            : (char) ('a' + random.nextInt(26)));
+      }
+      char[] chars = text.toString().toCharArray();
+      assertEquals(naive(patterns, chars), scanned(ac, chars), () -> patterns + " in " + text);
+    }
+  }
+}
