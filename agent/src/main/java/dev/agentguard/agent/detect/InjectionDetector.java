@@ -45,6 +45,7 @@ public final class InjectionDetector {
     final int scannerBase;
     final int decoderBase;
     final int tokenBase;
+    final int dialogueFeature;
     final long stopBit;
     // Scratch per thread, shared by every detector built on this engine (withExtraPatterns copies).
     final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(() -> new ThreadState(this));
@@ -73,6 +74,9 @@ public final class InjectionDetector {
         names.add(f);
         priorList.add(1.5);
       }
+      dialogueFeature = names.size();
+      names.add("role.few_shot_dialogue");
+      priorList.add(2.0);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
       featureShortNames = new String[featureNames.length];
@@ -439,6 +443,11 @@ public final class InjectionDetector {
         int f = engine.tokenBase + ((b.tokFlags[t] & Tokenizer.FLAG_SPACED) != 0 ? 0 : 1);
         acc.addNamedNorm(f, b.tokStart[t], b.tokEnd[t]);
       }
+    }
+
+    int dialogue = FewShotDialogue.find(b);
+    if (dialogue >= 0) {
+      acc.addNamedNorm(engine.dialogueFeature, b.tokStart[dialogue], b.tokEnd[dialogue]);
     }
 
     int firstFinding = acc.findingCount;

@@ -1,0 +1,55 @@
+package dev.agentguard.agent.detect;
+
+/**
+ * Many-shot and few-shot framing: a text that demonstrates an exchange ("Q: ... A: ... Q: ...") so that
+ * the model continues the pattern instead of its instructions. Found on the token stream: a question
+ * label or an answer label is one of a few words followed directly by a colon in the normalised text. It
+ * fires when at least two question labels and one answer label occur, that is, a demonstrated answer
+ * followed by a new question. One pass over the tokens.
+ */
+final class FewShotDialogue {
+  private static final long[] QUESTION = hashes("q", "question", "frage", "pregunta", "domanda", "pergunta");
+  private static final long[] ANSWER = hashes("a", "answer", "antwort", "respuesta", "risposta", "resposta", "reponse");
+  static final int MIN_QUESTIONS = 2;
+
+  private FewShotDialogue() {}
+
+  /** The token index of the question label that completes the pattern, or -1. */
+  static int find(ScanBuffer b) {
+    int questions = 0;
+    int answers = 0;
+    for (int t = 0; t < b.tokenCount; t++) {
+      int end = b.tokEnd[t];
+      if (end >= b.normLength || b.norm[end] != ':' || end - b.tokStart[t] > 8) {
+        continue;
+      }
+      long h = b.tokHash[t];
+      if (contains(QUESTION, h)) {
+        questions++;
+        if (questions >= MIN_QUESTIONS && answers > 0) {
+          return t;
+        }
+      } else if (contains(ANSWER, h)) {
+        answers++;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean contains(long[] set, long h) {
+    for (long x : set) {
+      if (x == h) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long[] hashes(String... words) {
+    long[] h = new long[words.length];
+    for (int i = 0; i < words.length; i++) {
+      h[i] = Lexicon.rawHash(Lexicon.foldWord(words[i]));
+    }
+    return h;
+  }
+}
