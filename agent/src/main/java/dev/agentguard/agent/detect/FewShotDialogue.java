@@ -8,8 +8,8 @@ package dev.agentguard.agent.detect;
  * followed by a new question. One pass over the tokens.
  */
 final class FewShotDialogue {
-  private static final long[] QUESTION = hashes("q", "question", "frage", "pregunta", "domanda", "pergunta");
-  private static final long[] ANSWER = hashes("a", "answer", "antwort", "respuesta", "risposta", "resposta", "reponse");
+  private static final long[] QUESTION = Lexicon.wordHashes("q", "question", "frage", "pregunta", "domanda", "pergunta");
+  private static final long[] ANSWER = Lexicon.wordHashes("a", "answer", "antwort", "respuesta", "risposta", "resposta", "reponse");
   static final int MIN_QUESTIONS = 2;
 
   private FewShotDialogue() {}
@@ -24,32 +24,15 @@ final class FewShotDialogue {
         continue;
       }
       long h = b.tokHash[t];
-      if (contains(QUESTION, h)) {
+      if (Lexicon.containsHash(QUESTION, h)) {
         questions++;
         if (questions >= MIN_QUESTIONS && answers > 0) {
           return t;
         }
-      } else if (contains(ANSWER, h)) {
+      } else if (Lexicon.containsHash(ANSWER, h)) {
         answers++;
       }
     }
     return -1;
-  }
-
-  private static boolean contains(long[] set, long h) {
-    for (long x : set) {
-      if (x == h) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static long[] hashes(String... words) {
-    long[] h = new long[words.length];
-    for (int i = 0; i < words.length; i++) {
-      h[i] = Lexicon.rawHash(Lexicon.foldWord(words[i]));
-    }
-    return h;
   }
 }

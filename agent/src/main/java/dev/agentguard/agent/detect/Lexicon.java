@@ -55,11 +55,11 @@ final class Lexicon {
     return h == 0 ? 1 : h; // 0 marks an empty slot
   }
 
-  private static long stemKey(long prefixHash, int length) {
-    return prefixHash + 0x9e3779b97f4a7c15L * length;
-  }
-
   private static final long FIBONACCI = 0x9e3779b97f4a7c15L;
+
+  private static long stemKey(long prefixHash, int length) {
+    return prefixHash + FIBONACCI * length;
+  }
 
   private static int shift(long[] table) {
     return 64 - Integer.numberOfTrailingZeros(table.length >>> 1);
@@ -69,7 +69,7 @@ final class Lexicon {
     int slots = Integer.highestOneBit(Math.max(8, entries.size() * 2 - 1)) << 1; // load factor <= 1/2
     long[] t = new long[slots * 2];
     int mask = slots - 1;
-    int shift = 64 - Integer.numberOfTrailingZeros(slots);
+    int shift = shift(t);
     entries.forEach((key, value) -> {
       if (key == 0) {
         throw new IllegalStateException("a lexicon hash is 0, the empty-slot mark");
@@ -140,6 +140,25 @@ final class Lexicon {
       throw new IllegalArgumentException("unknown word class " + name);
     }
     return 1L << i;
+  }
+
+  /** The hashes of whole words as the tokenizer hashes them ({@link #rawHash} of {@link #foldWord}). */
+  static long[] wordHashes(String... words) {
+    long[] h = new long[words.length];
+    for (int i = 0; i < words.length; i++) {
+      h[i] = rawHash(foldWord(words[i]));
+    }
+    return h;
+  }
+
+  /** Whether {@code hash} is one of {@code hashes}: for the few literal words of a rule or a feature. */
+  static boolean containsHash(long[] hashes, long hash) {
+    for (long h : hashes) {
+      if (h == hash) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Hash of a word folded the way the tokenizer folds text. */

@@ -23,7 +23,7 @@ final class PhraseRules {
     final String name;
     final double priorWeight;
     final int[] kind;
-    final long[] value; // class mask, literal hash, or gap width
+    final long[] value; // class mask or gap width
     final long[][] literals; // for LITERAL elements: every accepted word hash ("a"|"b")
     final boolean[] optional;
 
@@ -151,7 +151,7 @@ final class PhraseRules {
       return -1;
     }
     if (t < b.tokenCount && b.tokSentence[t] == sentence) {
-      boolean ok = kind == CLASS ? (b.tokClass[t] & rule.value[e]) != 0 : isLiteral(rule.literals[e], b.tokHash[t]);
+      boolean ok = kind == CLASS ? (b.tokClass[t] & rule.value[e]) != 0 : Lexicon.containsHash(rule.literals[e], b.tokHash[t]);
       if (ok) {
         int r = matchFrom(rule, e + 1, t + 1, sentence, b);
         if (r >= 0) {
@@ -160,15 +160,6 @@ final class PhraseRules {
       }
     }
     return rule.optional[e] ? matchFrom(rule, e + 1, t, sentence, b) : -1;
-  }
-
-  private static boolean isLiteral(long[] words, long hash) {
-    for (long w : words) {
-      if (w == hash) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static PhraseRules load(InputStream in, String resourceName, Lexicon lex) throws IOException {
@@ -219,13 +210,13 @@ final class PhraseRules {
       if (p.startsWith("\"")) {
         kind[i] = LITERAL;
         String[] words = p.split("\\|");
-        literals[i] = new long[words.length];
         for (int w = 0; w < words.length; w++) {
           if (words[w].length() < 3 || !words[w].startsWith("\"") || !words[w].endsWith("\"")) {
             throw new IllegalArgumentException("literal alternatives must all be quoted: " + p);
           }
-          literals[i][w] = Lexicon.rawHash(Lexicon.foldWord(words[w].substring(1, words[w].length() - 1)));
+          words[w] = words[w].substring(1, words[w].length() - 1);
         }
+        literals[i] = Lexicon.wordHashes(words);
       } else {
         kind[i] = CLASS;
         long mask = 0;

@@ -40,11 +40,8 @@ public enum Use {
         }
         lineStart = false;
       }
-      if (c == '\n') {
-        lineStart = true;
-      } else if (c == '|') {
-        // "SUBJECT: ...|EMAIL_FROM: ..." lists header fields on one line.
-        lineStart = true;
+      if (c == '\n' || c == '|') {
+        lineStart = true; // "SUBJECT: ...|EMAIL_FROM: ..." lists header fields on one line
       }
     }
     return INPUT;

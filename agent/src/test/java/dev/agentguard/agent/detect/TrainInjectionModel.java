@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +40,8 @@ public final class TrainInjectionModel {
     static final int BOTH = 0;
     static final int TRAIN = 1;
     static final int EVAL = 2;
+    /** Only reported, never trained or stacked: a row scored with the other use (-Dagentguard.train.asInput). */
+    static final int REPORT_ONLY = 3;
 
     /** Whole-text weight indexes: every window bucket, once (computed once per row: training reads it often). */
     static int[] doc(int[][] windows) {
@@ -52,7 +53,7 @@ public final class TrainInjectionModel {
     }
 
     boolean evaluates() {
-      return role != TRAIN && role != -1;
+      return role == BOTH || role == EVAL;
     }
 
     boolean reported() {
@@ -61,10 +62,6 @@ public final class TrainInjectionModel {
 
     String group() {
       return file + "/" + (label == 1 ? kind : "benign");
-    }
-
-    Use use(boolean fileHasIndirect) {
-      return use;
     }
   }
 
@@ -134,9 +131,8 @@ public final class TrainInjectionModel {
     InjectionDetector.Engine engine = InjectionDetector.Engine.load();
     InjectionDetector extractor = InjectionDetector.withModel(engine, LinearModel.priorsOnly(engine.priorMap()));
     List<Row> rows = new ArrayList<>();
-    Map<String, Boolean> hasIndirect = new HashMap<>();
     for (String name : List.of("injection_prompts.jsonl", "injection_indirect.jsonl")) {
-      rows.addAll(load(datasets.resolve(name), name, extractor, hasIndirect));
+      rows.addAll(load(datasets.resolve(name), name, extractor));
     }
     if (Boolean.getBoolean("agentguard.train.asInput")) {
       List<Row> copies = new ArrayList<>();
@@ -144,7 +140,7 @@ public final class TrainInjectionModel {
         if (r.evaluates()) {
           Use other = r.use == Use.OUTPUT ? Use.INPUT : Use.OUTPUT;
           copies.add(new Row(r.file + "(as " + other + ")", r.kind, r.label, r.fold, r.named, r.windows, r.doc,
-              r.text, -1, other));
+              r.text, Row.REPORT_ONLY, other));
         }
       }
       rows.addAll(copies);
@@ -176,10 +172,10 @@ public final class TrainInjectionModel {
         }
       }
     }
-    double[] thr = thresholds(oof, hasIndirect);
+    double[] thr = thresholds(oof);
     log.printf(Locale.ROOT, "hash-held-out (5-fold out-of-fold scores), thresholds input %.3f output %.3f:%n", thr[0],
         thr[1]);
-    report(oof, thr, hasIndirect, log);
+    report(oof, thr, log);
     if (System.getProperty("agentguard.train.scores") != null) {
       StringBuilder sb = new StringBuilder();
       oof.forEach((r, sc) -> sb.append(r.file).append('\t').append(r.use).append('\t').append(r.label).append('\t')
@@ -190,7 +186,7 @@ public final class TrainInjectionModel {
     }
     curve(oof, log);
     if (System.getProperty("agentguard.train.dump") != null) {
-      dump(oof, thr, hasIndirect, engine, Path.of(System.getProperty("agentguard.train.dump")));
+      dump(oof, thr, engine, Path.of(System.getProperty("agentguard.train.dump")));
     }
     if (Boolean.getBoolean("agentguard.train.cvOnly")) {
       return;
@@ -210,7 +206,7 @@ public final class TrainInjectionModel {
       log.printf(Locale.ROOT, "  %-45s %5.2f -> %5.2f%n", engine.featureNames[i], engine.priors[i], stack.named[i]);
     }
     log.printf(Locale.ROOT, "all development rows (training fit, same thresholds):%n");
-    report(fit, thr, hasIndirect, log);
+    report(fit, thr, log);
 
     Map<String, Double> named = new LinkedHashMap<>();
     for (int i = 0; i < engine.featureCount(); i++) {
@@ -230,8 +226,7 @@ public final class TrainInjectionModel {
     log.println("wrote " + out + " (" + Files.size(out) + " bytes)");
   }
 
-  static List<Row> load(Path file, String name, InjectionDetector extractor, Map<String, Boolean> hasIndirect)
-      throws IOException {
+  static List<Row> load(Path file, String name, InjectionDetector extractor) throws IOException {
     JsonMapper json = JsonMapper.builder().build();
     List<Row> rows = new ArrayList<>();
     for (String line : Files.readAllLines(file)) {
@@ -242,9 +237,6 @@ public final class TrainInjectionModel {
       String text = n.get("text").asString();
       String kind = n.get("kind").asString();
       int label = n.get("label").asInt();
-      if ("indirect".equals(kind)) {
-        hasIndirect.put(name, true);
-      }
       InjectionDetector.Extracted x = extractor.extracted(text);
       // Trained as the source says (a tool result or a message); scored as scan and eval score a text of
       // unknown origin, by its shape (Use.guess).
@@ -440,10 +432,10 @@ public final class TrainInjectionModel {
    * Thresholds {input, output}: the lowest keeping the benign FPR of every file scored with that use
    * <= target (each benign group on its own, so a large group cannot hide a small one).
    */
-  static double[] thresholds(Map<Row, Double> scores, Map<String, Boolean> hasIndirect) {
+  static double[] thresholds(Map<Row, Double> scores) {
     Map<String, List<Double>> benign = new java.util.TreeMap<>();
     scores.forEach((r, s) -> {
-      if (r.label == 0 && r.role != -1) {
+      if (r.label == 0 && r.role != Row.REPORT_ONLY) {
         benign.computeIfAbsent(r.use + " " + r.file, k -> new ArrayList<>()).add(s);
       }
     });
@@ -466,11 +458,10 @@ public final class TrainInjectionModel {
   }
 
   /** Writes the held-out mistakes, for tuning rules by hand. */
-  static void dump(Map<Row, Double> scores, double[] thr, Map<String, Boolean> hasIndirect,
-      InjectionDetector.Engine engine, Path file) throws IOException {
+  static void dump(Map<Row, Double> scores, double[] thr, InjectionDetector.Engine engine, Path file) throws IOException {
     StringBuilder sb = new StringBuilder();
     scores.forEach((r, s) -> {
-      Use use = r.use(hasIndirect.getOrDefault(r.file, false));
+      Use use = r.use;
       boolean det = s >= (use == Use.OUTPUT ? thr[1] : thr[0]);
       if (det != (r.label == 1)) {
         List<String> names = new ArrayList<>();
@@ -515,11 +506,10 @@ public final class TrainInjectionModel {
     log.println(sb.append(String.format(Locale.ROOT, "; mean %.4f", n == 0 ? 0 : total / n)));
   }
 
-  static void report(Map<Row, Double> scores, double[] thr, Map<String, Boolean> hasIndirect,
-      java.io.PrintStream log) {
+  static void report(Map<Row, Double> scores, double[] thr, java.io.PrintStream log) {
     Map<String, int[]> groups = new java.util.TreeMap<>();
     scores.forEach((r, s) -> {
-      Use use = r.use(hasIndirect.getOrDefault(r.file, false));
+      Use use = r.use;
       boolean det = s >= (use == Use.OUTPUT ? thr[1] : thr[0]);
       int[] g = groups.computeIfAbsent(r.group(), k -> new int[2]);
       g[0]++;
