@@ -18,6 +18,12 @@ public class BenchTools {
     return text;
   }
 
+  /** The same tool with injection.input=flag (bench.properties): its input scan runs on the audit writer. */
+  @AgentTool("bench_echo_flagged")
+  public String flaggedEcho(String text) {
+    return text;
+  }
+
   public String plainEcho(String text) {
     return text;
   }

@@ -23,12 +23,11 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>In {@code flag} mode the caller gets the result unchanged whatever the scan finds, so a text result
  * is scanned after the call, on the audit writer's thread, before its record is written (the record is
- * the only thing the finding changes). Texts over {@link #DEFERRED_SCAN_LIMIT} chars are scanned on the
- * calling thread: queued records would hold them, and one huge scan would hold up every record behind it.
+ * the only thing the finding changes). Texts over {@link Detectors#DEFERRED_SCAN_LIMIT} chars are scanned on
+ * the calling thread.
  */
 public final class InjectionOutputGuard implements OutputGuard {
   public static final String MARKER = "[removed: instruction in tool output]";
-  static final int DEFERRED_SCAN_LIMIT = 1 << 16;
 
   private final String globalMode;
   private final Detectors detectors;
@@ -52,7 +51,7 @@ public final class InjectionOutputGuard implements OutputGuard {
     }
     if (result instanceof CharSequence cs) {
       String text = cs.toString(); // a snapshot: a mutable result may change after the call
-      if ("flag".equals(mode) && text.length() <= DEFERRED_SCAN_LIMIT) {
+      if ("flag".equals(mode) && text.length() <= Detectors.DEFERRED_SCAN_LIMIT) {
         InjectionDetector detector = detectors.injection();
         inv.deferFinding(() -> {
           Detection later = detector.scan(text, Use.OUTPUT);

@@ -38,8 +38,12 @@ class InjectionGuardsTest {
 
     Invocation flagged = inv(p, ATTACK);
     assertFalse(new InjectionInputGuard("flag", DETECTORS).check(flagged).blocked());
-    assertTrue(flagged.wasSanitized());
-    assertTrue(flagged.findings().get(0).startsWith("injection:text:"), flagged.findings().toString());
+    assertFalse(flagged.wasSanitized(), "a flagged argument is scanned later, for the record");
+    String finding = flagged.deferredFindings().get(0).get();
+    assertTrue(finding.startsWith("injection:text:"), finding);
+    Invocation clean = inv(p, "Please ship order 48213 to the address on file.");
+    new InjectionInputGuard("flag", DETECTORS).check(clean);
+    assertEquals(null, clean.deferredFindings().get(0).get());
 
     assertFalse(new InjectionInputGuard("off", DETECTORS).check(inv(p, ATTACK)).blocked());
     assertFalse(new InjectionInputGuard("block", DETECTORS)
@@ -53,6 +57,21 @@ class InjectionGuardsTest {
     Decision d = new InjectionInputGuard("block", DETECTORS).check(inv(p, nested));
     assertEquals("INJECTION_DETECTED", d.reason());
     assertTrue(d.message().contains("`text.items[1].comment`"), d.message());
+  }
+
+  @Test
+  void flaggedArgumentsAreScannedAsPassedAndHugeOnesOnTheCall() {
+    Policy p = Fixtures.policy();
+    List<String> items = new java.util.ArrayList<>(List.of("buy milk", ATTACK));
+    Invocation mutable = inv(p, items);
+    new InjectionInputGuard("flag", DETECTORS).check(mutable);
+    items.clear(); // the tool empties the list after the call: the scan sees what was passed
+    String finding = mutable.deferredFindings().get(0).get();
+    assertTrue(finding.startsWith("injection:text[1]:"), finding);
+
+    Invocation huge = inv(p, "x".repeat(70_000) + ". " + ATTACK);
+    assertFalse(new InjectionInputGuard("flag", DETECTORS).check(huge).blocked());
+    assertTrue(huge.wasSanitized() && huge.deferredFindings().isEmpty(), "huge arguments are scanned on the call");
   }
 
   @Test
