@@ -2,7 +2,6 @@ package dev.agentguard.agent.audit;
 
 import dev.agentguard.agent.json.CanonicalJson;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -253,13 +252,12 @@ final class AuditLineFormat {
     long day = Math.floorDiv(millis, 86_400_000L);
     int msOfDay = (int) Math.floorMod(millis, 86_400_000L);
     if (day != cachedEpochDay) {
-      LocalDate date = LocalDate.ofEpochDay(day);
-      int year = date.getYear();
-      if (year < 0 || year > 9999) {
+      String prefix = dayPrefix(day);
+      if (prefix == null) {
         values.append('"').append(java.time.Instant.ofEpochMilli(millis)).append('"');
         return;
       }
-      cachedDayPrefix = String.format("\"%04d-%02d-%02dT", year, date.getMonthValue(), date.getDayOfMonth());
+      cachedDayPrefix = prefix;
       cachedEpochDay = day;
     }
     values.append(cachedDayPrefix);
@@ -275,6 +273,38 @@ final class AuditLineFormat {
     values.append('.');
     values.append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10));
     values.append("Z\"");
+  }
+
+  /**
+   * {@code "YYYY-MM-DDT} (with the opening quote) of a day counted from 1970-01-01 in the proleptic
+   * Gregorian calendar, or null outside years 0-9999. Plain arithmetic instead of java.time and
+   * String.format: the first record of a run is rendered while the JVM is starting, and those two load about
+   * a hundred classes and the locale data.
+   */
+  static String dayPrefix(long epochDay) {
+    // Count from 0000-03-01 so the leap day ends a year; a 400-year era has 146,097 days.
+    long shifted = epochDay + 719_468;
+    long era = Math.floorDiv(shifted, 146_097);
+    long dayOfEra = shifted - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long monthFromMarch = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * monthFromMarch + 2) / 5 + 1);
+    int month = (int) (monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9);
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999) {
+      return null;
+    }
+    char[] out = {'"', 0, 0, 0, 0, '-', 0, 0, '-', 0, 0, 'T'};
+    int y = (int) year;
+    for (int i = 4; i >= 1; i--, y /= 10) {
+      out[i] = (char) ('0' + y % 10);
+    }
+    out[6] = (char) ('0' + month / 10);
+    out[7] = (char) ('0' + month % 10);
+    out[9] = (char) ('0' + day / 10);
+    out[10] = (char) ('0' + day % 10);
+    return new String(out);
   }
 
   private void twoDigits(int v) {

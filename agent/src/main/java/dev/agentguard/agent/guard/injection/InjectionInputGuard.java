@@ -49,9 +49,8 @@ public final class InjectionInputGuard implements Guard {
     Texts texts = texts(inv);
     boolean flag = "flag".equals(mode);
     if (flag && texts.chars <= Detectors.DEFERRED_SCAN_LIMIT) {
-      InjectionDetector detector = detectors.injection();
-      inv.deferFinding(() -> {
-        Finding later = first(detector, texts);
+      inv.deferFinding(() -> { // the detector too is fetched there: the call never waits for it to load
+        Finding later = first(detectors.injection(), texts);
         return later == null ? null : Detectors.finding("injection", later.path, later.detection);
       });
       return Decision.ALLOW;

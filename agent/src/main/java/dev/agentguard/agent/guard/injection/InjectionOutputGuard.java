@@ -3,7 +3,6 @@ package dev.agentguard.agent.guard.injection;
 import dev.agentguard.ReasonCode;
 import dev.agentguard.agent.config.ToolPolicy;
 import dev.agentguard.agent.detect.Detection;
-import dev.agentguard.agent.detect.InjectionDetector;
 import dev.agentguard.agent.detect.Signal;
 import dev.agentguard.agent.detect.Use;
 import dev.agentguard.agent.pipeline.ArgumentsJson;
@@ -52,9 +51,8 @@ public final class InjectionOutputGuard implements OutputGuard {
     if (result instanceof CharSequence cs) {
       String text = cs.toString(); // a snapshot: a mutable result may change after the call
       if ("flag".equals(mode) && text.length() <= Detectors.DEFERRED_SCAN_LIMIT) {
-        InjectionDetector detector = detectors.injection();
-        inv.deferFinding(() -> {
-          Detection later = detector.scan(text, Use.OUTPUT);
+        inv.deferFinding(() -> { // the detector too is fetched there: the call never waits for it to load
+          Detection later = detectors.injection().scan(text, Use.OUTPUT);
           return later.detected() ? Detectors.finding("injection-output", "result", later) : null;
         });
         return OutputDecision.PASS;
