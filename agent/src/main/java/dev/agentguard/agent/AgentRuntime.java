@@ -68,17 +68,19 @@ public final class AgentRuntime {
   }
 
   /**
-   * Opens the audit log and loads the detector on a second thread while Byte Buddy initialises on this
-   * one, so the first tool call does not pay for them. A failure here only means the first call loads lazily
-   * (and reports the problem itself).
+   * Opens the audit log, renders a sample record (written nowhere) and loads and runs the detector on a
+   * second thread while Byte Buddy initialises on this one, so neither the first tool call nor the writer
+   * draining at exit pays for loading them. A failing step only means that the first call loads it lazily
+   * (and reports the problem itself); the other steps still run.
    */
   private static void warmUpInBackground(ActivePolicy active, AuditSink audit) {
     Thread t = new Thread(() -> {
-      try {
-        audit.available();
-        active.warmUp().run();
-      } catch (Throwable ignored) {
-        // the first guarded call will load what it needs
+      for (Runnable step : List.<Runnable>of(audit::available, AuditWriter::warmUpRendering, active.warmUp())) {
+        try {
+          step.run();
+        } catch (Throwable ignored) {
+          // the first guarded call will load what it needs
+        }
       }
     }, "agentguard-warmup");
     t.setDaemon(true);
@@ -105,7 +107,7 @@ public final class AgentRuntime {
     List<OutputGuard> output = new ArrayList<>();
     output.add(new InjectionOutputGuard(policy.injectionOutput(), detectors));
     return new ActivePolicy(policy, new Pipeline(guards), new OutputPipeline(output),
-        new PrincipalResolver(policy.principalSources()), errors, detectors::injection);
+        new PrincipalResolver(policy.principalSources()), errors, detectors::warmUp);
   }
 
   private static Detectors detectors(Policy policy, List<ConfigError> errors) {

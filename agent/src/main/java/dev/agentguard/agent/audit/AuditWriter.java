@@ -19,6 +19,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The hash-chained audit log writer (SPEC §7). Host threads call {@link #append}, which only enqueues; one
@@ -98,6 +100,24 @@ public final class AuditWriter implements AutoCloseable {
    *
    * @throws UncheckedIOException if the directory cannot be created or the existing log cannot be read
    */
+  /**
+   * Renders and hashes one sample record, written nowhere, so the classes of rendering (JSON values of
+   * every kind, the hash) are loaded off the host's threads and the first real record does not wait for
+   * them; AgentGuard calls it on its start-up thread.
+   */
+  public static void warmUpRendering() {
+    ObjectNode params = JsonNodeFactory.instance.objectNode();
+    params.put("to", "someone@example.com").put("count", 3).put("amount", 12.5).put("urgent", true).putNull("cc");
+    params.putArray("tags").add("a").add(2);
+    params.putObject("options").put("format", "html");
+    AuditRecord sample = AuditRecord.builder().eventId("warm-up").timestampMillis(System.currentTimeMillis())
+        .agentId("agent").userId("user").action("tool").method("Tool#call").parameters(() -> params)
+        .decision("allow").outcome("success").guardrailsApplied(List.of("injection-input"))
+        .findings(List.of("injection:to:model")).riskLevel("low").securityLevel(1).executionTimeMs(0.5)
+        .outputSummary(() -> JsonNodeFactory.instance.stringNode("done")).build();
+    new AuditLineFormat().render(sample.completed(), 1, ChainHash.GENESIS, new ChainHash(null));
+  }
+
   public static AuditWriter open(AuditConfig config) {
     return open(config, System.err);
   }

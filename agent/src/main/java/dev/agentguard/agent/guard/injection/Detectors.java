@@ -3,6 +3,7 @@ package dev.agentguard.agent.guard.injection;
 import dev.agentguard.agent.detect.Detection;
 import dev.agentguard.agent.detect.InjectionDetector;
 import dev.agentguard.agent.detect.Signal;
+import dev.agentguard.agent.detect.Use;
 import java.util.List;
 
 /**
@@ -47,6 +48,14 @@ public final class Detectors {
       }
     }
     return n == 0 ? sb.append("model").toString() : sb.toString();
+  }
+
+  /**
+   * Loads the detector and runs one scan, so the classes of a scan are loaded and the first call (or the
+   * audit writer's first flag-mode scan, on the JVM's way out) does not load them in its place.
+   */
+  public void warmUp() {
+    injection().scan("Please summarise the attached report for the team.", Use.INPUT);
   }
 
   public InjectionDetector injection() {
