@@ -106,6 +106,11 @@ public final class AuditWriter implements AutoCloseable {
    * them; AgentGuard calls it on its start-up thread.
    */
   public static void warmUpRendering() {
+    renderSample();
+  }
+
+  /** The sample record of {@link #warmUpRendering}, rendered as the first line of a plain SHA-256 chain. */
+  static AuditLine renderSample() {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
     params.put("to", "someone@example.com").put("count", 3).put("amount", 12.5).put("urgent", true).putNull("cc");
     params.putArray("tags").add("a").add(2);
@@ -115,7 +120,7 @@ public final class AuditWriter implements AutoCloseable {
         .decision("allow").outcome("success").guardrailsApplied(List.of("injection-input"))
         .findings(List.of("injection:to:model")).riskLevel("low").securityLevel(1).executionTimeMs(0.5)
         .outputSummary(() -> JsonNodeFactory.instance.stringNode("done")).build();
-    new AuditLineFormat().render(sample.completed(), 1, ChainHash.GENESIS, new ChainHash(null));
+    return new AuditLineFormat().render(sample.completed(), 1, ChainHash.GENESIS, new ChainHash(null));
   }
 
   public static AuditWriter open(AuditConfig config) {

@@ -28,6 +28,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class AuditWriterTest {
+  @Test
+  void theWarmUpSampleRendersAsAChainedRecordWithValuesOfEveryKind() {
+    AuditLineFormat.AuditLine line = AuditWriter.renderSample();
+    JsonNode json = StrictJson.parse(new String(line.utf8(), StandardCharsets.UTF_8).strip());
+    assertEquals(1, json.get("seq").asLong());
+    assertEquals(line.hash(), json.get("hash").asString());
+    assertEquals("someone@example.com", json.get("parameters").get("to").asString());
+    assertTrue(json.get("parameters").get("tags").isArray() && json.get("parameters").get("options").isObject());
+  }
+
   @TempDir
   Path dir;
 
