@@ -14,21 +14,19 @@ final class Tokenizer {
   /** Length of the prefix the text model uses as a word's stem. */
   static final int STEM_CHARS = 5;
 
-  private static final byte LETTER = 1;
+  private static final byte WORD = 1;
   private static final byte JOINER = 2;
   private static final byte LEET = 4;
   private static final byte BREAK = 8;
-  private static final byte DIGIT = 16;
-  private static final byte WORD = LETTER | DIGIT;
   private static final byte[] ASCII = new byte[128];
 
   static {
     for (char c = 'a'; c <= 'z'; c++) {
-      ASCII[c] = LETTER;
-      ASCII[c - 32] = LETTER;
+      ASCII[c] = WORD;
+      ASCII[c - 32] = WORD;
     }
     for (char c = '0'; c <= '9'; c++) {
-      ASCII[c] = DIGIT;
+      ASCII[c] = WORD;
     }
     for (char c : ".-_*'`|~^+".toCharArray()) {
       ASCII[c] |= JOINER;
@@ -44,7 +42,7 @@ final class Tokenizer {
 
   static boolean isWordChar(char c) {
     if (c < 0x80) {
-      return (ASCII[c] & WORD) != 0;
+      return ASCII[c] == WORD;
     }
     return !isCjk(c) && Character.isLetterOrDigit(c);
   }
@@ -98,7 +96,7 @@ final class Tokenizer {
       char c = s[p];
       if (c < 0x80) {
         int kind = ASCII[c];
-        if ((kind & WORD) != 0) {
+        if (kind == WORD) {
           p = word(b, lex, p, n, sentence);
           sentenceHasToken = true;
           continue;
@@ -131,32 +129,40 @@ final class Tokenizer {
 
   /**
    * Reads the word token starting at {@code start} (a word char) and returns where it ends: word chars,
-   * plus joiners and leet symbols between word chars. The hot loop only hashes and ORs the char kinds
-   * together; the stem hash and the stem lookup come afterwards, the lookup only for the words whose first
-   * letters can start a stem. A leet token is hashed again with its mapping.
+   * plus joiners and leet symbols between word chars. The hot loop only hashes; stems are looked up
+   * afterwards, and only for the words whose first letters can start one. A leet token is hashed again with
+   * its mapping.
    */
   private static int word(ScanBuffer b, Lexicon lex, int start, int n, int sentence) {
     char[] s = b.norm;
     long h = Lexicon.FNV_OFFSET;
     int q = start;
-    int kinds = 0; // LETTER and DIGIT bits of the chars seen; a letter of another script counts as LETTER
-    int skipped = 0; // joiners and leet symbols: part of the token, not hashed
+    int len = 0;
+    int digits = 0;
     int symbols = 0;
+    long stemHash = 0;
+    boolean joined = false;
     while (true) {
-      // The loop the time goes into: one table read, the hash step and an OR per char.
+      // Branch-free inner loop: the digit count and the stem hash (first STEM_CHARS word chars) are
+      // arithmetic, so only the end of the run is a branch the CPU can mispredict.
       while (q < n) {
         char w = s[q];
-        int kind = w < 0x80 ? ASCII[w] : 0;
-        if ((kind & WORD) == 0) {
+        if (w >= 0x80 || ASCII[w] != WORD) {
           break;
         }
         h = Lexicon.step(h, w);
-        kinds |= kind;
+        len++;
+        digits += (w - ':') >>> 31; // the ASCII word chars below ':' are the digits
+        long keep = (long) (STEM_CHARS - len) >> 63; // all ones once the stem is complete
+        stemHash = (stemHash & keep) | (h & ~keep);
         q++;
       }
       if (q < n && s[q] >= 0x80 && isWordChar(s[q])) {
         h = Lexicon.step(h, s[q]); // a letter (or digit) of another script: counted as a letter
-        kinds |= LETTER;
+        len++;
+        if (len <= STEM_CHARS) {
+          stemHash = h;
+        }
         q++;
         continue;
       }
@@ -168,18 +174,17 @@ final class Tokenizer {
         if (isLeetSymbol(d)) {
           symbols++;
         }
-        skipped++;
+        joined = true;
         q++;
         continue;
       }
       break;
     }
-    if (kinds == WORD || symbols > 0) { // letters and digits mixed
+    int letters = len - digits;
+    if ((letters > 0 && digits > 0) || symbols > 0) {
       addToken(b, lex, start, q, true, false, sentence);
       return q;
     }
-    boolean joined = skipped > 0;
-    int len = q - start - skipped;
     long classes = lex.wordClasses(h);
     if (len >= 2) {
       classes |= stemClasses(lex, s, start, q, joined, len);
@@ -189,33 +194,12 @@ final class Tokenizer {
     b.tokStart[t] = start;
     b.tokEnd[t] = q;
     b.tokHash[t] = h;
-    b.tokStemHash[t] = len <= STEM_CHARS ? h : stemHash(s, start, joined);
+    b.tokStemHash[t] = stemHash;
     b.tokClass[t] = classes;
     b.tokSentence[t] = sentence;
-    b.tokFlags[t] = kinds == DIGIT ? FLAG_NUMBER : 0;
+    b.tokFlags[t] = letters == 0 ? FLAG_NUMBER : 0;
     b.tokenCount = t + 1;
     return q;
-  }
-
-  /**
-   * The stem hash of a word longer than the stem: the hash of its first STEM_CHARS word chars. Computed
-   * after the word, off the hot loop's dependency chain, so the CPU overlaps it with the next word.
-   */
-  private static long stemHash(char[] s, int start, boolean joined) {
-    long h = Lexicon.FNV_OFFSET;
-    if (!joined) {
-      for (int k = start; k < start + STEM_CHARS; k++) {
-        h = Lexicon.step(h, s[k]);
-      }
-      return h;
-    }
-    for (int k = start, count = 0; count < STEM_CHARS; k++) {
-      if (isWordChar(s[k])) {
-        h = Lexicon.step(h, s[k]);
-        count++;
-      }
-    }
-    return h;
   }
 
   /**
