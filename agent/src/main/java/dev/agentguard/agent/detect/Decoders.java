@@ -274,41 +274,14 @@ final class Decoders {
     return letters >= 6 && unknown * 5 <= letters ? text.toString().strip() : null;
   }
 
-  /** {@code squares} holds the 26 squared letter counts twice over, so a shift needs no modulo per letter. */
-  static double chiSquare(double[] squares, int shift, int letters) {
+  /** {@code counts} holds the 26 letter counts twice over, so a shift needs no modulo per letter. */
+  private static double chiSquare(int[] counts, int shift, int letters) {
     double sum = 0;
     for (int k = 0; k < 26; k++) {
-      sum += squares[k + shift] * INVERSE_FREQUENCY[k];
+      int c = counts[k + shift];
+      sum += c * c * INVERSE_FREQUENCY[k];
     }
     return sum / letters - letters;
-  }
-
-  /**
-   * {@link #chiSquare} of shifts 1 to 25 into {@code chi[1..25]}, five shifts at a time: each sum adds
-   * the same terms in the same order (so the values are bit for bit the same), but five independent
-   * chains of additions keep the CPU busy where one would wait on each addition.
-   */
-  static void chiSquares(double[] squares, int letters, double[] chi) {
-    for (int shift = 1; shift < 26; shift += 5) {
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
-      double s4 = 0;
-      for (int k = 0; k < 26; k++) {
-        double w = INVERSE_FREQUENCY[k];
-        s0 += squares[k + shift] * w;
-        s1 += squares[k + shift + 1] * w;
-        s2 += squares[k + shift + 2] * w;
-        s3 += squares[k + shift + 3] * w;
-        s4 += squares[k + shift + 4] * w;
-      }
-      chi[shift] = s0 / letters - letters;
-      chi[shift + 1] = s1 / letters - letters;
-      chi[shift + 2] = s2 / letters - letters;
-      chi[shift + 3] = s3 / letters - letters;
-      chi[shift + 4] = s4 / letters - letters;
-    }
   }
 
   /**
@@ -319,8 +292,6 @@ final class Decoders {
     int n = b.tokenCount;
     int t = 0;
     int[] counts = null;
-    double[] squares = null;
-    double[] chi = null;
     while (t < n) {
       int sentence = b.tokSentence[t];
       int first = t;
@@ -339,9 +310,7 @@ final class Decoders {
         continue;
       }
       if (counts == null) {
-        counts = new int[26];
-        squares = new double[52];
-        chi = new double[26];
+        counts = new int[52];
       } else {
         java.util.Arrays.fill(counts, 0, 26, 0);
       }
@@ -359,21 +328,19 @@ final class Decoders {
       if (letters < 20) {
         continue;
       }
-      for (int k = 0; k < 26; k++) {
-        squares[k] = squares[k + 26] = counts[k] * counts[k];
-      }
+      System.arraycopy(counts, 0, counts, 26, 26);
       // Chi-square against English letter frequencies, as sum(c^2 / p) / letters - letters: no
       // division in the 26 x 26 loop, and most sentences stop after shift 0 already fits.
-      double chi0 = chiSquare(squares, 0, letters);
+      double chi0 = chiSquare(counts, 0, letters);
       if (chi0 < letters * 0.6) {
         continue;
       }
-      chiSquares(squares, letters, chi);
       int best = 0;
       double bestChi = chi0;
       for (int shift = 1; shift < 26; shift++) {
-        if (chi[shift] < bestChi) {
-          bestChi = chi[shift];
+        double chi = chiSquare(counts, shift, letters);
+        if (chi < bestChi) {
+          bestChi = chi;
           best = shift;
         }
       }
