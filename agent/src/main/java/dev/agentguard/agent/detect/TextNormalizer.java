@@ -11,11 +11,12 @@ final class TextNormalizer {
   /** Shortest unbroken run worth trying as base64 or hex. */
   static final int MIN_ENCODED_RUN = 24;
   private static final boolean[] BASE64 = new boolean[128];
-  private static final int BASE64_CHAR = 1;
-  private static final int ESCAPE = 2; // & % \ start escapes
-  private static final int DOT_OR_DASH = 4;
-  private static final int UPPER = 8;
-  private static final byte[] KIND = new byte[128];
+  // The plain-ASCII path reads everything it needs about a char from one int: the folded char in the
+  // low bits, flags above, and the sign bit for the chars that may start an escape (& % \).
+  private static final int BASE64_SHIFT = 16;
+  private static final int DOT_OR_DASH_SHIFT = 17;
+  private static final int ESCAPE = 1 << 31;
+  private static final int[] PLAIN = new int[128];
 
   static {
     for (char c = 'A'; c <= 'Z'; c++) {
@@ -30,9 +31,9 @@ final class TextNormalizer {
     BASE64['='] = true;
     BASE64['-'] = true;
     BASE64['_'] = true;
-    for (int c = 0; c < 128; c++) {
-      KIND[c] = (byte) ((BASE64[c] ? BASE64_CHAR : 0) | (c == '&' || c == '%' || c == '\\' ? ESCAPE : 0)
-          | (c == '.' || c == '-' ? DOT_OR_DASH : 0) | (c >= 'A' && c <= 'Z' ? UPPER : 0));
+    for (char c = 0; c < 128; c++) {
+      PLAIN[c] = CharFolding.foldAscii(c) | (BASE64[c] ? 1 << BASE64_SHIFT : 0)
+          | (c == '.' || c == '-' ? 1 << DOT_OR_DASH_SHIFT : 0) | (c == '&' || c == '%' || c == '\\' ? ESCAPE : 0);
     }
   }
 
@@ -55,35 +56,16 @@ final class TextNormalizer {
     boolean pendingInvisible = false;
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
-      // Fast path: plain ASCII that needs no decoding (most of any text).
-      if (c < 0x80 && !inTagRun && !pendingInvisible && (KIND[c] & ESCAPE) == 0) {
-        int kind = KIND[c];
-        if ((kind & BASE64_CHAR) != 0) {
-          if (runStart < 0) {
-            runStart = i;
-          }
-        } else {
-          if (runStart >= 0) {
-            if (i - runStart >= MIN_ENCODED_RUN) {
-              b.addEncodedRun(runStart, i);
-            }
-            runStart = -1;
-          }
+      if (!inTagRun && !pendingInvisible) {
+        // Most of any text is plain ASCII that needs no decoding: copied by a tight loop.
+        long r = copyPlainAscii(text, i, runStart, b);
+        i = (int) (r >>> 32);
+        runStart = (int) r;
+        if (i >= n) {
+          break;
         }
-        if ((kind & DOT_OR_DASH) != 0) {
-          b.dotsAndDashes++;
-        }
-        int k = b.normLength;
-        if (k == b.norm.length) {
-          b.ensureNorm(k + 16);
-        }
-        b.norm[k] = (kind & UPPER) != 0 ? (char) (c + 32) : c;
-        b.origStart[k] = i;
-        b.normLength = k + 1;
-        i++;
-        continue;
       }
+      char c = text.charAt(i);
       int cp;
       int next;
       if (inTagRun && !(Character.isHighSurrogate(c) && text.codePointAt(i) >= 0xE0000
@@ -194,6 +176,41 @@ final class TextNormalizer {
       b.addEncodedRun(runStart, n);
     }
     b.work += n;
+  }
+
+  /**
+   * Copies the plain ASCII (nothing to decode) from {@code from} into the view, lower-cased, until a
+   * char that needs the general path. The bookkeeping is arithmetic rather than branches: plain text
+   * alternates between base64 chars and others at every word, which no branch predictor follows.
+   * Returns the index it stopped at (high half) and the start of the open base64/hex run, or -1 (low half).
+   */
+  private static long copyPlainAscii(String text, int from, int runStart, ScanBuffer b) {
+    char[] norm = b.norm;
+    int[] origStart = b.origStart;
+    int k = b.normLength;
+    // One view char per text char here: stop where the view is full; the general path grows it.
+    int limit = Math.min(text.length(), from + norm.length - k);
+    int runLength = runStart < 0 ? 0 : from - runStart;
+    int dotsAndDashes = 0;
+    int i = from;
+    for (; i < limit; i++, k++) {
+      char c = text.charAt(i);
+      int plain = c < 0x80 ? PLAIN[c] : ESCAPE;
+      if (plain < 0) {
+        break; // an escape to decode, or not ASCII
+      }
+      int base64 = (plain >>> BASE64_SHIFT) & 1;
+      if (base64 == 0 && runLength >= MIN_ENCODED_RUN) {
+        b.addEncodedRun(i - runLength, i);
+      }
+      runLength = (runLength + 1) & -base64; // counts on over base64 chars, 0 after any other
+      dotsAndDashes += (plain >>> DOT_OR_DASH_SHIFT) & 1;
+      norm[k] = (char) plain;
+      origStart[k] = i;
+    }
+    b.normLength = k;
+    b.dotsAndDashes += dotsAndDashes;
+    return (long) i << 32 | (runLength == 0 ? -1 : i - runLength) & 0xffffffffL;
   }
 
   private static void hidden(ScanBuffer b, int at) {
