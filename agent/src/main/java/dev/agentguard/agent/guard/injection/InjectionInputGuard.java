@@ -47,6 +47,9 @@ public final class InjectionInputGuard implements Guard {
       return Decision.ALLOW;
     }
     Texts texts = texts(inv);
+    if (texts.texts.isEmpty()) {
+      return Decision.ALLOW;
+    }
     boolean flag = "flag".equals(mode);
     if (flag && texts.chars <= Detectors.DEFERRED_SCAN_LIMIT) {
       inv.deferFinding(() -> { // the detector too is fetched there: the call never waits for it to load
@@ -105,13 +108,18 @@ public final class InjectionInputGuard implements Guard {
     return null;
   }
 
+  /** The strings to scan; the lists exist only once there is one (most calls have none). */
   private static final class Texts {
-    final List<String> paths = new ArrayList<>(2);
-    final List<String> texts = new ArrayList<>(2);
+    List<String> paths = List.of();
+    List<String> texts = List.of();
     long chars;
 
     void add(String path, String text) {
       if (text.length() >= MIN_SCAN_LENGTH) {
+        if (texts.isEmpty()) {
+          paths = new ArrayList<>(2);
+          texts = new ArrayList<>(2);
+        }
         paths.add(path);
         texts.add(text);
         chars += text.length();
