@@ -108,7 +108,7 @@ public final class InjectionInputGuard implements Guard {
     return null;
   }
 
-  /** The strings to scan; the lists exist only once there is one (most calls have none). */
+  /** The strings to scan; the lists exist only once there is one (calls with numbers or flags only have none). */
   private static final class Texts {
     List<String> paths = List.of();
     List<String> texts = List.of();
