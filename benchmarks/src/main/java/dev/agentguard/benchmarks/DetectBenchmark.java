@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The injection detector scanning a typical 1 KB tool argument on one thread. The agent jar is on the
+ * The injection detector scanning typical 1 KB tool arguments on one thread: e-mail-like prose (as an
+ * argument and as a tool result) and a JSON document (full of the quotes and colons markers are made of). The agent jar is on the
  * class path (mode off) so this measures exactly the shipped detector. MB/s = 1024 / (ns per op) * 1000.
  */
 @State(Scope.Thread)
@@ -42,5 +43,10 @@ public class DetectBenchmark {
   @Benchmark
   public Object scanOutput1KB() {
     return detector.scan(text, Use.OUTPUT);
+  }
+
+  @Benchmark
+  public Object scanJsonInput1KB() {
+    return detector.scan(SampleTexts.JSON_1KB, Use.INPUT);
   }
 }
