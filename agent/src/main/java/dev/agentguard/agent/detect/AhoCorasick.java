@@ -18,8 +18,8 @@ final class AhoCorasick {
   private static final int OUTPUT = 0x80000000;
   // Every pattern holds at least one anchor char; the automaton only needs to run within maxLength
   // chars of an anchor, so plain prose between anchors is skipped with one table read per char.
-  private final boolean[] anchor = new boolean[128];
   private final int maxLength;
+  private final int firstAnchor; // symbols from here up are the anchor chars
   /** Anchor candidates, rarest in ordinary text first; a pattern without any falls back to its own chars. */
   private static final String ANCHOR_PREFERENCE = "<[{|`#!\"':=()/_-.*";
 
@@ -29,24 +29,36 @@ final class AhoCorasick {
   }
 
   AhoCorasick(List<String> patterns) {
-    int symbols = 1;
+    boolean[] anchor = new boolean[128];
+    int longest = 1;
     for (String p : patterns) {
       for (char c : p.toCharArray()) {
         if (c >= 128) {
           throw new IllegalArgumentException("markers are ASCII: " + p);
         }
-        if (charClass[c] == 0) {
-          charClass[c] = symbols++;
+      }
+      longest = Math.max(longest, p.length());
+      chooseAnchor(p, anchor);
+    }
+    maxLength = longest;
+    // Anchor chars take the highest symbols, so one compare on the symbol read for the automaton
+    // also tells the scan whether the char is an anchor.
+    int symbols = 1;
+    int first = 1;
+    for (int pass = 0; pass < 2; pass++) {
+      if (pass == 1) {
+        first = symbols;
+      }
+      for (String p : patterns) {
+        for (char c : p.toCharArray()) {
+          if (charClass[c] == 0 && anchor[c] == (pass == 1)) {
+            charClass[c] = symbols++;
+          }
         }
       }
     }
     alphabet = symbols;
-    int longest = 1;
-    for (String p : patterns) {
-      longest = Math.max(longest, p.length());
-      chooseAnchor(p);
-    }
-    maxLength = longest;
+    firstAnchor = first;
     List<int[]> gotoTable = new ArrayList<>();
     List<List<Integer>> out = new ArrayList<>();
     gotoTable.add(new int[alphabet]);
@@ -102,7 +114,7 @@ final class AhoCorasick {
     }
   }
 
-  private void chooseAnchor(String pattern) {
+  private static void chooseAnchor(String pattern, boolean[] anchor) {
     for (char c : pattern.toCharArray()) {
       if (anchor[c]) {
         return;
@@ -125,20 +137,22 @@ final class AhoCorasick {
    * Scans {@code text[from, to)} and reports every match in order of its end, exactly as one pass over
    * all of it would; returns the number of characters charged (all of them). Any match contains an
    * anchor, so it lies within maxLength of one: the automaton runs on those windows only, restarting
-   * from the root where a gap between windows was skipped (no match can span such a gap).
+   * from the root where a gap between windows was skipped (no match can span such a gap). Inside a
+   * window each char is read once: the symbol that steps the automaton also says whether it is an
+   * anchor, which stretches the window, so dense anchors (JSON) cost one pass and no re-search.
    */
   int scan(char[] text, int from, int to, Matches matches) {
-    int row = 0;
     int[] table = next;
     int[] classes = charClass;
-    boolean[] anchors = anchor;
-    int pos = from; // next char to feed the automaton
-    int search = from; // next char to test for an anchor
-    while (true) {
-      int a = search;
+    int anchors = firstAnchor;
+    int reach = maxLength;
+    int row = 0;
+    int pos = from; // next char to feed the automaton; every char before it was tested for an anchor
+    while (pos < to) {
+      int a = pos;
       while (a < to) {
         char c = text[a];
-        if (c < 128 && anchors[c]) {
+        if (c < 128 && classes[c] >= anchors) {
           break;
         }
         a++;
@@ -146,24 +160,24 @@ final class AhoCorasick {
       if (a >= to) {
         break;
       }
-      search = a + 1;
-      int end = Math.min(to, a + maxLength);
-      if (end <= pos) {
-        continue;
-      }
-      int windowStart = a - maxLength + 1;
+      int windowStart = a - reach + 1;
       if (windowStart > pos) {
         pos = windowStart;
         row = 0;
       }
+      int end = Math.min(to, a + reach);
       for (; pos < end; pos++) {
         char c = text[pos];
-        int v = table[row + (c < 128 ? classes[c] : 0)];
+        int symbol = c < 128 ? classes[c] : 0;
+        int v = table[row + symbol];
         row = v & ~OUTPUT;
         if (v < 0) {
           for (int p : outputs[row / alphabet]) {
             matches.found(p, pos + 1);
           }
+        }
+        if (symbol >= anchors) {
+          end = Math.min(to, pos + reach);
         }
       }
     }

@@ -10,12 +10,16 @@ import org.junit.jupiter.api.Test;
 /** The windowed scan (automaton only near anchor chars) must report exactly what a naive search finds. */
 class AhoCorasickTest {
   private static List<String> naive(List<String> patterns, char[] text) {
+    return naive(patterns, text, 0, text.length);
+  }
+
+  private static List<String> naive(List<String> patterns, char[] text, int from, int to) {
     List<String> out = new ArrayList<>();
-    for (int end = 1; end <= text.length; end++) {
+    for (int end = from + 1; end <= to; end++) {
       for (int p = 0; p < patterns.size(); p++) {
         String pat = patterns.get(p);
         int start = end - pat.length();
-        if (start >= 0 && new String(text, start, pat.length()).equals(pat)) {
+        if (start >= from && new String(text, start, pat.length()).equals(pat)) {
           out.add(p + "@" + end);
         }
       }
@@ -24,8 +28,12 @@ class AhoCorasickTest {
   }
 
   private static List<String> scanned(AhoCorasick ac, char[] text) {
+    return scanned(ac, text, 0, text.length);
+  }
+
+  private static List<String> scanned(AhoCorasick ac, char[] text, int from, int to) {
     List<String> out = new ArrayList<>();
-    ac.scan(text, 0, text.length, (p, end) -> out.add(p + "@" + end));
+    assertEquals(to - from, ac.scan(text, from, to, (p, end) -> out.add(p + "@" + end)));
     return out;
   }
 
@@ -53,6 +61,43 @@ class AhoCorasickTest {
       }
       char[] chars = text.toString().toCharArray();
       assertEquals(naive(patterns, chars), scanned(ac, chars), () -> patterns + " in " + text);
+    }
+  }
+
+  /**
+   * Dense anchors (JSON-like), so that windows overlap and stretch without a restart, and scans of a
+   * sub-range: nothing outside [from, to) may match.
+   */
+  @Test
+  void denseAnchorsAndSubRanges() {
+    Random random = new Random(7);
+    String alphabet = "\":{}[],ab sry-lé";
+    for (int round = 0; round < 500; round++) {
+      List<String> patterns = new ArrayList<>(List.of("\"role\"", "sys:", "a :", "[s", "\"", "ry\":"));
+      for (int k = 0; k < 3; k++) {
+        StringBuilder p = new StringBuilder();
+        int len = 1 + random.nextInt(5);
+        for (int i = 0; i < len; i++) {
+          p.append(alphabet.charAt(random.nextInt(alphabet.length() - 1))); // patterns are ASCII
+        }
+        patterns.add(p.toString());
+      }
+      if (round % 2 == 0) {
+        patterns.remove("\""); // with and without a one-char pattern
+      }
+      AhoCorasick ac = new AhoCorasick(patterns);
+      StringBuilder text = new StringBuilder();
+      int size = random.nextInt(300);
+      for (int i = 0; i < size; i++) {
+        text.append(random.nextInt(3) == 0 ? (char) ('a' + random.nextInt(26))
+            : alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      char[] chars = text.toString().toCharArray();
+      int from = size == 0 ? 0 : random.nextInt(size);
+      int to = from + random.nextInt(size - from + 1);
+      assertEquals(naive(patterns, chars), scanned(ac, chars), () -> patterns + " in " + text);
+      assertEquals(naive(patterns, chars, from, to), scanned(ac, chars, from, to),
+          () -> patterns + " in " + text + " [" + from + ", " + to + ")");
     }
   }
 }
