@@ -96,14 +96,9 @@ public final class AuditWriter implements AutoCloseable {
   private boolean writerFailing;
 
   /**
-   * Opens (or continues) the log at {@code config.file()} and starts the writer thread.
-   *
-   * @throws UncheckedIOException if the directory cannot be created or the existing log cannot be read
-   */
-  /**
    * Renders and hashes one sample record, written nowhere, so the classes of rendering (JSON values of
    * every kind, the hash) are loaded off the host's threads and the first real record does not wait for
-   * them; AgentGuard calls it on its start-up thread.
+   * them; AgentGuard calls it on its warm-up thread at start-up.
    */
   public static void warmUpRendering() {
     renderSample();
@@ -123,6 +118,11 @@ public final class AuditWriter implements AutoCloseable {
     return new AuditLineFormat().render(sample.completed(), 1, ChainHash.GENESIS, new ChainHash(null));
   }
 
+  /**
+   * Opens (or continues) the log at {@code config.file()} and starts the writer thread.
+   *
+   * @throws UncheckedIOException if the directory cannot be created or the existing log cannot be read
+   */
   public static AuditWriter open(AuditConfig config) {
     return open(config, System.err);
   }
