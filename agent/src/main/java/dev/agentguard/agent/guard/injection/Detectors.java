@@ -11,12 +11,6 @@ import java.util.List;
  * model; with a patterns file it is built at activation, so a bad pattern is a start-up error.
  */
 public final class Detectors {
-  /**
-   * In flag mode, texts up to this many chars in all are scanned on the audit writer's thread; longer
-   * ones on the call: queued records would hold them, and one huge scan would hold up every record behind it.
-   */
-  static final int DEFERRED_SCAN_LIMIT = 1 << 16;
-
   private final List<String> extraPatterns;
   private volatile InjectionDetector detector;
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * <p>In {@code flag} mode the call runs whatever the scan finds, so the scan runs after the call, on the
  * audit writer's thread, before the record is written (the record is the only thing the finding changes).
  * The strings are collected on the calling thread, so an argument the tool changes is scanned as it was
- * passed. Arguments over {@link Detectors#DEFERRED_SCAN_LIMIT} chars in all are scanned on the call.
+ * passed. Past the bounds of {@link DeferredScans} the scan runs on the call.
  */
 public final class InjectionInputGuard implements Guard {
   /** Strings this short carry no instruction; scanning them costs more than it finds. */
@@ -28,10 +28,16 @@ public final class InjectionInputGuard implements Guard {
 
   private final String globalMode;
   private final Detectors detectors;
+  private final DeferredScans deferred;
 
   public InjectionInputGuard(String globalMode, Detectors detectors) {
+    this(globalMode, detectors, DeferredScans.jvm());
+  }
+
+  InjectionInputGuard(String globalMode, Detectors detectors, DeferredScans deferred) {
     this.globalMode = globalMode;
     this.detectors = detectors;
+    this.deferred = deferred;
   }
 
   @Override
@@ -51,11 +57,10 @@ public final class InjectionInputGuard implements Guard {
       return Decision.ALLOW;
     }
     boolean flag = "flag".equals(mode);
-    if (flag && texts.chars <= Detectors.DEFERRED_SCAN_LIMIT) {
-      inv.deferFinding(() -> { // the detector too is fetched there: the call never waits for it to load
-        Finding later = first(detectors.injection(), texts);
-        return later == null ? null : Detectors.finding("injection", later.path, later.detection);
-      });
+    if (flag && deferred.defer(inv, texts.chars, () -> { // the detector too: the call never waits for it to load
+      Finding later = first(detectors.injection(), texts);
+      return later == null ? null : Detectors.finding("injection", later.path, later.detection);
+    })) {
       return Decision.ALLOW;
     }
     Finding found = first(detectors.injection(), texts);

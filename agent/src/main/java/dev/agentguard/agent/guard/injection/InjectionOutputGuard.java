@@ -22,18 +22,23 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>In {@code flag} mode the caller gets the result unchanged whatever the scan finds, so a text result
  * is scanned after the call, on the audit writer's thread, before its record is written (the record is
- * the only thing the finding changes). Texts over {@link Detectors#DEFERRED_SCAN_LIMIT} chars are scanned on
- * the calling thread.
+ * the only thing the finding changes). Past the bounds of {@link DeferredScans} it is scanned on the call.
  */
 public final class InjectionOutputGuard implements OutputGuard {
   public static final String MARKER = "[removed: instruction in tool output]";
 
   private final String globalMode;
   private final Detectors detectors;
+  private final DeferredScans deferred;
 
   public InjectionOutputGuard(String globalMode, Detectors detectors) {
+    this(globalMode, detectors, DeferredScans.jvm());
+  }
+
+  InjectionOutputGuard(String globalMode, Detectors detectors, DeferredScans deferred) {
     this.globalMode = globalMode;
     this.detectors = detectors;
+    this.deferred = deferred;
   }
 
   @Override
@@ -50,11 +55,10 @@ public final class InjectionOutputGuard implements OutputGuard {
     }
     if (result instanceof CharSequence cs) {
       String text = cs.toString(); // a snapshot: a mutable result may change after the call
-      if ("flag".equals(mode) && text.length() <= Detectors.DEFERRED_SCAN_LIMIT) {
-        inv.deferFinding(() -> { // the detector too is fetched there: the call never waits for it to load
-          Detection later = detectors.injection().scan(text, Use.OUTPUT);
-          return later.detected() ? Detectors.finding("injection-output", "result", later) : null;
-        });
+      if ("flag".equals(mode) && deferred.defer(inv, text.length(), () -> { // the detector too is fetched there
+        Detection later = detectors.injection().scan(text, Use.OUTPUT);
+        return later.detected() ? Detectors.finding("injection-output", "result", later) : null;
+      })) {
         return OutputDecision.PASS;
       }
       Detection d = detectors.injection().scan(text, Use.OUTPUT);

@@ -2,6 +2,7 @@ package dev.agentguard.agent.guard.injection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentguard.agent.config.Policy;
@@ -72,6 +73,38 @@ class InjectionGuardsTest {
     Invocation huge = inv(p, "x".repeat(70_000) + ". " + ATTACK);
     assertFalse(new InjectionInputGuard("flag", DETECTORS).check(huge).blocked());
     assertTrue(huge.wasSanitized() && huge.deferredFindings().isEmpty(), "huge arguments are scanned on the call");
+  }
+
+  @Test
+  void textsWaitingForAFlagModeScanAreBoundedAcrossCalls() {
+    Policy p = Fixtures.policy();
+    DeferredScans small = new DeferredScans(ATTACK.length() + 10);
+    InjectionInputGuard input = new InjectionInputGuard("flag", DETECTORS, small);
+    Invocation first = inv(p, ATTACK);
+    input.check(first);
+    assertEquals(1, first.deferredFindings().size());
+    assertEquals(ATTACK.length(), small.waiting());
+
+    Invocation second = inv(p, ATTACK); // over the budget while the first waits: scanned on the call
+    input.check(second);
+    assertTrue(second.deferredFindings().isEmpty() && second.wasSanitized());
+    Invocation output = inv(p, "x");
+    new InjectionOutputGuard("flag", DETECTORS, small).check(output, ATTACK);
+    assertTrue(output.deferredFindings().isEmpty() && output.wasSanitized());
+
+    assertTrue(first.deferredFindings().get(0).get().startsWith("injection:text:"));
+    assertEquals(0, small.waiting(), "a scan that ran gives its chars back");
+    Invocation third = inv(p, ATTACK);
+    input.check(third);
+    assertEquals(1, third.deferredFindings().size());
+
+    DeferredScans budget = new DeferredScans(100);
+    Invocation failing = inv(p, "x");
+    assertTrue(budget.defer(failing, 5, () -> {
+      throw new IllegalStateException("scan failed");
+    }));
+    assertThrows(IllegalStateException.class, () -> failing.deferredFindings().get(0).get());
+    assertEquals(0, budget.waiting(), "a scan that failed gives its chars back too");
   }
 
   @Test
