@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EvalCommand implements Command {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Scanning before the throughput is timed, so the JIT has compiled the scan, and the time timed. */
+  private static final long WARM_UP_NANOS = 1_500_000_000L;
+  private static final long TIMED_NANOS = 1_000_000_000L;
 
   private final InjectionDetector detector;
 
@@ -163,9 +166,6 @@ public final class EvalCommand implements Command {
           benign[1], benign[0]);
     }
   }
-
-  private static final long WARM_UP_NANOS = 1_500_000_000L;
-  private static final long TIMED_NANOS = 1_000_000_000L;
 
   /** Scans every row, pass after pass, until {@code nanos} have gone by (at least once); returns the passes. */
   private static int passes(List<Row> rows, InjectionDetector d, long nanos) {

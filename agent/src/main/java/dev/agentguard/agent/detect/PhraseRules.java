@@ -151,7 +151,8 @@ final class PhraseRules {
       return -1;
     }
     if (t < b.tokenCount && b.tokSentence[t] == sentence) {
-      boolean ok = kind == CLASS ? (b.tokClass[t] & rule.value[e]) != 0 : Lexicon.containsHash(rule.literals[e], b.tokHash[t]);
+      boolean ok = kind == CLASS ? (b.tokClass[t] & rule.value[e]) != 0
+          : Lexicon.containsHash(rule.literals[e], b.tokHash[t]);
       if (ok) {
         int r = matchFrom(rule, e + 1, t + 1, sentence, b);
         if (r >= 0) {

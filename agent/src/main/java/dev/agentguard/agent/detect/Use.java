@@ -12,10 +12,11 @@ public enum Use {
   private static final String[] HTML_TAGS = {"<html", "<body", "<div", "<table", "<p>", "<p ", "<a ", "<br", "<span"};
 
   /**
-   * The use for a text whose origin is unknown (the {@code scan} command without {@code --use}, and a
-   * string argument that is itself a document): a text shaped like a document, with a code block, a
-   * table, mail header fields or HTML, is judged as a tool result, since only an instruction inside it
-   * matters; anything else as a message. One pass over the text.
+   * The use for a text whose origin is unknown (the {@code scan} and {@code eval} commands without
+   * {@code --use}): a text shaped like a document, with a code block, a table, mail header fields or HTML,
+   * is judged as a tool result, since only an instruction inside it matters; anything else as a message.
+   * The input guard does not guess: a jailbreak wrapped in a code fence must not buy the laxer scoring.
+   * One pass over the text.
    */
   public static Use guess(String text) {
     if (text == null) {

@@ -120,7 +120,7 @@ public final class Invocation {
   /**
    * A check that may run after the call, on the audit writer's thread, before the record is written: it
    * returns a finding (which also marks the record {@code wasSanitized}) or null. Only for checks whose
-   * outcome cannot change what the caller gets, such as an output scan in flag mode; its inputs must be
+   * outcome cannot change what the caller gets, such as an injection scan in flag mode; its inputs must be
    * immutable.
    */
   public void deferFinding(Supplier<String> check) {

@@ -27,6 +27,23 @@ class AhoCorasickTest {
     return out;
   }
 
+  /**
+   * The fixed patterns plus {@code extra} random ones of 1 to {@code maxLength} chars from {@code alphabet}
+   * without its last char (the alphabets end with a non-ASCII char, for texts only: patterns are ASCII).
+   */
+  private static List<String> patterns(Random random, String alphabet, int extra, int maxLength, String... fixed) {
+    List<String> patterns = new ArrayList<>(List.of(fixed));
+    for (int k = 0; k < extra; k++) {
+      StringBuilder p = new StringBuilder();
+      int len = 1 + random.nextInt(maxLength);
+      for (int i = 0; i < len; i++) {
+        p.append(alphabet.charAt(random.nextInt(alphabet.length() - 1)));
+      }
+      patterns.add(p.toString());
+    }
+    return patterns;
+  }
+
   private static List<String> scanned(AhoCorasick ac, char[] text) {
     return scanned(ac, text, 0, text.length);
   }
@@ -42,15 +59,7 @@ class AhoCorasickTest {
     Random random = new Random(42);
     String alphabet = "ab:<|[]#\" sy-xé";
     for (int round = 0; round < 300; round++) {
-      List<String> patterns = new ArrayList<>(List.of("<|", "system:", "[inst]", "\"role\"", "## s", "ab:"));
-      for (int k = 0; k < 4; k++) {
-        StringBuilder p = new StringBuilder();
-        int len = 1 + random.nextInt(6);
-        for (int i = 0; i < len; i++) {
-          p.append(alphabet.charAt(random.nextInt(alphabet.length() - 1))); // patterns are ASCII
-        }
-        patterns.add(p.toString());
-      }
+      List<String> patterns = patterns(random, alphabet, 4, 6, "<|", "system:", "[inst]", "\"role\"", "## s", "ab:");
       AhoCorasick ac = new AhoCorasick(patterns);
       StringBuilder text = new StringBuilder();
       int size = random.nextInt(400);
@@ -73,15 +82,7 @@ class AhoCorasickTest {
     Random random = new Random(7);
     String alphabet = "\":{}[],ab sry-lé";
     for (int round = 0; round < 500; round++) {
-      List<String> patterns = new ArrayList<>(List.of("\"role\"", "sys:", "a :", "[s", "\"", "ry\":"));
-      for (int k = 0; k < 3; k++) {
-        StringBuilder p = new StringBuilder();
-        int len = 1 + random.nextInt(5);
-        for (int i = 0; i < len; i++) {
-          p.append(alphabet.charAt(random.nextInt(alphabet.length() - 1))); // patterns are ASCII
-        }
-        patterns.add(p.toString());
-      }
+      List<String> patterns = patterns(random, alphabet, 3, 5, "\"role\"", "sys:", "a :", "[s", "\"", "ry\":");
       if (round % 2 == 0) {
         patterns.remove("\""); // with and without a one-char pattern
       }
