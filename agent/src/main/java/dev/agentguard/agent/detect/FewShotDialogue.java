@@ -1,15 +1,17 @@
 package dev.agentguard.agent.detect;
 
 /**
- * Many-shot and few-shot framing: a text that demonstrates an exchange ("Q: ... A: ... Q: ...") so that
+ * Many-shot and few-shot framing: a text that demonstrates an exchange ("Q: ... A: ... Q: ...", "Input: ... Output: ... Input: ...") so that
  * the model continues the pattern instead of its instructions. Found on the token stream: a question
  * label or an answer label is one of a few words followed directly by a colon in the normalised text. It
  * fires when at least two question labels and one answer label occur, that is, a demonstrated answer
  * followed by a new question. One pass over the tokens.
  */
 final class FewShotDialogue {
-  private static final long[] QUESTION = Lexicon.wordHashes("q", "question", "frage", "pregunta", "domanda", "pergunta");
-  private static final long[] ANSWER = Lexicon.wordHashes("a", "answer", "antwort", "respuesta", "risposta", "resposta", "reponse");
+  private static final long[] QUESTION = Lexicon.wordHashes("q", "question", "frage", "pregunta", "domanda", "pergunta",
+      "input", "eingabe", "entree", "entrada", "ingresso");
+  private static final long[] ANSWER = Lexicon.wordHashes("a", "answer", "antwort", "respuesta", "risposta", "resposta", "reponse",
+      "output", "ausgabe", "sortie", "salida", "uscita", "saida");
   static final int MIN_QUESTIONS = 2;
 
   private FewShotDialogue() {}

@@ -46,6 +46,7 @@ public final class InjectionDetector {
     final int decoderBase;
     final int tokenBase;
     final int dialogueFeature;
+    final int repeatedFeature;
     final long stopBit;
     // Scratch per thread, shared by every detector built on this engine (withExtraPatterns copies).
     final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(() -> new ThreadState(this));
@@ -77,6 +78,9 @@ public final class InjectionDetector {
       dialogueFeature = names.size();
       names.add("role.few_shot_dialogue");
       priorList.add(2.0);
+      repeatedFeature = names.size();
+      names.add("override.repeated_word");
+      priorList.add(1.5);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
       featureShortNames = new String[featureNames.length];
@@ -448,6 +452,11 @@ public final class InjectionDetector {
     int dialogue = FewShotDialogue.find(b);
     if (dialogue >= 0) {
       acc.addNamedNorm(engine.dialogueFeature, b.tokStart[dialogue], b.tokEnd[dialogue]);
+    }
+    int repeated = RepeatedWords.find(b);
+    if (repeated >= 0) {
+      int last = repeated + RepeatedWords.MIN_RUN - 1;
+      acc.addNamedNorm(engine.repeatedFeature, b.tokStart[repeated], b.tokEnd[last]);
     }
 
     int firstFinding = acc.findingCount;

@@ -19,7 +19,7 @@ final class StructureScanner {
     "hidden.html_comment", "hidden.markdown_comment", "hidden.invisible_style", "hidden.alt_text",
     "hidden.instruction_in_hidden_text", "exfil.markdown_image_url", "exfil.image_url_query",
     "exfil.url_template", "obfuscation.invisible_in_word", "obfuscation.tag_characters",
-    "obfuscation.escaped_text", "role.instruction_line"
+    "obfuscation.escaped_text", "role.instruction_line", "role.context_line"
   };
   static final double[] PRIORS = {
     3.5, 2.5, 1.0, 0.5,
@@ -27,7 +27,7 @@ final class StructureScanner {
     0.3, 0.5, 1.0, 0.0,
     4.0, 2.5, 1.0,
     1.0, 2.0, 3.5,
-    0.5, 1.5
+    0.5, 1.5, 1.0
   };
   static final int CHAT_TOKEN = 0;
   static final int SYSTEM_LINE = 1;
@@ -49,6 +49,7 @@ final class StructureScanner {
   static final int TAG_CHARACTERS = 17;
   static final int ESCAPED_TEXT = 18;
   static final int INSTRUCTION_LINE = 19;
+  static final int CONTEXT_LINE = 20;
 
   // Marker actions.
   private static final int A_CHAT_OPEN = 0; // "<|" ... "|>"
@@ -68,6 +69,7 @@ final class StructureScanner {
   private static final int A_IMG_TAG = 14;
   private static final int A_URL = 15;
   private static final int A_INSTRUCTION_LINE = 16;
+  private static final int A_CONTEXT_LINE = 17;
 
   private static final List<String> MARKERS = new ArrayList<>();
   private static final List<Integer> ACTIONS = new ArrayList<>();
@@ -93,6 +95,9 @@ final class StructureScanner {
     define(A_INSTRUCTION_LINE, "instruction:", "instructions:", "new instruction:", "new instructions:",
         "new task:", "task:", "anweisung:", "neue anweisung:", "aufgabe:", "consigne:", "instruccion:",
         "istruzione:", "instrucao:");
+    // A fake retrieval context that the question after it is to be answered from ("Context: {...} Question:").
+    define(A_CONTEXT_LINE, "context:", "$context:", "kontext:", "contexte:", "contexto:", "contesto:", "documents:",
+        "$documents:", "dokumente:", "documentos:", "documenti:");
     define(A_SYSTEM_TAG, "[system]", "<system>", "</system>", "(system)", "{system}", "[system message]",
         "<system message>", "[admin]", "<admin>", "[developer]", "<developer>", "<sys>", "[sys]",
         "<system mode>", "<system_mode>", "[system mode]", "[system note]", "[system override]",
@@ -155,6 +160,7 @@ final class StructureScanner {
         case A_ASSISTANT_LINE -> lineStart(ASSISTANT_LINE, start, end);
         case A_USER_LINE -> lineStart(USER_LINE, start, end);
         case A_INSTRUCTION_LINE -> lineStart(INSTRUCTION_LINE, start, end);
+        case A_CONTEXT_LINE -> lineStart(CONTEXT_LINE, start, end);
         case A_SYSTEM_TAG -> hits.marker(SYSTEM_TAG, start, end);
         case A_JSON_ROLE -> jsonRole(start, end);
         case A_FAKE_TOOL -> hits.marker(FAKE_TOOL, start, end);
