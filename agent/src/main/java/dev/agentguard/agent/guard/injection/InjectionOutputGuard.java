@@ -20,9 +20,10 @@ import tools.jackson.databind.JsonNode;
  * the model can read; {@code block} withholds the result. A result that is not text but contains text
  * (a record, a list) cannot be rewritten safely, so {@code redact} withholds it too.
  *
- * <p>In {@code flag} mode the caller gets the result unchanged whatever the scan finds, so a text result
- * is scanned after the call, on the audit writer's thread, before its record is written (the record is
- * the only thing the finding changes). Past the bounds of {@link DeferredScans} it is scanned on the call.
+ * <p>In {@code flag} mode the caller gets the result unchanged whatever the scan finds, so the result is
+ * scanned after the call, on the audit writer's thread, before its record is written (the record is the
+ * only thing the finding changes); its texts are taken on the call. Past the bounds of
+ * {@link DeferredScans} it is scanned on the call.
  */
 public final class InjectionOutputGuard implements OutputGuard {
   public static final String MARKER = "[removed: instruction in tool output]";
@@ -78,24 +79,22 @@ public final class InjectionOutputGuard implements OutputGuard {
     } catch (RuntimeException e) {
       return OutputDecision.PASS; // not renderable, so not text the model can read through us
     }
-    Detection[] hit = new Detection[1];
-    String[] where = new String[1];
-    TextValues.walk("result", tree, (path, text) -> {
-      if (text.length() < 8) {
-        return true;
-      }
-      Detection d = detectors.injection().scan(text, Use.OUTPUT);
-      if (d.detected()) {
-        hit[0] = d;
-        where[0] = path;
-        return false;
-      }
-      return true;
-    });
-    if (hit[0] == null) {
+    ScanTexts texts = new ScanTexts();
+    texts.addAll("result", tree); // a snapshot, as for a text
+    if (texts.isEmpty()) {
       return OutputDecision.PASS;
     }
-    record(inv, where[0], hit[0]);
+    if ("flag".equals(mode) && deferred.defer(inv, texts.chars(), () -> {
+      ScanTexts.Finding later = texts.first(detectors.injection(), Use.OUTPUT);
+      return later == null ? null : Detectors.finding("injection-output", later.path(), later.detection());
+    })) {
+      return OutputDecision.PASS;
+    }
+    ScanTexts.Finding found = texts.first(detectors.injection(), Use.OUTPUT);
+    if (found == null) {
+      return OutputDecision.PASS;
+    }
+    record(inv, found.path(), found.detection());
     return "flag".equals(mode) ? OutputDecision.PASS : withhold(inv);
   }
 

@@ -140,6 +140,15 @@ class InjectionGuardsTest {
     assertTrue(huge.wasSanitized() && huge.deferredFindings().isEmpty(), "huge texts are scanned on the call");
     assertEquals("INJECTION_DETECTED",
         new InjectionOutputGuard("block", DETECTORS).check(inv(Fixtures.policy(), "x"), ATTACK).reason());
+    Invocation flaggedStructure = inv(Fixtures.policy(), "x");
+    List<Object> rows = new java.util.ArrayList<>(List.of(Map.of("body", "hello there, friend"), Map.of("body", ATTACK)));
+    assertFalse(new InjectionOutputGuard("flag", DETECTORS).check(flaggedStructure, rows).blocked());
+    rows.clear(); // scanned later, as returned
+    assertFalse(flaggedStructure.wasSanitized(), "a flagged structure is scanned later too");
+    String finding = flaggedStructure.deferredFindings().get(0).get();
+    assertTrue(finding.startsWith("injection-output:result[1].body:"), finding);
+    assertEquals("INJECTION_DETECTED", new InjectionOutputGuard("block", DETECTORS)
+        .check(inv(Fixtures.policy(), "x"), List.of(Map.of("body", ATTACK))).reason());
     OutputDecision structured = new InjectionOutputGuard("redact", DETECTORS)
         .check(inv(Fixtures.policy(), "x"), List.of(Map.of("body", ATTACK)));
     assertTrue(structured.blocked(), "a structure cannot be rewritten safely: withheld");

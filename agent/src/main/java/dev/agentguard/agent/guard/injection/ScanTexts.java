@@ -1,0 +1,66 @@
+package dev.agentguard.agent.guard.injection;
+
+import dev.agentguard.agent.detect.Detection;
+import dev.agentguard.agent.detect.InjectionDetector;
+import dev.agentguard.agent.detect.Use;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The strings of one call worth scanning (arguments or a structured result), each with its path, in the
+ * order they were found. Collecting them first takes a snapshot: a scan run later, on the audit writer,
+ * sees what was passed or returned even if the tool changes its objects afterwards.
+ */
+final class ScanTexts {
+  /** Strings this short carry no instruction; scanning them costs more than it finds. */
+  static final int MIN_SCAN_LENGTH = 8;
+
+  // The lists exist only once there is a text: calls with numbers or flags only allocate nothing.
+  private List<String> paths = List.of();
+  private List<String> texts = List.of();
+  private long chars;
+
+  /** One finding: where and what the detector saw. */
+  record Finding(String path, Detection detection) {}
+
+  void add(String path, String text) {
+    if (text.length() >= MIN_SCAN_LENGTH) {
+      if (texts.isEmpty()) {
+        paths = new ArrayList<>(2);
+        texts = new ArrayList<>(2);
+      }
+      paths.add(path);
+      texts.add(text);
+      chars += text.length();
+    }
+  }
+
+  /** Adds every string inside {@code node}: values at any depth and object keys. */
+  void addAll(String path, JsonNode node) {
+    TextValues.walk(path, node, (p, text) -> {
+      add(p, text);
+      return true;
+    });
+  }
+
+  boolean isEmpty() {
+    return texts.isEmpty();
+  }
+
+  /** All texts' length in chars: what a deferred scan holds on to. */
+  long chars() {
+    return chars;
+  }
+
+  /** The first text the detector flags when scanned for {@code use}, or null. */
+  Finding first(InjectionDetector detector, Use use) {
+    for (int i = 0; i < texts.size(); i++) {
+      Detection d = detector.scan(texts.get(i), use);
+      if (d.detected()) {
+        return new Finding(paths.get(i), d);
+      }
+    }
+    return null;
+  }
+}
