@@ -65,6 +65,7 @@ final class PhraseRules {
   final List<Rule> rules;
   private final Rule[] ruleArray; // the same rules, without a list call per candidate
   private final int[][] byFirstBit; // class bit -> rules whose first element has that bit
+  private final long firstClasses; // every class some rule starts with: other tokens cannot start a match
 
   private PhraseRules(List<Rule> rules) {
     this.rules = List.copyOf(rules);
@@ -82,9 +83,14 @@ final class PhraseRules {
       }
     }
     byFirstBit = new int[64][];
+    long first = 0;
     for (int bit = 0; bit < 64; bit++) {
       byFirstBit[bit] = index.get(bit).stream().mapToInt(Integer::intValue).toArray();
+      if (byFirstBit[bit].length > 0) {
+        first |= 1L << bit;
+      }
     }
+    firstClasses = first;
   }
 
   /** Receives each match: rule index and token range [first, last]. */
@@ -99,7 +105,7 @@ final class PhraseRules {
     int sentence = -1;
     long sentenceClasses = 0;
     for (int t = 0; t < n; t++) {
-      long cls = b.tokClass[t];
+      long cls = b.tokClass[t] & firstClasses;
       if (cls == 0) {
         continue;
       }

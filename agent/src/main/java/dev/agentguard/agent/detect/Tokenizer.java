@@ -19,6 +19,10 @@ final class Tokenizer {
   private static final byte LEET = 4;
   private static final byte BREAK = 8;
   private static final byte[] ASCII = new byte[128];
+  // The fast word reader's table: DIGIT or LETTER for the ASCII word chars, 0 for the rest.
+  private static final int DIGIT = 1;
+  private static final int LETTER = 2;
+  private static final byte[] PLAIN = new byte[128];
 
   static {
     for (char c = 'a'; c <= 'z'; c++) {
@@ -27,6 +31,11 @@ final class Tokenizer {
     }
     for (char c = '0'; c <= '9'; c++) {
       ASCII[c] = WORD;
+      PLAIN[c] = DIGIT;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      PLAIN[c] = LETTER;
+      PLAIN[c - 32] = LETTER;
     }
     for (char c : ".-_*'`|~^+".toCharArray()) {
       ASCII[c] |= JOINER;
@@ -86,6 +95,11 @@ final class Tokenizer {
   }
 
   static void tokenize(ScanBuffer b, Lexicon lex) {
+    tokenize(b, lex, false);
+  }
+
+  /** {@code generalOnly}: every word through {@link #generalWord}, for tests of the fast reader. */
+  static void tokenize(ScanBuffer b, Lexicon lex, boolean generalOnly) {
     char[] s = b.norm;
     int n = b.normLength;
     b.tokenCount = 0;
@@ -97,7 +111,7 @@ final class Tokenizer {
       if (c < 0x80) {
         int kind = ASCII[c];
         if (kind == WORD) {
-          p = word(b, lex, p, n, sentence);
+          p = generalOnly ? generalWord(b, lex, p, n, sentence) : word(b, lex, p, n, sentence);
           sentenceHasToken = true;
           continue;
         }
@@ -128,12 +142,72 @@ final class Tokenizer {
   }
 
   /**
-   * Reads the word token starting at {@code start} (a word char) and returns where it ends: word chars,
-   * plus joiners and leet symbols between word chars. The hot loop only hashes; stems are looked up
-   * afterwards, and only for the words whose first letters can start one. A leet token is hashed again with
-   * its mapping.
+   * Reads the word token starting at {@code start} (a word char) and returns where it ends. Most words
+   * are plain ASCII letters or digits ended by a space or punctuation: this method reads those alone,
+   * small enough that the JIT keeps the hash in a register; a word that goes on past its ASCII letters (a
+   * joiner, a leet symbol, another script) is read again from its start by {@link #generalWord}.
    */
   private static int word(ScanBuffer b, Lexicon lex, int start, int n, int sentence) {
+    char[] s = b.norm;
+    long h = Lexicon.FNV_OFFSET;
+    int q = start;
+    int seen = 0; // DIGIT and LETTER bits of the chars read
+    while (q < n) {
+      char w = s[q];
+      int kind = w < 0x80 ? PLAIN[w] : 0;
+      if (kind == 0) {
+        break;
+      }
+      h = Lexicon.step(h, w);
+      seen |= kind;
+      q++;
+    }
+    if (q < n && continuesWord(s, q, n)) {
+      return generalWord(b, lex, start, n, sentence);
+    }
+    if (seen == (DIGIT | LETTER)) {
+      addToken(b, lex, start, q, true, false, sentence);
+      return q;
+    }
+    int len = q - start;
+    long classes = lex.wordClasses(h);
+    if (len >= 3) {
+      classes |= stemClasses(lex, s, start, q, false, len);
+    }
+    long stemHash = h;
+    if (len > STEM_CHARS) {
+      stemHash = Lexicon.FNV_OFFSET;
+      for (int k = start; k < start + STEM_CHARS; k++) {
+        stemHash = Lexicon.step(stemHash, s[k]);
+      }
+    }
+    int t = b.tokenCount;
+    b.ensureTokens(t + 1);
+    b.tokStart[t] = start;
+    b.tokEnd[t] = q;
+    b.tokHash[t] = h;
+    b.tokStemHash[t] = stemHash;
+    b.tokClass[t] = classes;
+    b.tokSentence[t] = sentence;
+    b.tokFlags[t] = seen == DIGIT ? FLAG_NUMBER : 0;
+    b.tokenCount = t + 1;
+    return q;
+  }
+
+  /** Whether the word goes on at {@code q}, past its last ASCII letter or digit: the general reader's case. */
+  private static boolean continuesWord(char[] s, int q, int n) {
+    char c = s[q];
+    if (c >= 0x80) {
+      return isWordChar(c);
+    }
+    return q + 1 < n && (ASCII[c] & (JOINER | LEET)) != 0 && isWordChar(s[q + 1]);
+  }
+
+  /**
+   * Reads any word token starting at {@code start} (a word char) and returns where it ends: word chars,
+   * plus joiners and leet symbols between word chars. A leet token is hashed again with its mapping.
+   */
+  private static int generalWord(ScanBuffer b, Lexicon lex, int start, int n, int sentence) {
     char[] s = b.norm;
     long h = Lexicon.FNV_OFFSET;
     int q = start;

@@ -1,0 +1,89 @@
+package dev.agentguard.agent.detect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tokenizer's fast reader of plain ASCII words must change nothing: every text gives exactly the
+ * tokens (spans, hashes, stem hashes, classes, sentences, flags) that the general reader gives.
+ */
+class TokenizerTest {
+  private static final Lexicon LEXICON = InjectionDetector.defaults().engine().lexicon;
+
+  private static ScanBuffer tokenized(String text, boolean generalOnly) {
+    ScanBuffer b = new ScanBuffer();
+    TextNormalizer.normalize(text, b);
+    Tokenizer.tokenize(b, LEXICON, generalOnly);
+    return b;
+  }
+
+  private static void assertSameTokens(String text) {
+    ScanBuffer fast = tokenized(text, false);
+    ScanBuffer general = tokenized(text, true);
+    int n = general.tokenCount;
+    assertEquals(n, fast.tokenCount, text);
+    assertEquals(general.sentenceCount, fast.sentenceCount, text);
+    assertArrayEquals(Arrays.copyOf(general.tokStart, n), Arrays.copyOf(fast.tokStart, n), text);
+    assertArrayEquals(Arrays.copyOf(general.tokEnd, n), Arrays.copyOf(fast.tokEnd, n), text);
+    assertArrayEquals(Arrays.copyOf(general.tokHash, n), Arrays.copyOf(fast.tokHash, n), text);
+    assertArrayEquals(Arrays.copyOf(general.tokStemHash, n), Arrays.copyOf(fast.tokStemHash, n), text);
+    assertArrayEquals(Arrays.copyOf(general.tokClass, n), Arrays.copyOf(fast.tokClass, n), text);
+    assertArrayEquals(Arrays.copyOf(general.tokSentence, n), Arrays.copyOf(fast.tokSentence, n), text);
+    assertArrayEquals(Arrays.copyOf(general.tokFlags, n), Arrays.copyOf(fast.tokFlags, n), text);
+  }
+
+  /** Every stem of lexicon.txt, folded as the lexicon folds it. */
+  private static List<String> stems() throws IOException {
+    List<String> stems = new ArrayList<>();
+    try (InputStream in = InjectionDetector.class.getResourceAsStream(InjectionDetector.RESOURCES + "lexicon.txt")) {
+      for (DataLines.Line line : DataLines.read(in)) {
+        String text = line.text();
+        for (String w : text.substring(text.indexOf(':') + 1).strip().split("\\s+")) {
+          if (w.endsWith("*")) {
+            stems.add(Lexicon.foldWord(w.substring(0, w.length() - 1)));
+          }
+        }
+      }
+    }
+    return stems;
+  }
+
+  @Test
+  void fastWordsMatchTheGeneralReader() throws IOException {
+    List<String> stems = stems();
+    String[] pieces = {
+      "ignore", "previous", "instructions", "instruct", "sys", "system", "Prompt", "the", "a", "ok", "48213",
+      "24.90", "4412", "1gn0r3", "p@ss", "ign.ore", "i_g_n_o_r_e", "l'instruction", "qu'il", "e-mail", "don't",
+      "naïve", "größer", "вы", "忽略之前的指令", "以前の指示を無視", "x", "zz", "abc123", "$5", "a.b.c", "--", "...",
+      "!", "?", "\n", ";", " ", "  ", ",", ":", "\"", "{", "}", "é", "ß", "ø", "日本", "DAN", "jailbreak", "mode"
+    };
+    Random random = new Random(7);
+    for (int round = 0; round < 3000; round++) {
+      StringBuilder text = new StringBuilder();
+      int parts = 1 + random.nextInt(30);
+      for (int k = 0; k < parts; k++) {
+        if (random.nextInt(3) == 0) {
+          String stem = stems.get(random.nextInt(stems.size()));
+          text.append(stem, 0, 1 + random.nextInt(stem.length()));
+          if (random.nextBoolean()) {
+            text.append("ings".substring(random.nextInt(4)));
+          }
+        } else {
+          text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        if (random.nextInt(4) != 0) {
+          text.append(random.nextInt(5) == 0 ? ". " : " ");
+        }
+      }
+      assertSameTokens(text.toString());
+    }
+  }
+}
