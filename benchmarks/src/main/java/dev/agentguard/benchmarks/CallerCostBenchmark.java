@@ -28,6 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
     "-javaagent:agent/target/agentguard-agent.jar",
     "-Dagentguard.config=benchmarks/bench.properties"})
 public class CallerCostBenchmark extends GuardedCallState {
+  private final String[] varied = VariedTexts.load();
+  private int next;
+
   /**
    * Let the writer drain the burst so the next burst starts clean: 1,000 records at ~10 us each, or ~50 us
    * with 1 KB texts, whose flag-mode scans the writer runs.
@@ -55,6 +58,14 @@ public class CallerCostBenchmark extends GuardedCallState {
   @Benchmark
   public String guarded1KB() {
     return tools.guardedEcho(SampleTexts.EMAIL_1KB);
+  }
+
+  /** As guarded1KB, with a different 1 KB text on every call ({@link VariedTexts}). */
+  @Benchmark
+  public String guardedVaried1KB() {
+    String t = varied[next];
+    next = (next + 1) % varied.length;
+    return tools.guardedEcho(t);
   }
 
   /** injection.input=flag: the call runs whatever the scan finds, so the scan runs on the audit writer. */
