@@ -7,9 +7,8 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * CPU time per scan of the 1 KB {@link SampleTexts} and of {@link VariedTexts} (a different 1 KB text on
- * every scan), best of several rounds after a warm-up: a steadier
- * measure than wall-clock time on a shared machine. For comparing variants while tuning; the published
- * figures come from the JMH benchmarks. From the repository root:
+ * every scan), best of several rounds after a warm-up: a steadier measure than wall-clock time on a shared
+ * machine. For comparing variants while tuning; the published figures come from the JMH benchmarks. From the repository root:
  *
  * <pre>java -cp agent/target/agentguard-agent.jar:benchmarks/target/benchmarks.jar dev.agentguard.benchmarks.DetectSpeed [ROUNDS]</pre>
  */
