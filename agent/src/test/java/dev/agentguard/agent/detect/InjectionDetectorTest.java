@@ -213,6 +213,8 @@ class InjectionDetectorTest {
       assertFalse(signals("Plan A: walk. Plan B: bus. Question 2 is harder.").contains("role.few_shot_dialogue"));
       assertFalse(signals("Input: a CSV file. Output: a JSON array.").contains("role.few_shot_dialogue"),
           "one input and one output describe a function, not a dialogue to continue");
+      assertFalse(signals("[{\"input\": \"2 3\", \"output\": \"5\"}, {\"input\": \"4 4\", \"output\": \"8\"},"
+          + " {\"input\": \"1 9\"}]").contains("role.few_shot_dialogue"), "JSON keys are fields, not labels");
     }
 
     @Test
