@@ -19,6 +19,8 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
 
   // Buckets already counted for the whole text, while scoring: 8 KB, so the check stays in the L1 cache.
   private final long[] docSeen = new long[LinearModel.BUCKETS / 64];
+  // The buckets score() set in docSeen, to clear them again: repeats are many, distinct buckets fewer.
+  private int[] docFirsts = new int[512];
 
   // Window w holds buckets[windowFrom[w] .. windowFrom[w + 1]) and covers original [windowStart, windowEnd).
   int[] buckets = new int[512];
@@ -52,6 +54,9 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
   void shrink() {
     if (buckets.length > 1 << 15) {
       buckets = new int[512];
+    }
+    if (docFirsts.length > 1 << 15) {
+      docFirsts = new int[512];
     }
     if (windowFrom.length > 1 << 12) {
       windowFrom = new int[64];
@@ -106,6 +111,10 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     int distinct = 0;
     if (wholeText) {
       long[] seen = docSeen;
+      if (docFirsts.length < bucketCount) {
+        docFirsts = new int[Math.max(bucketCount, docFirsts.length * 2)];
+      }
+      int[] firsts = docFirsts;
       for (int w = 0; w < windowCount; w++) {
         double sum = 0;
         for (int i = windowFrom[w]; i < windowFrom[w + 1]; i++) {
@@ -115,13 +124,13 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
           if ((seen[b >>> 6] & bit) == 0) {
             seen[b >>> 6] |= bit;
             doc += pairs[2 * b + 1];
-            distinct++;
+            firsts[distinct++] = b;
           }
         }
         sums[w] = sum;
       }
-      for (int i = 0; i < bucketCount; i++) {
-        seen[bs[i] >>> 6] = 0L;
+      for (int i = 0; i < distinct; i++) {
+        seen[firsts[i] >>> 6] = 0L;
       }
     } else {
       for (int w = 0; w < windowCount; w++) {
