@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * The features and findings of one scan, shared by the outer text and any decoded payloads inside
  * it: the hashed n-gram buckets of each window (a sentence, or 48 tokens of a longer one), the set of
- * named features, and every finding with its span in the original text. Per thread and reused;
- * de-duplication uses generation stamps, so starting a scan costs nothing however large the last
- * one was.
+ * named features, and every finding with its span in the original text. Per thread and reused:
+ * named features are de-duplicated with generation stamps and whole-text buckets with a bit set that
+ * {@link #score} clears again, so starting a scan costs nothing however large the last one was.
  */
 final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hits {
   static final int MAX_FINDINGS = 512;
