@@ -5,24 +5,22 @@ import java.util.Arrays;
 /**
  * The features and findings of one scan, shared by the outer text and any decoded payloads inside
  * it: the hashed n-gram buckets of each window (a sentence, or 48 tokens of a longer one), the set of
- * named features, and every finding with its span in the original text. Per thread and reused;
- * de-duplication uses generation stamps, so starting a scan costs nothing however large the last
- * one was.
+ * named features, and every finding with its span in the original text. Per thread and reused:
+ * named features are de-duplicated with generation stamps and whole-text buckets with a bit set that
+ * {@link #score} clears again, so starting a scan costs nothing however large the last one was.
  */
 final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hits {
   static final int MAX_FINDINGS = 512;
 
   static final int WINDOW_TOKENS = 48;
 
-  // Stamps are shorts to keep the per-thread footprint small; they are cleared when the counter wraps.
-  private final short[] docStamp = new short[LinearModel.WEIGHTS - LinearModel.BUCKETS];
   private final int[] namedStamp;
   private int generation;
-  private short docGeneration;
 
-  // Whole-text weight indexes, each once.
-  int[] docBuckets = new int[512];
-  int docBucketCount;
+  // Buckets already counted for the whole text, while scoring: 8 KB, so the check stays in the L1 cache.
+  private final long[] docSeen = new long[LinearModel.BUCKETS / 64];
+  // The buckets score() set in docSeen, to clear them again: repeats are many, distinct buckets fewer.
+  private int[] docFirsts = new int[512];
 
   // Window w holds buckets[windowFrom[w] .. windowFrom[w + 1]) and covers original [windowStart, windowEnd).
   int[] buckets = new int[512];
@@ -31,6 +29,8 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
   int[] windowStart = new int[64];
   int[] windowEnd = new int[64];
   int windowCount;
+  // Distinct buckets of the whole text, set by score(): only an INPUT scan counts them.
+  int docBucketCount;
   final int[] named;
   int namedCount;
 
@@ -55,8 +55,8 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     if (buckets.length > 1 << 15) {
       buckets = new int[512];
     }
-    if (docBuckets.length > 1 << 15) {
-      docBuckets = new int[512];
+    if (docFirsts.length > 1 << 15) {
+      docFirsts = new int[512];
     }
     if (windowFrom.length > 1 << 12) {
       windowFrom = new int[64];
@@ -71,12 +71,7 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
       generation = 1;
     }
     bucketCount = 0;
-    docBucketCount = 0;
     windowCount = 0;
-    if (++docGeneration == Short.MAX_VALUE) {
-      Arrays.fill(docStamp, (short) 0);
-      docGeneration = 1;
-    }
     namedCount = 0;
     findingCount = 0;
   }
@@ -96,21 +91,58 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     windowFrom[windowCount] = bucketCount;
   }
 
-  /** Adds an n-gram to the current window (repeats count again there) and, once, to the whole text. */
+  /** Adds an n-gram to the current window; repeats count again (the whole text counts each once, see {@link #score}). */
   void addBucket(int bucket) {
     if (bucketCount == buckets.length) {
       buckets = Arrays.copyOf(buckets, bucketCount * 2);
     }
     buckets[bucketCount++] = bucket;
     windowFrom[windowCount] = bucketCount;
-    int doc = LinearModel.docIndex(bucket);
-    if (docStamp[doc - LinearModel.BUCKETS] != docGeneration) {
-      docStamp[doc - LinearModel.BUCKETS] = docGeneration;
-      if (docBucketCount == docBuckets.length) {
-        docBuckets = Arrays.copyOf(docBuckets, docBucketCount * 2);
+  }
+
+  /**
+   * Sums each window's weights into {@code sums} and, if {@code wholeText}, returns the sum of the
+   * whole-text weights of the distinct buckets (in order of first occurrence) with their count in
+   * {@link #docBucketCount}; otherwise returns 0. One pass: both weights of a bucket share a cache line.
+   */
+  double score(float[] pairs, double[] sums, boolean wholeText) {
+    int[] bs = buckets;
+    double doc = 0;
+    int distinct = 0;
+    if (wholeText) {
+      long[] seen = docSeen;
+      if (docFirsts.length < bucketCount) {
+        docFirsts = new int[Math.max(bucketCount, docFirsts.length * 2)];
       }
-      docBuckets[docBucketCount++] = doc;
+      int[] firsts = docFirsts;
+      for (int w = 0; w < windowCount; w++) {
+        double sum = 0;
+        for (int i = windowFrom[w]; i < windowFrom[w + 1]; i++) {
+          int b = bs[i];
+          sum += pairs[2 * b];
+          long bit = 1L << b;
+          if ((seen[b >>> 6] & bit) == 0) {
+            seen[b >>> 6] |= bit;
+            doc += pairs[2 * b + 1];
+            firsts[distinct++] = b;
+          }
+        }
+        sums[w] = sum;
+      }
+      for (int i = 0; i < distinct; i++) {
+        seen[firsts[i] >>> 6] = 0L;
+      }
+    } else {
+      for (int w = 0; w < windowCount; w++) {
+        double sum = 0;
+        for (int i = windowFrom[w]; i < windowFrom[w + 1]; i++) {
+          sum += pairs[2 * bs[i]];
+        }
+        sums[w] = sum;
+      }
     }
+    docBucketCount = distinct;
+    return doc;
   }
 
   boolean hasNamed(int feature) {

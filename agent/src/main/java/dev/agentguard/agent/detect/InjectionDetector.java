@@ -242,27 +242,19 @@ public final class InjectionDetector {
     }
     int bestWindow = -1;
     double windowScore = 0;
-    float[] bw = model.buckets;
     double[] sums = st.windowSums(acc.windowCount);
+    // An argument is one message, so its words add up; a tool result is a document in which only
+    // the injected part matters, so it is judged by its windows alone.
+    boolean wholeText = use == Use.INPUT;
+    double doc = acc.score(model.pairs, sums, wholeText);
     for (int w = 0; w < acc.windowCount; w++) {
-      double sum = 0;
-      for (int i = acc.windowFrom[w]; i < acc.windowFrom[w + 1]; i++) {
-        sum += bw[acc.buckets[i]];
-      }
-      sums[w] = sum;
-      if (bestWindow < 0 || sum > windowScore) {
-        windowScore = sum;
+      if (bestWindow < 0 || sums[w] > windowScore) {
+        windowScore = sums[w];
         bestWindow = w;
       }
     }
     z += pool(sums, acc.windowCount);
-    if (use == Use.INPUT) {
-      // An argument is one message, so its words add up; a tool result is a document in which only
-      // the injected part matters, so it is judged by its windows alone.
-      double doc = 0;
-      for (int i = 0; i < acc.docBucketCount; i++) {
-        doc += bw[acc.docBuckets[i]];
-      }
+    if (wholeText) {
       z += doc * docScale(acc.docBucketCount);
     }
     double score = 1.0 / (1.0 + Math.exp(-z));
