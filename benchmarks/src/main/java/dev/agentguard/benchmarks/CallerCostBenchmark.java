@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
     "-javaagent:agent/target/agentguard-agent.jar",
     "-Dagentguard.config=benchmarks/bench.properties"})
 public class CallerCostBenchmark extends GuardedCallState {
-  private final String[] varied = VariedTexts.load();
+  private final String[] varied = VariedTexts.allowed();
   private int next;
 
   /**
@@ -60,7 +60,7 @@ public class CallerCostBenchmark extends GuardedCallState {
     return tools.guardedEcho(SampleTexts.EMAIL_1KB);
   }
 
-  /** As guarded1KB, with a different 1 KB text on every call ({@link VariedTexts}). */
+  /** As guarded1KB, with a different 1 KB text on every call ({@link VariedTexts#allowed}). */
   @Benchmark
   public String guardedVaried1KB() {
     String t = varied[next];

@@ -1,5 +1,7 @@
 package dev.agentguard.benchmarks;
 
+import dev.agentguard.agent.detect.InjectionDetector;
+import dev.agentguard.agent.detect.Use;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,6 +55,15 @@ final class VariedTexts {
       at[f] += SIZE;
     }
     return out;
+  }
+
+  /**
+   * The pieces the shipped detector lets through as tool arguments: a guarded call with one of the others
+   * is refused (a benign row can be a false positive, and a cut can join two rows into something else).
+   */
+  static String[] allowed() {
+    InjectionDetector detector = InjectionDetector.defaults();
+    return java.util.Arrays.stream(load()).filter(t -> !detector.scan(t, Use.INPUT).detected()).toArray(String[]::new);
   }
 
   /** The value of the line's "text" field: a JSON string, unescaped. */
