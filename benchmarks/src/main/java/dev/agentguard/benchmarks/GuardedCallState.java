@@ -32,6 +32,11 @@ public abstract class GuardedCallState {
   /** Rotated audit files are complete and closed; the active one stays. */
   @TearDown(Level.Iteration)
   public void dropRotatedAuditFiles() throws IOException {
+    deleteRotatedAuditFiles();
+  }
+
+  /** Deletes the benchmarks' rotated audit files (also for the plain-main measuring tools). */
+  static void deleteRotatedAuditFiles() throws IOException {
     Path dir = Paths.get("benchmarks/target/bench-audit");
     if (Files.isDirectory(dir)) {
       try (Stream<Path> files = Files.list(dir)) {

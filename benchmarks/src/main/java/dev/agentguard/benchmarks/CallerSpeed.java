@@ -1,0 +1,59 @@
+package dev.agentguard.benchmarks;
+
+import dev.agentguard.AgentContext;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * CPU time of the calling thread per guarded call with 1 KB of text, best burst of 1,000 calls after each
+ * pause for the audit writer: the caller's own cost, which {@link CallerCostBenchmark}'s wall-clock mean mixes
+ * with the writer thread competing for the same cores. Cases: the same text every call (block mode), a
+ * different one every call ({@link VariedTexts#allowed}, block mode), and different ones in flag mode. From
+ * the repository root:
+ *
+ * <pre>java -javaagent:agent/target/agentguard-agent.jar -Dagentguard.config=benchmarks/bench.properties -cp benchmarks/target/benchmarks.jar dev.agentguard.benchmarks.CallerSpeed [BURSTS]</pre>
+ */
+public final class CallerSpeed {
+  private static final int CALLS = 1000;
+  private static final long PAUSE_MS = 100; // the writer drains 1,000 records with two scans each
+
+  private CallerSpeed() {}
+
+  private interface Call {
+    String run(int i);
+  }
+
+  public static void main(String[] args) throws InterruptedException, IOException {
+    int bursts = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+    BenchTools tools = new BenchTools();
+    String[] varied = VariedTexts.allowed();
+    String[] names = {"same", "varied", "variedFlag"};
+    Call[] calls = {
+      i -> tools.guardedEcho(SampleTexts.EMAIL_1KB),
+      i -> tools.guardedEcho(varied[i % varied.length]),
+      i -> tools.flaggedEcho(varied[i % varied.length])
+    };
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    try (AgentContext.Scope s = AgentContext.builder().user("bench").roles("support").open()) {
+      int next = 0;
+      for (int round = 0; round < 2; round++) { // the first round is the warm-up
+        for (int k = 0; k < calls.length; k++) {
+          long best = Long.MAX_VALUE;
+          for (int b = 0; b < bursts; b++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < CALLS; i++) {
+              calls[k].run(next++);
+            }
+            best = Math.min(best, mx.getCurrentThreadCpuTime() - t0);
+            Thread.sleep(PAUSE_MS);
+          }
+          GuardedCallState.deleteRotatedAuditFiles();
+          if (round == 1) {
+            System.out.printf("%-10s %6.1f us of caller CPU per call%n", names[k], best / 1000.0 / CALLS);
+          }
+        }
+      }
+    }
+  }
+}
