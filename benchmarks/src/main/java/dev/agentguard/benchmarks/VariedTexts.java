@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,7 +64,7 @@ final class VariedTexts {
    */
   static String[] allowed() {
     InjectionDetector detector = InjectionDetector.defaults();
-    return java.util.Arrays.stream(load()).filter(t -> !detector.scan(t, Use.INPUT).detected()).toArray(String[]::new);
+    return Arrays.stream(load()).filter(t -> !detector.scan(t, Use.INPUT).detected()).toArray(String[]::new);
   }
 
   /** The value of the line's "text" field: a JSON string, unescaped. */
