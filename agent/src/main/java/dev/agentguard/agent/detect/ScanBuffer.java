@@ -74,6 +74,20 @@ final class ScanBuffer {
     encodedRunCount++;
   }
 
+  /** Appends a token: its normalised range, hashes, word classes, sentence and flags. */
+  void addToken(int start, int end, long hash, long stemHash, long classes, int sentence, byte flags) {
+    int t = tokenCount;
+    ensureTokens(t + 1);
+    tokStart[t] = start;
+    tokEnd[t] = end;
+    tokHash[t] = hash;
+    tokStemHash[t] = stemHash;
+    tokClass[t] = classes;
+    tokSentence[t] = sentence;
+    tokFlags[t] = flags;
+    tokenCount = t + 1;
+  }
+
   void ensureTokens(int capacity) {
     if (tokStart.length < capacity) {
       int n = Math.max(capacity, tokStart.length * 2);

@@ -181,16 +181,7 @@ final class Tokenizer {
         stemHash = Lexicon.step(stemHash, s[k]);
       }
     }
-    int t = b.tokenCount;
-    b.ensureTokens(t + 1);
-    b.tokStart[t] = start;
-    b.tokEnd[t] = q;
-    b.tokHash[t] = h;
-    b.tokStemHash[t] = stemHash;
-    b.tokClass[t] = classes;
-    b.tokSentence[t] = sentence;
-    b.tokFlags[t] = seen == DIGIT ? FLAG_NUMBER : 0;
-    b.tokenCount = t + 1;
+    b.addToken(start, q, h, stemHash, classes, sentence, (byte) (seen == DIGIT ? FLAG_NUMBER : 0));
     return q;
   }
 
@@ -263,16 +254,7 @@ final class Tokenizer {
     if (len >= 2) {
       classes |= stemClasses(lex, s, start, q, joined, len);
     }
-    int t = b.tokenCount;
-    b.ensureTokens(t + 1);
-    b.tokStart[t] = start;
-    b.tokEnd[t] = q;
-    b.tokHash[t] = h;
-    b.tokStemHash[t] = stemHash;
-    b.tokClass[t] = classes;
-    b.tokSentence[t] = sentence;
-    b.tokFlags[t] = letters == 0 ? FLAG_NUMBER : 0;
-    b.tokenCount = t + 1;
+    b.addToken(start, q, h, stemHash, classes, sentence, (byte) (letters == 0 ? FLAG_NUMBER : 0));
     return q;
   }
 
@@ -359,16 +341,8 @@ final class Tokenizer {
       }
     }
     classes |= lex.wordClasses(h);
-    int t = b.tokenCount;
-    b.ensureTokens(t + 1);
-    b.tokStart[t] = start;
-    b.tokEnd[t] = end;
-    b.tokHash[t] = h;
-    b.tokStemHash[t] = len > STEM_CHARS ? stemHash : h;
-    b.tokClass[t] = classes;
-    b.tokSentence[t] = sentence;
-    b.tokFlags[t] = (byte) ((leet ? FLAG_LEET : 0) | (number ? FLAG_NUMBER : 0));
-    b.tokenCount = t + 1;
+    byte flags = (byte) ((leet ? FLAG_LEET : 0) | (number ? FLAG_NUMBER : 0));
+    b.addToken(start, end, h, len > STEM_CHARS ? stemHash : h, classes, sentence, flags);
   }
 
   /** Segments a CJK run by longest lexicon match; unknown characters become one-char tokens. */
@@ -392,16 +366,7 @@ final class Tokenizer {
           bestHash = h;
         }
       }
-      int t = b.tokenCount;
-      b.ensureTokens(t + 1);
-      b.tokStart[t] = p;
-      b.tokEnd[t] = p + bestLen;
-      b.tokHash[t] = bestHash;
-      b.tokStemHash[t] = bestHash;
-      b.tokClass[t] = bestClasses;
-      b.tokSentence[t] = sentence;
-      b.tokFlags[t] = FLAG_CJK;
-      b.tokenCount = t + 1;
+      b.addToken(p, p + bestLen, bestHash, bestHash, bestClasses, sentence, FLAG_CJK);
       b.work += max;
       p += bestLen;
     }
