@@ -21,6 +21,7 @@ class InputAndOutputGuardsTest {
       "agentguard.tool.save_note.injection.input=flag",
       "agentguard.tool.read_email.injection.output=redact",
       "agentguard.tool.read_thread.injection.output=block",
+      "agentguard.tool.forward_email.injection.documents=body",
       "agentguard.tool.send_email.schema=file:" + SCHEMA.toString().replace("\\", "/"));
 
   static Stream<Path> jvms() {
@@ -31,7 +32,8 @@ class InputAndOutputGuardsTest {
   @MethodSource("jvms")
   void injectionAndSchemaGuards(Path java, @TempDir Path dir) throws Exception {
     HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
-        "read.clean", "read.evil", "thread.evil", "mail.bad", "mail").assertClean();
+        "read.clean", "read.evil", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
+        "forward.other").assertClean();
 
     // blocked input
     assertTrue(run.result("inject.input").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
@@ -51,6 +53,15 @@ class InputAndOutputGuardsTest {
 
     // a benign near-miss passes
     assertTrue(run.result("benign.input").startsWith("ok customer:"), run.result("benign.input"));
+
+    // a document parameter: benign receipts pass, an instruction inside them does not; other parameters
+    // are still scored as messages, so the same receipts are refused there
+    assertEquals("ok forwarded 435 chars to ops@example.com", run.result("forward.receipts"));
+    String injected = run.result("forward.injected");
+    assertTrue(injected.startsWith("blocked InputRejectedException INJECTION_DETECTED") && injected.contains("`body`"),
+        injected);
+    String other = run.result("forward.other");
+    assertTrue(other.startsWith("blocked InputRejectedException INJECTION_DETECTED") && other.contains("`to`"), other);
 
     // redacted output: the instruction is gone, the rest of the e-mail is there
     assertEquals("ok Hi team, the invoice for March is attached. Kind regards, Dana", run.result("read.clean"));

@@ -73,6 +73,7 @@ final class Keys {
       supported("tool.<name>.schema",                      SCHEMA,                                    null),
       supported("tool.<name>.injection.input",             oneOf("block", "flag", "off"),             null),
       supported("tool.<name>.injection.output",            oneOf("flag", "redact", "block", "off"),   null),
+      supported("tool.<name>.injection.documents",         LIST,                                      null),
       supported("tool.<name>.idempotent",                  BOOLEAN,                                   null),
       notYet("tool.<name>.approval",                       APPROVAL,                                  null, "none"),
       notYet("tool.<name>.approval.quorum",                COUNT_TO_100,                              null),

@@ -244,6 +244,7 @@ final class PolicyLoader {
 
   private static ToolPolicy tool(String name, Map<String, Object> v) {
     Object redact = v.get("redact.params");
+    Object documents = v.get("injection.documents");
     Object risk = v.get("risk");
     Object enabled = v.get("enabled");
     return new ToolPolicy(name, (MethodPattern) v.get("method"), enabled == null || (Boolean) enabled,
@@ -251,7 +252,7 @@ final class PolicyLoader {
         (AllowList) v.get("allow.users"), (AllowList) v.get("allow.roles"), (AllowList) v.get("allow.orgs"),
         redact == null ? Set.of() : new LinkedHashSet<>(strings(redact)),
         (String) v.get("schema"), (String) v.get("injection.input"), (String) v.get("injection.output"),
-        (Boolean) v.get("idempotent"));
+        documents == null ? Set.of() : new LinkedHashSet<>(strings(documents)), (Boolean) v.get("idempotent"));
   }
 
   @SuppressWarnings("unchecked")

@@ -19,11 +19,12 @@ public final class ToolPolicy {
   private final String schema;
   private final String injectionInput;
   private final String injectionOutput;
+  private final Set<String> injectionDocuments;
   private final Boolean idempotent;
 
   ToolPolicy(String name, MethodPattern method, boolean enabled, Risk risk, AllowList users, AllowList roles,
       AllowList orgs, Set<String> redactParams, String schema, String injectionInput, String injectionOutput,
-      Boolean idempotent) {
+      Set<String> injectionDocuments, Boolean idempotent) {
     this.name = name;
     this.method = method;
     this.enabled = enabled;
@@ -35,6 +36,7 @@ public final class ToolPolicy {
     this.schema = schema;
     this.injectionInput = injectionInput;
     this.injectionOutput = injectionOutput;
+    this.injectionDocuments = Set.copyOf(injectionDocuments);
     this.idempotent = idempotent;
   }
 
@@ -91,6 +93,15 @@ public final class ToolPolicy {
   /** {@code injection.output=}: flag, redact, block or off; null = the global setting. */
   public String injectionOutput() {
     return injectionOutput;
+  }
+
+  /**
+   * {@code injection.documents=}: parameters that carry documents (an e-mail body, a page, a file, a table).
+   * Their strings are scanned for injection as a tool result is: for an instruction inside the document,
+   * with the output threshold, instead of as a message to the assistant.
+   */
+  public Set<String> injectionDocuments() {
+    return injectionDocuments;
   }
 
   /** {@code idempotent=}, or null when not set (the annotation's value then applies). */

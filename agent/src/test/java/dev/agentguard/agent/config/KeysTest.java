@@ -48,6 +48,14 @@ class KeysTest {
   }
 
   @Test
+  void theOneKeyBeyondTheSpecIsSupported() {
+    Keys.Match m = Keys.lookup("agentguard.tool.t.injection.documents");
+    assertEquals("tool.<name>.injection.documents", m.spec().template().substring("agentguard.".length()));
+    assertTrue(m.spec().supported());
+    assertEquals(List.of("body", "attachments"), m.spec().parse("body, attachments"));
+  }
+
+  @Test
   void familiesResolveTheName() {
     assertEquals("refund", Keys.lookup("agentguard.tool.refund.approval.roles").name());
     assertEquals("tool.<name>.approval.roles".length() + "agentguard.".length(),

@@ -101,6 +101,9 @@ public final class Host {
       case "read.clean": return new Inbox().read("clean");
       case "read.evil": return new Inbox().read("evil");
       case "thread.evil": return new Inbox().thread("evil").size();
+      case "forward.receipts": return new Inbox().forward("ops@example.com", Inbox.RECEIPTS);
+      case "forward.injected": return new Inbox().forward("ops@example.com", Inbox.RECEIPTS_INJECTED);
+      case "forward.other": return new Inbox().forward(Inbox.RECEIPTS, "see the receipts");
       case "mail.bad": return ((Mailer) new OutboxMailer()).send("not-an-email", "hello");
       default: throw new IllegalArgumentException("unknown step " + name);
     }

@@ -7,11 +7,18 @@ import dev.agentguard.agent.pipeline.Decision;
 import dev.agentguard.agent.pipeline.Guard;
 import dev.agentguard.agent.pipeline.Invocation;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scans every string inside the arguments (nested lists, maps and objects too) for prompt injection.
  * {@code block} refuses the call with {@code INJECTION_DETECTED}; {@code flag} lets it run and the audit
  * record says {@code wasSanitized: true} with the signals; {@code off} skips the scan.
+ *
+ * <p>Arguments are scored as messages to the assistant ({@link Use#INPUT}), except the parameters a tool's
+ * {@code injection.documents=} names: an e-mail body, a page or a file passed whole is scored as a tool
+ * result is ({@link Use#OUTPUT}), for an instruction inside it. Only the operator can choose that: a
+ * jailbreak wrapped in a code fence or a table must not buy the document scoring on its own.
  *
  * <p>In {@code flag} mode the call runs whatever the scan finds, so the scan runs after the call, on the
  * audit writer's thread, before the record is written (the record is the only thing the finding changes).
@@ -22,6 +29,8 @@ public final class InjectionInputGuard implements Guard {
   private final String globalMode;
   private final Detectors detectors;
   private final DeferredScans deferred;
+  /** Tools already told that an {@code injection.documents=} name is none of their parameters. */
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   public InjectionInputGuard(String globalMode, Detectors detectors) {
     this(globalMode, detectors, DeferredScans.jvm());
@@ -45,18 +54,22 @@ public final class InjectionInputGuard implements Guard {
     if ("off".equals(mode)) {
       return Decision.ALLOW;
     }
-    ScanTexts texts = texts(inv);
+    Set<String> documents = tp == null ? Set.of() : tp.injectionDocuments();
+    if (!documents.isEmpty()) {
+      warnAboutUnknownDocuments(inv, documents);
+    }
+    ScanTexts texts = texts(inv, documents);
     if (texts.isEmpty()) {
       return Decision.ALLOW;
     }
     boolean flag = "flag".equals(mode);
     if (flag && deferred.defer(inv, texts.chars(), () -> { // the detector too: the call never waits for it to load
-      ScanTexts.Finding later = texts.first(detectors.injection(), Use.INPUT);
+      ScanTexts.Finding later = texts.first(detectors.injection());
       return later == null ? null : Detectors.finding("injection", later.path(), later.detection());
     })) {
       return Decision.ALLOW;
     }
-    ScanTexts.Finding found = texts.first(detectors.injection(), Use.INPUT);
+    ScanTexts.Finding found = texts.first(detectors.injection());
     if (found == null) {
       return Decision.ALLOW;
     }
@@ -71,23 +84,40 @@ public final class InjectionInputGuard implements Guard {
         + "call the tool again.");
   }
 
-  /** Every string worth scanning in the arguments, with its path, in parameter order. */
-  private static ScanTexts texts(Invocation inv) {
+  /** Every string worth scanning in the arguments, with its path and use, in parameter order. */
+  private static ScanTexts texts(Invocation inv, Set<String> documents) {
     Object[] args = inv.arguments();
     List<String> names = inv.tool().parameterNames();
     ScanTexts out = new ScanTexts();
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       String param = i < names.size() ? names.get(i) : "arg" + i;
+      Use use = documents.contains(param) ? Use.OUTPUT : Use.INPUT;
       if (a == null || a instanceof Number || a instanceof Boolean || a instanceof Character || a instanceof Enum<?>) {
         continue;
       }
       if (a instanceof String s) {
-        out.add(param, s);
+        out.add(param, s, use);
       } else {
-        out.addAll(param, inv.argumentsJson().get(param));
+        out.addAll(param, inv.argumentsJson().get(param), use);
       }
     }
     return out;
+  }
+
+  /**
+   * A document parameter that the method does not have is a typo or a class compiled with neither
+   * {@code -parameters} nor debug information (its names are then {@code arg0}, {@code arg1}...): said once
+   * per tool method, on its first call. The call itself is scanned as usual, so the mistake costs false refusals, not safety.
+   */
+  private void warnAboutUnknownDocuments(Invocation inv, Set<String> documents) {
+    List<String> names = inv.tool().parameterNames();
+    if (names.containsAll(documents) || !warned.add(inv.tool().origin() + documents)) {
+      return;
+    }
+    List<String> unknown = documents.stream().filter(d -> !names.contains(d)).sorted().toList();
+    System.err.println("[agentguard] agentguard.tool." + inv.tool().name() + ".injection.documents names "
+        + unknown + ", not a parameter of " + inv.tool().origin() + " (parameters " + names
+        + "); those names have no effect");
   }
 }

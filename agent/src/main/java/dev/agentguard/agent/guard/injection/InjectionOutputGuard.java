@@ -80,17 +80,17 @@ public final class InjectionOutputGuard implements OutputGuard {
       return OutputDecision.PASS; // not renderable, so not text the model can read through us
     }
     ScanTexts texts = new ScanTexts();
-    texts.addAll("result", tree); // a snapshot, as for a text
+    texts.addAll("result", tree, Use.OUTPUT); // a snapshot, as for a text
     if (texts.isEmpty()) {
       return OutputDecision.PASS;
     }
     if ("flag".equals(mode) && deferred.defer(inv, texts.chars(), () -> {
-      ScanTexts.Finding later = texts.first(detectors.injection(), Use.OUTPUT);
+      ScanTexts.Finding later = texts.first(detectors.injection());
       return later == null ? null : Detectors.finding("injection-output", later.path(), later.detection());
     })) {
       return OutputDecision.PASS;
     }
-    ScanTexts.Finding found = texts.first(detectors.injection(), Use.OUTPUT);
+    ScanTexts.Finding found = texts.first(detectors.injection());
     if (found == null) {
       return OutputDecision.PASS;
     }

@@ -8,9 +8,10 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The strings of one call worth scanning (arguments or a structured result), each with its path, in the
- * order they were found. Collecting them first takes a snapshot: a scan run later, on the audit writer,
- * sees what was passed or returned even if the tool changes its objects afterwards.
+ * The strings of one call worth scanning (arguments or a structured result), each with its path and the
+ * {@link Use} it is scored as, in the order they were found. Collecting them first takes a snapshot: a scan
+ * run later, on the audit writer, sees what was passed or returned even if the tool changes its objects
+ * afterwards.
  */
 final class ScanTexts {
   /** Strings this short carry no instruction; scanning them costs more than it finds. */
@@ -19,27 +20,30 @@ final class ScanTexts {
   // The lists exist only once there is a text: calls with numbers or flags only allocate nothing.
   private List<String> paths = List.of();
   private List<String> texts = List.of();
+  private List<Use> uses = List.of();
   private long chars;
 
   /** One finding: where and what the detector saw. */
   record Finding(String path, Detection detection) {}
 
-  void add(String path, String text) {
+  void add(String path, String text, Use use) {
     if (text.length() >= MIN_SCAN_LENGTH) {
       if (texts.isEmpty()) {
         paths = new ArrayList<>(2);
         texts = new ArrayList<>(2);
+        uses = new ArrayList<>(2);
       }
       paths.add(path);
       texts.add(text);
+      uses.add(use);
       chars += text.length();
     }
   }
 
   /** Adds every string inside {@code node}: values at any depth and object keys. */
-  void addAll(String path, JsonNode node) {
+  void addAll(String path, JsonNode node, Use use) {
     TextValues.walk(path, node, (p, text) -> {
-      add(p, text);
+      add(p, text, use);
       return true;
     });
   }
@@ -53,10 +57,10 @@ final class ScanTexts {
     return chars;
   }
 
-  /** The first text the detector flags when scanned for {@code use}, or null. */
-  Finding first(InjectionDetector detector, Use use) {
+  /** The first text the detector flags, each scanned as its use, or null. */
+  Finding first(InjectionDetector detector) {
     for (int i = 0; i < texts.size(); i++) {
-      Detection d = detector.scan(texts.get(i), use);
+      Detection d = detector.scan(texts.get(i), uses.get(i));
       if (d.detected()) {
         return new Finding(paths.get(i), d);
       }
