@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps one code point to its matching skeleton: compatibility form (NFKC: full-width, ligatures,
- * math letters), accents stripped, lower case, Cyrillic/Greek look-alikes folded to Latin, invisible
+ * math letters), accents stripped, lower case, Cyrillic/Greek look-alikes and small capitals folded to Latin, invisible
  * characters dropped. Results are computed on first sight of a character and cached, so the hot path
  * is one array read per character.
  */
@@ -174,6 +174,32 @@ final class CharFolding {
       case 'χ': return "x";
       case 'γ': return "y";
       case 'ω': return "w";
+      // Small capitals ("ɪɢɴᴏʀᴇ"): NFKC keeps them
+      case '\u1D00': return "a";
+      case '\u0299': return "b";
+      case '\u1D04': return "c";
+      case '\u1D05': return "d";
+      case '\u1D07': return "e";
+      case '\uA730': return "f";
+      case '\u0262': return "g";
+      case '\u029C': return "h";
+      case '\u026A': return "i";
+      case '\u1D0A': return "j";
+      case '\u1D0B': return "k";
+      case '\u029F': return "l";
+      case '\u1D0D': return "m";
+      case '\u0274': return "n";
+      case '\u1D0F': return "o";
+      case '\u1D18': return "p";
+      case '\uA7AF': return "q";
+      case '\u0280': return "r";
+      case '\uA731': return "s";
+      case '\u1D1B': return "t";
+      case '\u1D1C': return "u";
+      case '\u1D20': return "v";
+      case '\u1D21': return "w";
+      case '\u028F': return "y";
+      case '\u1D22': return "z";
       // Latin variants and IPA look-alikes
       case 'ı': case 'ɩ': return "i";
       case 'ɑ': return "a";

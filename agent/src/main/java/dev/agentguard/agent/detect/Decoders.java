@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Step 5 of a scan: finds text an attacker encoded so that word rules cannot see it (base64, hex,
- * binary octets, Morse, Caesar shifts including ROT13) and decodes it for a nested scan. Only runs
+ * binary octets, Morse, Caesar shifts including ROT13, text written backwards or upside down) and
+ * decodes it for a nested scan. Only runs
  * that look like an encoding are decoded, and a decoding is kept only when it yields readable text,
  * so ordinary identifiers and hashes cost one cheap pass.
  */
@@ -45,12 +46,13 @@ final class Decoders {
   private Decoders() {}
 
   /** All payloads found in {@code text}; {@code b} holds its normalised view and tokens. */
-  static List<Payload> find(String text, ScanBuffer b, long stopBit) {
+  static List<Payload> find(String text, ScanBuffer b, Lexicon lexicon, long stopBit) {
     List<Payload> out = null;
     out = base64AndHexRuns(text, b, out);
     out = spacedOctets(text, b, out);
     out = morse(text, b, out);
-    out = caesar(b, stopBit, out);
+    out = caesarAndReversed(text, b, lexicon, stopBit, out);
+    out = upsideDown(text, b, lexicon, out);
     return out == null ? List.of() : out;
   }
 
@@ -285,10 +287,13 @@ final class Decoders {
   }
 
   /**
-   * Sentences with no common English word whose letter counts fit English much better after a
-   * shift: a Caesar cipher (ROT13 is shift 13). Shifting keeps the length, so offsets map 1:1.
+   * Sentences with no common English word that are either written backwards ("erongi lla suoiverp
+   * snoitcurtsni", see {@link #readsBackwards}) or whose letter counts fit English
+   * much better after a shift: a Caesar cipher (ROT13 is shift 13). Shifting keeps the length, so
+   * offsets map 1:1; a reversed sentence is decoded from the original text.
    */
-  private static List<Payload> caesar(ScanBuffer b, long stopBit, List<Payload> out) {
+  private static List<Payload> caesarAndReversed(String text, ScanBuffer b, Lexicon lexicon, long stopBit,
+      List<Payload> out) {
     int n = b.tokenCount;
     int t = 0;
     int[] counts = null;
@@ -307,6 +312,13 @@ final class Decoders {
         t++;
       }
       if (stops > 0 || words < 4) {
+        continue;
+      }
+      if (readsBackwards(b, lexicon, first, t)) {
+        int start = b.origStart[b.tokStart[first]];
+        int end = b.endOf(b.tokEnd[t - 1] - 1);
+        out = add(out, new Payload("reversed", new StringBuilder(text.substring(start, end)).reverse().toString(),
+            start, end));
         continue;
       }
       if (counts == null) {
@@ -357,5 +369,122 @@ final class Decoders {
           b.origStart[from], b.endOf(to - 1)));
     }
     return out;
+  }
+
+  /** Words of a sentence looked at by {@link #readsBackwards}: enough to tell, and a bound on the cost. */
+  private static final int BACKWARD_SAMPLE = 12;
+
+  /**
+   * Whether a sentence is written backwards: of its first {@link #BACKWARD_SAMPLE} words of three or
+   * more letters, at least three and a third are whole lexicon words (any class: "and", "your",
+   * "system") when read backwards. Palindromes ("did") do not count.
+   */
+  private static boolean readsBackwards(ScanBuffer b, Lexicon lexicon, int from, int to) {
+    int found = 0;
+    int checked = 0;
+    for (int t = from; t < to && checked < BACKWARD_SAMPLE; t++) {
+      int length = b.tokEnd[t] - b.tokStart[t];
+      if ((b.tokFlags[t] & (Tokenizer.FLAG_CJK | Tokenizer.FLAG_NUMBER)) != 0 || length < 3 || length > 16) {
+        continue; // "a", "me", "in" and such read backwards are words too often
+      }
+      checked++;
+      long h = Lexicon.FNV_OFFSET;
+      for (int k = b.tokEnd[t] - 1; k >= b.tokStart[t]; k--) {
+        char c = b.norm[k];
+        if (c >= 'a' && c <= 'z') {
+          h = Lexicon.step(h, c);
+        }
+      }
+      if (h != b.tokHash[t] && lexicon.wordClasses(h) != 0) {
+        found++;
+      }
+    }
+    b.work += checked;
+    return found >= 3 && found * 3 >= checked;
+  }
+
+  // Upside-down text: each letter turned 180 degrees, so the text also runs backwards. Index = the
+  // turned char, value = the letter it shows. Plain letters that look like another turned letter
+  // ("p" is a turned "d", "u" a turned "n") are swapped inside such a text only.
+  private static final String TURNED = "\u0250\u0254\u01DD\u025F\u0183\u0265\u0131\u027E\u029E\u026F\u0279\u0287"
+      + "\u028C\u028D\u028E\u2200\u0186\u018E\u2132\u2141\u02E5\u0500\u1D1A\u22A5\u2229\u039B\u2144\u05DF"
+      + "\u02D9\u00A1\u00BF\u201E";
+  private static final String UPRIGHT = "acefghijkmrtvwyACEFGLPRTUVYl.!?\"";
+  private static final String SWAPPED_FROM = "pdbqunMW'";
+  private static final String SWAPPED_TO = "dpqbnuWM,";
+
+  /**
+   * Lines in which turned letters are at least a fifth of the letters (in English text turned upside
+   * down, "a e r t y m c i v g" alone are about half), turned back upright and read the right way round;
+   * kept when a third of the words are then lexicon words, so a line of IPA transcriptions
+   * ("/\u02C8b\u028Ct\u025A/", "/\u0279\u028Cn/") is left alone.
+   */
+  private static List<Payload> upsideDown(String text, ScanBuffer b, Lexicon lexicon, List<Payload> out) {
+    if (b.ipaChars < 3) {
+      return out;
+    }
+    int n = text.length();
+    int lineStart = 0;
+    while (lineStart < n) {
+      int lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) {
+        lineEnd = n;
+      }
+      int turned = 0;
+      int letters = 0;
+      for (int i = lineStart; i < lineEnd; i++) {
+        char c = text.charAt(i);
+        if (c > 0x7F && TURNED.indexOf(c) >= 0) {
+          turned++;
+        } else if (Character.isLetter(c)) {
+          letters++;
+        }
+      }
+      b.work += lineEnd - lineStart;
+      if (turned >= 3 && turned * 5 >= turned + letters) {
+        StringBuilder upright = new StringBuilder(lineEnd - lineStart);
+        for (int i = lineEnd - 1; i >= lineStart; i--) {
+          upright.append(uprightOf(text.charAt(i)));
+        }
+        if (readsAsWords(upright, lexicon)) {
+          out = add(out, new Payload("upside_down", upright.toString(), lineStart, lineEnd));
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+    return out;
+  }
+
+  /** Whether a third of the words (runs of ASCII letters), and at least two, are lexicon words. */
+  private static boolean readsAsWords(CharSequence s, Lexicon lexicon) {
+    int words = 0;
+    int known = 0;
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      char c = CharFolding.foldAscii(s.charAt(i));
+      if (c < 'a' || c > 'z') {
+        i++;
+        continue;
+      }
+      long h = Lexicon.FNV_OFFSET;
+      while (i < n && (c = CharFolding.foldAscii(s.charAt(i))) >= 'a' && c <= 'z') {
+        h = Lexicon.step(h, c);
+        i++;
+      }
+      words++;
+      if (lexicon.wordClasses(h) != 0) {
+        known++;
+      }
+    }
+    return known >= 2 && known * 3 >= words;
+  }
+
+  private static char uprightOf(char c) {
+    int k = c > 0x7F ? TURNED.indexOf(c) : SWAPPED_FROM.indexOf(c);
+    if (k < 0) {
+      return c;
+    }
+    return c > 0x7F ? UPRIGHT.charAt(k) : SWAPPED_TO.charAt(k);
   }
 }

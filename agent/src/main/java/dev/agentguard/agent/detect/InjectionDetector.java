@@ -24,10 +24,12 @@ public final class InjectionDetector {
   private static final int MAX_DEPTH = 2;
   private static final String[] DECODER_FEATURES = {
     "obfuscation.base64_payload", "obfuscation.hex_payload", "obfuscation.binary_payload",
-    "obfuscation.morse_payload", "obfuscation.rot13_payload", "obfuscation.caesar_payload"
+    "obfuscation.morse_payload", "obfuscation.rot13_payload", "obfuscation.caesar_payload",
+    "obfuscation.reversed_payload", "obfuscation.upside_down_payload"
   };
   private static final Map<String, Integer> DECODER_INDEX =
-      Map.of("base64", 0, "hex", 1, "binary", 2, "morse", 3, "rot13", 4, "caesar", 5);
+      Map.of("base64", 0, "hex", 1, "binary", 2, "morse", 3, "rot13", 4, "caesar", 5, "reversed", 6,
+          "upside_down", 7);
   private static final String[] TOKEN_FEATURES = {"obfuscation.spaced_letters", "obfuscation.leetspeak"};
   private static final long NUMBER_HASH = 0x5bd1e9955bd1e995L;
   private static final long STEM_SALT = 0x3c6ef372fe94f82bL;
@@ -482,7 +484,7 @@ public final class InjectionDetector {
       acc.addNamed(engine.scannerBase + StructureScanner.ESCAPED_TEXT, mapped(acc, 0), mappedEnd(acc, text.length()));
     }
     if (depth < MAX_DEPTH) {
-      List<Decoders.Payload> payloads = Decoders.find(text, b, engine.stopBit);
+      List<Decoders.Payload> payloads = Decoders.find(text, b, engine.lexicon, engine.stopBit);
       st.work += b.work;
       b.work = 0;
       for (Decoders.Payload p : payloads) {

@@ -23,6 +23,7 @@ final class ScanBuffer {
   // Evidence the normaliser saw.
   int invisibleInWord;
   int tagChars;
+  int ipaChars; // IPA-block letters (U+0250-U+02AF): turned letters of upside-down text among them
   int decodedEscapes;
   // Original-text range of the hidden characters seen (tag characters, invisibles inside words).
   int hiddenFrom;

@@ -45,6 +45,7 @@ final class TextNormalizer {
     b.normLength = 0;
     b.invisibleInWord = 0;
     b.tagChars = 0;
+    b.ipaChars = 0;
     b.decodedEscapes = 0;
     b.hiddenFrom = -1;
     b.hiddenTo = -1;
@@ -149,6 +150,9 @@ final class TextNormalizer {
           i = next;
           continue;
         }
+      }
+      if (cp >= 0x250 && cp <= 0x2AF) {
+        b.ipaChars++;
       }
       int f = CharFolding.fold(cp);
       if (f == CharFolding.DROP) {

@@ -48,6 +48,9 @@ class LinearTimeTest {
       case "no-punctuation" -> n -> repeat("word ", n);
       case "zero-width" -> n -> repeat("i\u200bg\u200b", n);
       case "cjk" -> n -> repeat("忽略之前", n);
+      // One endless sentence written backwards, one endless line upside down: each decoded whole.
+      case "backwards" -> n -> repeat("erongi lla ruoy metsys ", n);
+      case "upside-down" -> n -> repeat("\u0287d\u026Fo\u0279d \u026F\u01DD\u0287s\u028Es ", n);
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -55,7 +58,8 @@ class LinearTimeTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "rule-starts", "open-comments", "image-openers", "chat-openers", "img-tags", "alt-quotes", "urls",
-    "base64-run", "hex-run", "spaced-letters", "entities", "morse", "octets", "no-punctuation", "zero-width", "cjk"
+    "base64-run", "hex-run", "spaced-letters", "entities", "morse", "octets", "no-punctuation", "zero-width", "cjk",
+    "backwards", "upside-down"
   })
   void workGrowsLinearly(String kind) {
     IntFunction<String> make = input(kind);
