@@ -94,6 +94,17 @@ public final class InjectionDetector {
       stopBit = lexicon.classBit("STOP");
     }
 
+    /**
+     * Whether a marker feature speaks to the model as a role does ("assistant:", "system:", a chat-template
+     * token, a fake tool call): inside a hidden carrier that is an instruction however it is worded.
+     */
+    boolean addressesTheModel(int feature) {
+      int m = feature - scannerBase;
+      return m == StructureScanner.CHAT_TOKEN || m == StructureScanner.SYSTEM_LINE
+          || m == StructureScanner.ASSISTANT_LINE || m == StructureScanner.JSON_ROLE || m == StructureScanner.FAKE_TOOL
+          || m == StructureScanner.SYSTEM_TAG || m == StructureScanner.INSTRUCTION_LINE;
+    }
+
     int featureCount() {
       return featureNames.length;
     }
@@ -459,12 +470,15 @@ public final class InjectionDetector {
     List<int[]> carriers = st.carriers;
     carriers.clear();
     StructureScanner.scan(b, acc, carriers);
-    if (!carriers.isEmpty() && ruleFindingsEnd > firstFinding) {
+    int structureFindingsEnd = acc.findingCount;
+    if (!carriers.isEmpty() && structureFindingsEnd > firstFinding) {
       for (int[] c : carriers) {
         int cs = acc.mapStart >= 0 ? acc.mapStart : b.origStart[c[0]];
         int ce = acc.mapStart >= 0 ? acc.mapEnd : b.endOf(Math.min(c[1], b.normLength) - 1);
-        for (int i = firstFinding; i < ruleFindingsEnd; i++) {
-          if (acc.findingStart[i] >= cs && acc.findingEnd[i] <= ce && engine.priors[acc.findingFeature[i]] >= 1.5) {
+        for (int i = firstFinding; i < structureFindingsEnd; i++) {
+          int f = acc.findingFeature[i];
+          boolean instruction = i < ruleFindingsEnd ? engine.priors[f] >= 1.5 : engine.addressesTheModel(f);
+          if (acc.findingStart[i] >= cs && acc.findingEnd[i] <= ce && instruction) {
             acc.addNamed(engine.scannerBase + StructureScanner.INSTRUCTION_IN_HIDDEN, acc.findingStart[i],
                 acc.findingEnd[i]);
             break;
