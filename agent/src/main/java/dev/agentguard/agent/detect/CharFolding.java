@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps one code point to its matching skeleton: compatibility form (NFKC: full-width, ligatures,
- * math letters), accents stripped, lower case, Cyrillic/Greek look-alikes and small capitals folded to Latin, invisible
- * characters dropped. Results are computed on first sight of a character and cached, so the hot path
- * is one array read per character.
+ * math letters), accents stripped, lower case, Cyrillic/Greek look-alikes and small capitals folded to
+ * Latin, invisible characters dropped. Results are computed on first sight of a character and cached,
+ * so the hot path is one array read per character.
  */
 final class CharFolding {
   static final int DROP = -1;

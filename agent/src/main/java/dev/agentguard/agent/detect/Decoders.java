@@ -11,9 +11,8 @@ import java.util.List;
 /**
  * Step 5 of a scan: finds text an attacker encoded so that word rules cannot see it (base64, hex,
  * binary octets, Morse, Caesar shifts including ROT13, text written backwards or upside down) and
- * decodes it for a nested scan. Only runs
- * that look like an encoding are decoded, and a decoding is kept only when it yields readable text,
- * so ordinary identifiers and hashes cost one cheap pass.
+ * decodes it for a nested scan. Only runs that look like an encoding are decoded, and a decoding is
+ * kept only when it yields readable text, so ordinary identifiers and hashes cost one cheap pass.
  */
 final class Decoders {
   /** A decoded payload and the original range that carried it. */
@@ -288,9 +287,9 @@ final class Decoders {
 
   /**
    * Sentences with no common English word that are either written backwards ("erongi lla suoiverp
-   * snoitcurtsni", see {@link #readsBackwards}) or whose letter counts fit English
-   * much better after a shift: a Caesar cipher (ROT13 is shift 13). Shifting keeps the length, so
-   * offsets map 1:1; a reversed sentence is decoded from the original text.
+   * snoitcurtsni", see {@link #readsBackwards}) or whose letter counts fit English much better after a
+   * shift: a Caesar cipher (ROT13 is shift 13). Shifting keeps the length, so offsets map 1:1; a
+   * reversed sentence is decoded from the original text.
    */
   private static List<Payload> caesarAndReversed(String text, ScanBuffer b, Lexicon lexicon, long stopBit,
       List<Payload> out) {

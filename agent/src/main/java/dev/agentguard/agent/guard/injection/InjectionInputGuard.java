@@ -108,7 +108,8 @@ public final class InjectionInputGuard implements Guard {
   /**
    * A document parameter that the method does not have is a typo or a class compiled with neither
    * {@code -parameters} nor debug information (its names are then {@code arg0}, {@code arg1}...): said once
-   * per tool method, on its first call. The call itself is scanned as usual, so the mistake costs false refusals, not safety.
+   * per tool method, on its first call. The call itself is scanned as usual, so the mistake costs false
+   * refusals, not safety.
    */
   private void warnAboutUnknownDocuments(Invocation inv, Set<String> documents) {
     List<String> names = inv.tool().parameterNames();
