@@ -153,6 +153,20 @@ class InjectionGuardsTest {
   }
 
   @Test
+  void flagModeScansDocumentParametersAsDocumentsToo() {
+    ToolMethod forward = Fixtures.tool("forward", List.of("to", "body"), Set.of());
+    Policy documents = Fixtures.policy("agentguard.tool.forward.injection.documents=body");
+    InjectionInputGuard guard = new InjectionInputGuard("flag", DETECTORS);
+    Invocation receipts = Fixtures.invocation(documents, forward, Principal.ANONYMOUS, "ops@example.com", RECEIPTS);
+    assertFalse(guard.check(receipts).blocked());
+    assertEquals(null, receipts.deferredFindings().get(0).get(), "the later scan uses the document scoring");
+    Invocation plain = Fixtures.invocation(Fixtures.policy(), forward, Principal.ANONYMOUS, "ops@example.com",
+        RECEIPTS);
+    guard.check(plain);
+    assertTrue(plain.deferredFindings().get(0).get().startsWith("injection:body:"), "without it, a message");
+  }
+
+  @Test
   void aDocumentNameThatIsNoParameterIsReportedOncePerTool() {
     ToolMethod forward = Fixtures.tool("forward", List.of("to", "body"), Set.of());
     Policy typo = Fixtures.policy("agentguard.tool.forward.injection.documents=bdy,body");
