@@ -321,12 +321,14 @@ final class Tokenizer {
     // Stems have 3+ letters; the first three chars of a plain token rule most of them out at once.
     boolean stems = end - start >= 2 && (leet || s[start] >= 0x80 || end - start >= 3
         && lex.mayStartStem(s[start], s[start + 1], s[start + 2]));
+    long raw = Lexicon.FNV_OFFSET; // the chars as written: lexicon words with digits ("base64", "gpt4")
     for (int k = start; k < end; k++) {
       char c = s[k];
       if (!isWordChar(c) && !isLeetSymbol(c)) {
         continue; // joiner
       }
       if (leet) {
+        raw = Lexicon.step(raw, c);
         c = leet(c);
       }
       h = Lexicon.step(h, c);
@@ -341,7 +343,11 @@ final class Tokenizer {
       }
     }
     classes |= lex.wordClasses(h);
-    byte flags = (byte) ((leet ? FLAG_LEET : 0) | (number ? FLAG_NUMBER : 0));
+    long rawClasses = leet ? lex.wordClasses(raw) : 0;
+    classes |= rawClasses;
+    // A lexicon word that has digits of its own ("base64") is written plainly, not in leetspeak.
+    boolean leetWord = leet && rawClasses == 0;
+    byte flags = (byte) ((leetWord ? FLAG_LEET : 0) | (number ? FLAG_NUMBER : 0));
     b.addToken(start, end, h, len > STEM_CHARS ? stemHash : h, classes, sentence, flags);
   }
 
