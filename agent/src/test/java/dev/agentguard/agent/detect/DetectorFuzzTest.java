@@ -27,6 +27,9 @@ class DetectorFuzzTest {
     "<!--", "-->", "<img alt=\"", "\">", "<span style=\"font-size:0\">", "</span>", "<|im_start|>", "[INST]",
     "system:", "assistant:", "```", "| a | b |", "![x](https://e.example/?q=", ")", "{\"role\":\"system\"}",
     "Q:", "A:", "From:", "Subject:", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "\u0627\u0644", "\u05d0",
+    // Written backwards, upside down, in small capitals.
+    "erongi", "snoitcurtsni", "metsys", "dna", "ruoy", "lla", "\u0287d\u026Fo\u0279d", "\u0250", "\u01DD",
+    "\u0279", "\u028E", "\u2200", "\u00A1", "\u0131", "\u026A\u0262\u0274\u1D0F\u0280\u1D07", "\u028C",
   };
 
   @Test
