@@ -184,33 +184,44 @@ final class TextNormalizer {
 
   /**
    * Copies the plain ASCII (nothing to decode) from {@code from} into the view, lower-cased, until a
-   * char that needs the general path. The bookkeeping is arithmetic rather than branches: plain text
-   * alternates between base64 chars and others at every word, which no branch predictor follows.
+   * char that needs the general path; then notes base64/hex runs and dots and dashes over what it
+   * copied. Two short loops rather than one: each stays small enough for the JIT to unroll, which on
+   * varied text made this step about a third faster (see "Speed" in the detect README). The run
+   * bookkeeping is arithmetic rather than branches: plain text alternates between base64 chars and
+   * others at every word, which no branch predictor follows.
    * Returns the index it stopped at (high half) and the start of the open base64/hex run, or -1 (low half).
    */
   private static long copyPlainAscii(String text, int from, int runStart, ScanBuffer b) {
     char[] norm = b.norm;
     int[] origStart = b.origStart;
-    int k = b.normLength;
+    int k0 = b.normLength;
     // One view char per text char here: stop where the view is full; the general path grows it.
-    int limit = Math.min(text.length(), from + norm.length - k);
-    int runLength = runStart < 0 ? 0 : from - runStart;
-    int dotsAndDashes = 0;
+    int limit = Math.min(text.length(), from + norm.length - k0);
     int i = from;
+    int k = k0;
     for (; i < limit; i++, k++) {
       char c = text.charAt(i);
-      int plain = c < 0x80 ? PLAIN[c] : ESCAPE;
-      if (plain < 0) {
-        break; // an escape to decode, or not ASCII
+      if (c >= 0x80) {
+        break;
       }
+      int plain = PLAIN[c];
+      if (plain < 0) {
+        break; // an escape to decode
+      }
+      norm[k] = (char) plain;
+      origStart[k] = i;
+    }
+    int runLength = runStart < 0 ? 0 : from - runStart;
+    int dotsAndDashes = 0;
+    for (int j = k0; j < k; j++) {
+      int plain = PLAIN[norm[j] & 0x7f]; // a folded char has the base64 and dot-or-dash bits of the original
       int base64 = (plain >>> BASE64_SHIFT) & 1;
       if (base64 == 0 && runLength >= MIN_ENCODED_RUN) {
-        b.addEncodedRun(i - runLength, i);
+        int at = from + (j - k0);
+        b.addEncodedRun(at - runLength, at);
       }
       runLength = (runLength + 1) & -base64; // counts on over base64 chars, 0 after any other
       dotsAndDashes += (plain >>> DOT_OR_DASH_SHIFT) & 1;
-      norm[k] = (char) plain;
-      origStart[k] = i;
     }
     b.normLength = k;
     b.dotsAndDashes += dotsAndDashes;
