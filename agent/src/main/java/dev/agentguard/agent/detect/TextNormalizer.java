@@ -184,11 +184,9 @@ final class TextNormalizer {
 
   /**
    * Copies the plain ASCII (nothing to decode) from {@code from} into the view, lower-cased, until a
-   * char that needs the general path; then notes base64/hex runs and dots and dashes over what it
-   * copied. Two short loops rather than one: each stays small enough for the JIT to unroll, which on
-   * varied text made this step about a third faster (see "Speed" in the detect README). The run
-   * bookkeeping is arithmetic rather than branches: plain text alternates between base64 chars and
-   * others at every word, which no branch predictor follows.
+   * char that needs the general path; then counts dots and dashes and notes base64/hex runs over what
+   * it copied. Short separate loops rather than one that does everything: each stays small enough for
+   * the JIT to unroll (see "Speed" in the detect README).
    * Returns the index it stopped at (high half) and the start of the open base64/hex run, or -1 (low half).
    */
   private static long copyPlainAscii(String text, int from, int runStart, ScanBuffer b) {
@@ -211,21 +209,68 @@ final class TextNormalizer {
       norm[k] = (char) plain;
       origStart[k] = i;
     }
-    int runLength = runStart < 0 ? 0 : from - runStart;
     int dotsAndDashes = 0;
     for (int j = k0; j < k; j++) {
-      int plain = PLAIN[norm[j] & 0x7f]; // a folded char has the base64 and dot-or-dash bits of the original
-      int base64 = (plain >>> BASE64_SHIFT) & 1;
-      if (base64 == 0 && runLength >= MIN_ENCODED_RUN) {
-        int at = from + (j - k0);
-        b.addEncodedRun(at - runLength, at);
-      }
-      runLength = (runLength + 1) & -base64; // counts on over base64 chars, 0 after any other
-      dotsAndDashes += (plain >>> DOT_OR_DASH_SHIFT) & 1;
+      char c = norm[j];
+      dotsAndDashes += c == '.' || c == '-' ? 1 : 0;
     }
     b.normLength = k;
     b.dotsAndDashes += dotsAndDashes;
-    return (long) i << 32 | (runLength == 0 ? -1 : i - runLength) & 0xffffffffL;
+    return (long) i << 32 | encodedRuns(norm, k0, k, from, runStart, b) & 0xffffffffL;
+  }
+
+  /**
+   * Notes the runs of {@link #MIN_ENCODED_RUN} or more base64 chars among view chars {@code [k0, k)},
+   * which were copied one for one from text index {@code from} on; {@code runStart} is the text index of
+   * a run still open before them, or -1. Looks at every {@code MIN_ENCODED_RUN}-th char first: where
+   * that one is not a base64 char, no long run can cover it, so ordinary words cost one read in 24.
+   * Returns the text index where the run still open at {@code k} starts, or -1.
+   */
+  private static int encodedRuns(char[] norm, int k0, int k, int from, int runStart, ScanBuffer b) {
+    int j = k0; // invariant: no run starts before j, except the open one
+    if (runStart >= 0) {
+      while (j < k && BASE64[norm[j]]) {
+        j++;
+      }
+      if (j == k) {
+        return runStart;
+      }
+      int end = from + (j - k0);
+      if (end - runStart >= MIN_ENCODED_RUN) {
+        b.addEncodedRun(runStart, end);
+      }
+      j++; // past the char that ended it
+    }
+    while (j < k) {
+      int probe = j + MIN_ENCODED_RUN - 1;
+      if (probe >= k) { // too few chars left for a whole run: only a run open at the end matters
+        int s = k;
+        while (s > j && BASE64[norm[s - 1]]) {
+          s--;
+        }
+        return s == k ? -1 : from + (s - k0);
+      }
+      if (!BASE64[norm[probe]]) {
+        j = probe + 1;
+        continue;
+      }
+      int s = probe;
+      while (s > j && BASE64[norm[s - 1]]) {
+        s--;
+      }
+      int e = probe + 1;
+      while (e < k && BASE64[norm[e]]) {
+        e++;
+      }
+      if (e == k) {
+        return from + (s - k0);
+      }
+      if (e - s >= MIN_ENCODED_RUN) {
+        b.addEncodedRun(from + (s - k0), from + (e - k0));
+      }
+      j = e + 1;
+    }
+    return -1;
   }
 
   private static void hidden(ScanBuffer b, int at) {
