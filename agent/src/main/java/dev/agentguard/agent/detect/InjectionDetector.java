@@ -49,6 +49,8 @@ public final class InjectionDetector {
     final int tokenBase;
     final int dialogueFeature;
     final int repeatedFeature;
+    final int praiseFeature;
+    final long taskClasses;
     final long stopBit;
     // Scratch per thread, shared by every detector built on this engine (withExtraPatterns copies).
     final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(() -> new ThreadState(this));
@@ -83,6 +85,9 @@ public final class InjectionDetector {
       repeatedFeature = names.size();
       names.add("override.repeated_word");
       priorList.add(1.5);
+      praiseFeature = names.size();
+      names.add("override.praise_then_task");
+      priorList.add(1.5);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
       featureShortNames = new String[featureNames.length];
@@ -92,6 +97,8 @@ public final class InjectionDetector {
       }
       priors = priorList.stream().mapToDouble(Double::doubleValue).toArray();
       stopBit = lexicon.classBit("STOP");
+      taskClasses = lexicon.classBit("NOW") | lexicon.classBit("NEW") | lexicon.classBit("IGNORE")
+          | lexicon.classBit("TASK");
     }
 
     /**
@@ -462,6 +469,10 @@ public final class InjectionDetector {
     if (repeated >= 0) {
       int last = repeated + RepeatedWords.MIN_RUN - 1;
       acc.addNamedNorm(engine.repeatedFeature, b.tokStart[repeated], b.tokEnd[last]);
+    }
+    int praise = PraiseThenTask.find(b, engine.taskClasses);
+    if (praise >= 0) {
+      acc.addNamedNorm(engine.praiseFeature, b.tokStart[praise], b.tokEnd[praise]);
     }
 
     int firstFinding = acc.findingCount;
