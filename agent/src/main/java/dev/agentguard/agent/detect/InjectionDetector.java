@@ -51,6 +51,7 @@ public final class InjectionDetector {
     final int repeatedFeature;
     final int praiseFeature;
     final long taskClasses;
+    final long instructionClasses;
     final long stopBit;
     // Scratch per thread, shared by every detector built on this engine (withExtraPatterns copies).
     final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(() -> new ThreadState(this));
@@ -99,6 +100,12 @@ public final class InjectionDetector {
       stopBit = lexicon.classBit("STOP");
       taskClasses = lexicon.classBit("NOW") | lexicon.classBit("NEW") | lexicon.classBit("IGNORE")
           | lexicon.classBit("TASK");
+      long instruction = taskClasses;
+      for (String c : List.of("YOU", "AI", "MUST", "REVEAL", "NEVER", "PRETEND", "OVERRIDE", "SAY", "FOLLOW",
+          "USERWORD", "INSTR", "PROMPT")) {
+        instruction |= lexicon.classBit(c);
+      }
+      instructionClasses = instruction;
     }
 
     /**
@@ -480,21 +487,25 @@ public final class InjectionDetector {
     int ruleFindingsEnd = acc.findingCount;
     List<int[]> carriers = st.carriers;
     carriers.clear();
-    StructureScanner.scan(b, acc, carriers);
+    StructureScanner.scan(b, acc, carriers, engine.instructionClasses);
     int structureFindingsEnd = acc.findingCount;
-    if (!carriers.isEmpty() && structureFindingsEnd > firstFinding) {
-      for (int[] c : carriers) {
-        int cs = acc.mapStart >= 0 ? acc.mapStart : b.origStart[c[0]];
-        int ce = acc.mapStart >= 0 ? acc.mapEnd : b.endOf(Math.min(c[1], b.normLength) - 1);
-        for (int i = firstFinding; i < structureFindingsEnd; i++) {
-          int f = acc.findingFeature[i];
-          boolean instruction = i < ruleFindingsEnd ? engine.priors[f] >= 1.5 : engine.addressesTheModel(f);
-          if (acc.findingStart[i] >= cs && acc.findingEnd[i] <= ce && instruction) {
-            acc.addNamed(engine.scannerBase + StructureScanner.INSTRUCTION_IN_HIDDEN, acc.findingStart[i],
-                acc.findingEnd[i]);
-            break;
-          }
+    for (int[] c : carriers) {
+      int cs = acc.mapStart >= 0 ? acc.mapStart : b.origStart[c[0]];
+      int ce = acc.mapStart >= 0 ? acc.mapEnd : b.endOf(Math.min(c[1], b.normLength) - 1);
+      boolean found = false;
+      for (int i = firstFinding; i < structureFindingsEnd && !found; i++) {
+        int f = acc.findingFeature[i];
+        boolean instruction = i < ruleFindingsEnd ? engine.priors[f] >= 1.5 : engine.addressesTheModel(f);
+        if (acc.findingStart[i] >= cs && acc.findingEnd[i] <= ce && instruction) {
+          acc.addNamed(engine.scannerBase + StructureScanner.INSTRUCTION_IN_HIDDEN, acc.findingStart[i],
+              acc.findingEnd[i]);
+          found = true;
         }
+      }
+      int vocative = found ? -1 : vocative(b, c[0], Math.min(c[1], b.normLength));
+      if (vocative >= 0) {
+        acc.addNamedNorm(engine.scannerBase + StructureScanner.INSTRUCTION_IN_HIDDEN, b.tokStart[vocative],
+            b.tokEnd[vocative]);
       }
     }
     if (b.invisibleInWord >= 2) {
@@ -530,6 +541,39 @@ public final class InjectionDetector {
     acc.current = savedCurrent;
     acc.mapStart = savedMapStart;
     acc.mapEnd = savedMapEnd;
+  }
+
+  /** Names that address the model; one followed by ":" or "," inside hidden text is an instruction to it. */
+  private static final long[] MODEL_NAMES = Lexicon.wordHashes("assistant", "ai", "chatgpt", "gpt", "llm",
+      "chatbot", "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia");
+
+  /**
+   * A token in view range {@code [from, to)} that speaks to the model by name, "AI assistant: ..." or
+   * "AI, delete ...": a model name directly followed by a colon or a comma. Returns its index, or -1.
+   */
+  private static int vocative(ScanBuffer b, int from, int to) {
+    int lo = 0; // the first token that starts at or after from: tokens are in text order
+    int hi = b.tokenCount;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (b.tokStart[mid] < from) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (int t = lo; t < b.tokenCount; t++) {
+      b.work++;
+      int end = b.tokEnd[t];
+      if (end >= to) {
+        return -1;
+      }
+      char next = b.norm[end];
+      if ((next == ':' || next == ',') && Lexicon.containsHash(MODEL_NAMES, b.tokHash[t])) {
+        return t;
+      }
+    }
+    return -1;
   }
 
   /** The last token of the window that starts at token {@code t}. */

@@ -140,13 +140,15 @@ final class StructureScanner {
     int chatSearchedTo = -1;
     int carrierEnd = -1;
     int imgSearchedTo = -1;
+    final long instructionClasses;
 
-    Pass(ScanBuffer b, Hits hits, List<int[]> carriers) {
+    Pass(ScanBuffer b, Hits hits, List<int[]> carriers, long instructionClasses) {
       this.s = b.norm;
       this.n = b.normLength;
       this.hits = hits;
       this.b = b;
       this.carriers = carriers;
+      this.instructionClasses = instructionClasses;
     }
 
     @Override
@@ -208,11 +210,16 @@ final class StructureScanner {
     }
 
     private void lineStart(int feature, int start, int end) {
+      boolean quoted = false;
       for (int i = start - 1, k = 0; i >= 0 && k < 12; i--, k++) {
         char c = s[i];
         if (c == '\n' || c == '<' || c == '{') {
           break; // a line, a tag or a comment, or an object starts here
         }
+        if (c == ':' && quoted && i > 0 && s[i - 1] == '"') {
+          break; // a JSON string value starts here ("snippet": "system: ...")
+        }
+        quoted |= c == '"';
         // Markdown, quote and comment openers may precede a role label ("<!-- system:", "> user:").
         if (c != ' ' && c != '#' && c != '*' && c != '>' && c != '-' && c != '[' && c != '(' && c != '"'
             && c != '\'' && c != '`' && c != '\t' && c != '<' && c != '!' && c != '{' && c != '/') {
@@ -223,7 +230,39 @@ final class StructureScanner {
         }
       }
       // "system:" must also start a word ("filesystem:" is not a role).
+      if (feature == SYSTEM_LINE && !instructionFollows(end)) {
+        return; // "System: Ubuntu 22.04" in a spec sheet is a field, not a system prompt
+      }
       hits.marker(feature, start, end);
+    }
+
+    /**
+     * Whether one of the next 12 words on the line after {@code end} speaks to the model or gives an
+     * order ("system: you are ...", "SYSTEM: the assistant must now ...").
+     */
+    private boolean instructionFollows(int end) {
+      int lineEnd = end;
+      int limit = Math.min(n, end + 200);
+      while (lineEnd < limit && s[lineEnd] != '\n') {
+        lineEnd++;
+      }
+      int lo = 0;
+      int hi = b.tokenCount;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (b.tokStart[mid] < end) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      b.work += lineEnd - end;
+      for (int t = lo, k = 0; t < b.tokenCount && k < 12 && b.tokStart[t] < lineEnd; t++, k++) {
+        if ((b.tokClass[t] & instructionClasses) != 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void jsonRole(int start, int end) {
@@ -410,9 +449,12 @@ final class StructureScanner {
     }
   }
 
-  /** Scans the normalised view; hidden-carrier ranges are added to {@code carriers}. */
-  static void scan(ScanBuffer b, Hits hits, List<int[]> carriers) {
-    Pass pass = new Pass(b, hits, carriers);
+  /**
+   * Scans the normalised view (after tokenizing); hidden-carrier ranges are added to {@code carriers}.
+   * A "system:" line counts only if a word of {@code instructionClasses} follows it on its line.
+   */
+  static void scan(ScanBuffer b, Hits hits, List<int[]> carriers, long instructionClasses) {
+    Pass pass = new Pass(b, hits, carriers, instructionClasses);
     b.work += AUTOMATON.scan(b.norm, 0, b.normLength, pass);
   }
 }

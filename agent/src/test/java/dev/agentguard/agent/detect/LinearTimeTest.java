@@ -51,6 +51,10 @@ class LinearTimeTest {
       // One endless sentence written backwards, one endless line upside down: each decoded whole.
       case "backwards" -> n -> repeat("erongi lla ruoy metsys ", n);
       case "upside-down" -> n -> repeat("\u0287d\u026Fo\u0279d \u026F\u01DD\u0287s\u028Es ", n);
+      // Many small hidden comments, each searched for a model addressed by name.
+      case "comments" -> n -> repeat("<!-- note: x --> word ", n);
+      // Role labels on one endless line, each followed by a look for words addressed to the model.
+      case "system-labels" -> n -> repeat("system: x ", n);
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -59,7 +63,7 @@ class LinearTimeTest {
   @ValueSource(strings = {
     "rule-starts", "open-comments", "image-openers", "chat-openers", "img-tags", "alt-quotes", "urls",
     "base64-run", "hex-run", "spaced-letters", "entities", "morse", "octets", "no-punctuation", "zero-width", "cjk",
-    "backwards", "upside-down"
+    "backwards", "upside-down", "comments", "system-labels"
   })
   void workGrowsLinearly(String kind) {
     IntFunction<String> make = input(kind);
