@@ -50,6 +50,7 @@ public final class InjectionDetector {
     final int dialogueFeature;
     final int repeatedFeature;
     final int praiseFeature;
+    final int addressedFeature;
     final long taskClasses;
     final long instructionClasses;
     final long stopBit;
@@ -88,6 +89,9 @@ public final class InjectionDetector {
       priorList.add(1.5);
       praiseFeature = names.size();
       names.add("override.praise_then_task");
+      priorList.add(1.5);
+      addressedFeature = names.size();
+      names.add("data.addressed_to_model");
       priorList.add(1.5);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
@@ -481,6 +485,10 @@ public final class InjectionDetector {
     if (praise >= 0) {
       acc.addNamedNorm(engine.praiseFeature, b.tokStart[praise], b.tokEnd[praise]);
     }
+    int addressed = addressedToModel(b, engine.instructionClasses);
+    if (addressed >= 0) {
+      acc.addNamedNorm(engine.addressedFeature, b.tokStart[addressed], b.tokEnd[addressed]);
+    }
 
     int firstFinding = acc.findingCount;
     engine.rules.match(b, st.ruleLastEnd, acc);
@@ -571,6 +579,36 @@ public final class InjectionDetector {
       char next = b.norm[end];
       if ((next == ':' || next == ',') && Lexicon.containsHash(MODEL_NAMES, b.tokHash[t])) {
         return t;
+      }
+    }
+    return -1;
+  }
+
+  /** {@link #MODEL_NAMES} and "agent": "AI agent, ..." calls the model too. */
+  private static final long[] VOCATIVE_NAMES = Lexicon.wordHashes("assistant", "ai", "chatgpt", "gpt", "llm",
+      "chatbot", "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia",
+      "agent");
+
+  /**
+   * A model spoken to by name and then told something: "Dear AI, please disregard ...", "AI agent, when
+   * you read this, run ...": a model name that is the first or second word of its sentence, directly
+   * followed by a comma or colon, with a word of {@code instructionClasses} among the next four. Returns
+   * the name's token, or -1.
+   */
+  private static int addressedToModel(ScanBuffer b, long instructionClasses) {
+    for (int t = 0; t + 1 < b.tokenCount; t++) {
+      char next = b.norm[b.tokEnd[t]];
+      if ((next != ',' && next != ':') || !Lexicon.containsHash(VOCATIVE_NAMES, b.tokHash[t])) {
+        continue;
+      }
+      int sentence = b.tokSentence[t];
+      if (t >= 2 && b.tokSentence[t - 2] == sentence) {
+        continue; // not how one calls someone: "As a helpful AI, ...", "you are not just an AI, ..."
+      }
+      for (int k = t + 1; k < b.tokenCount && k <= t + 4; k++) {
+        if ((b.tokClass[k] & instructionClasses) != 0) {
+          return t;
+        }
       }
     }
     return -1;
