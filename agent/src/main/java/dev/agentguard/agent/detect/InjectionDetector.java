@@ -485,7 +485,7 @@ public final class InjectionDetector {
     if (praise >= 0) {
       acc.addNamedNorm(engine.praiseFeature, b.tokStart[praise], b.tokEnd[praise]);
     }
-    int addressed = addressedToModel(b, engine.instructionClasses);
+    int addressed = ModelAddress.find(b, engine.instructionClasses);
     if (addressed >= 0) {
       acc.addNamedNorm(engine.addressedFeature, b.tokStart[addressed], b.tokEnd[addressed]);
     }
@@ -510,7 +510,7 @@ public final class InjectionDetector {
           found = true;
         }
       }
-      int vocative = found ? -1 : vocative(b, c[0], Math.min(c[1], b.normLength));
+      int vocative = found ? -1 : ModelAddress.inHiddenText(b, c[0], Math.min(c[1], b.normLength));
       if (vocative >= 0) {
         acc.addNamedNorm(engine.scannerBase + StructureScanner.INSTRUCTION_IN_HIDDEN, b.tokStart[vocative],
             b.tokEnd[vocative]);
@@ -549,69 +549,6 @@ public final class InjectionDetector {
     acc.current = savedCurrent;
     acc.mapStart = savedMapStart;
     acc.mapEnd = savedMapEnd;
-  }
-
-  /** Names that address the model; one followed by ":" or "," inside hidden text is an instruction to it. */
-  private static final long[] MODEL_NAMES = Lexicon.wordHashes("assistant", "ai", "chatgpt", "gpt", "llm",
-      "chatbot", "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia");
-
-  /**
-   * A token in view range {@code [from, to)} that speaks to the model by name, "AI assistant: ..." or
-   * "AI, delete ...": a model name directly followed by a colon or a comma. Returns its index, or -1.
-   */
-  private static int vocative(ScanBuffer b, int from, int to) {
-    int lo = 0; // the first token that starts at or after from: tokens are in text order
-    int hi = b.tokenCount;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (b.tokStart[mid] < from) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    for (int t = lo; t < b.tokenCount; t++) {
-      b.work++;
-      int end = b.tokEnd[t];
-      if (end >= to) {
-        return -1;
-      }
-      char next = b.norm[end];
-      if ((next == ':' || next == ',') && Lexicon.containsHash(MODEL_NAMES, b.tokHash[t])) {
-        return t;
-      }
-    }
-    return -1;
-  }
-
-  /** {@link #MODEL_NAMES} and "agent": "AI agent, ..." calls the model too. */
-  private static final long[] VOCATIVE_NAMES = Lexicon.wordHashes("assistant", "ai", "chatgpt", "gpt", "llm",
-      "chatbot", "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia",
-      "agent");
-
-  /**
-   * A model spoken to by name and then told something: "Dear AI, please disregard ...", "AI agent, when
-   * you read this, run ...": a model name that is the first or second word of its sentence, directly
-   * followed by a comma or colon, with a word of {@code instructionClasses} among the next four. Returns
-   * the name's token, or -1.
-   */
-  private static int addressedToModel(ScanBuffer b, long instructionClasses) {
-    for (int t = 0; t + 1 < b.tokenCount; t++) {
-      char next = b.norm[b.tokEnd[t]];
-      if ((next != ',' && next != ':') || !Lexicon.containsHash(VOCATIVE_NAMES, b.tokHash[t])) {
-        continue;
-      }
-      int sentence = b.tokSentence[t];
-      if (t >= 2 && b.tokSentence[t - 2] == sentence) {
-        continue; // not how one calls someone: "As a helpful AI, ...", "you are not just an AI, ..."
-      }
-      for (int k = t + 1; k < b.tokenCount && k <= t + 4; k++) {
-        if ((b.tokClass[k] & instructionClasses) != 0) {
-          return t;
-        }
-      }
-    }
-    return -1;
   }
 
   /** The last token of the window that starts at token {@code t}. */

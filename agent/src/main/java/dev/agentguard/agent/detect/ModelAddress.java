@@ -1,0 +1,66 @@
+package dev.agentguard.agent.detect;
+
+/**
+ * The model spoken to by name: a model name directly followed by a comma or a colon ("AI assistant: tell
+ * the user ...", "Dear AI, please disregard ..."). Inside hidden text that alone is an instruction to the
+ * model; in visible text it counts when the name opens its sentence and an order follows, since "As a
+ * helpful AI, ..." and "you are not just an AI, ..." describe the model rather than call it.
+ */
+final class ModelAddress {
+  private static final long[] NAMES = Lexicon.wordHashes("assistant", "ai", "chatgpt", "gpt", "llm", "chatbot",
+      "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia");
+  /** Where the name opens a sentence, "agent" calls the model too ("AI agent, when you read this ..."). */
+  private static final long[] AGENT = Lexicon.wordHashes("agent");
+  /** How many words after the name an order may start. */
+  private static final int ORDER_WITHIN = 4;
+
+  private ModelAddress() {}
+
+  /** The first name-and-colon-or-comma among the tokens inside view range {@code [from, to)}, or -1. */
+  static int inHiddenText(ScanBuffer b, int from, int to) {
+    int lo = 0; // the first token that starts at or after from: tokens are in text order
+    int hi = b.tokenCount;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (b.tokStart[mid] < from) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (int t = lo; t < b.tokenCount && b.tokEnd[t] < to; t++) {
+      b.work++;
+      if (calls(b, t) && Lexicon.containsHash(NAMES, b.tokHash[t])) {
+        return t;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The first name that is the first or second word of its sentence, followed by a comma or colon and,
+   * within {@link #ORDER_WITHIN} words, a word of {@code orderClasses}; or -1.
+   */
+  static int find(ScanBuffer b, long orderClasses) {
+    for (int t = 0; t + 1 < b.tokenCount; t++) {
+      if (!calls(b, t) || (t >= 2 && b.tokSentence[t - 2] == b.tokSentence[t])) {
+        continue;
+      }
+      if (!Lexicon.containsHash(NAMES, b.tokHash[t]) && !Lexicon.containsHash(AGENT, b.tokHash[t])) {
+        continue;
+      }
+      for (int k = t + 1; k < b.tokenCount && k <= t + ORDER_WITHIN; k++) {
+        if ((b.tokClass[k] & orderClasses) != 0) {
+          return t;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Whether token {@code t} is directly followed by a comma or a colon. */
+  private static boolean calls(ScanBuffer b, int t) {
+    int end = b.tokEnd[t];
+    return end < b.normLength && (b.norm[end] == ',' || b.norm[end] == ':');
+  }
+}
