@@ -81,18 +81,10 @@ public final class InjectionDetector {
         names.add(f);
         priorList.add(1.5);
       }
-      dialogueFeature = names.size();
-      names.add("role.few_shot_dialogue");
-      priorList.add(2.0);
-      repeatedFeature = names.size();
-      names.add("override.repeated_word");
-      priorList.add(1.5);
-      praiseFeature = names.size();
-      names.add("override.praise_then_task");
-      priorList.add(1.5);
-      addressedFeature = names.size();
-      names.add("data.addressed_to_model");
-      priorList.add(1.5);
+      dialogueFeature = feature(names, priorList, "role.few_shot_dialogue", 2.0);
+      repeatedFeature = feature(names, priorList, "override.repeated_word", 1.5);
+      praiseFeature = feature(names, priorList, "override.praise_then_task", 1.5);
+      addressedFeature = feature(names, priorList, "data.addressed_to_model", 1.5);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
       featureShortNames = new String[featureNames.length];
@@ -110,6 +102,13 @@ public final class InjectionDetector {
         instruction |= lexicon.classBit(c);
       }
       instructionClasses = instruction;
+    }
+
+    /** Adds a named feature with its prior weight; returns its index. */
+    private static int feature(List<String> names, List<Double> priors, String name, double prior) {
+      names.add(name);
+      priors.add(prior);
+      return names.size() - 1;
     }
 
     /**

@@ -18,17 +18,7 @@ final class ModelAddress {
 
   /** The first name-and-colon-or-comma among the tokens inside view range {@code [from, to)}, or -1. */
   static int inHiddenText(ScanBuffer b, int from, int to) {
-    int lo = 0; // the first token that starts at or after from: tokens are in text order
-    int hi = b.tokenCount;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (b.tokStart[mid] < from) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    for (int t = lo; t < b.tokenCount && b.tokEnd[t] < to; t++) {
+    for (int t = b.firstTokenAt(from); t < b.tokenCount && b.tokEnd[t] < to; t++) {
       b.work++;
       if (calls(b, t) && Lexicon.containsHash(NAMES, b.tokHash[t])) {
         return t;

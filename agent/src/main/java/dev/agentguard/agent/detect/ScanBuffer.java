@@ -52,6 +52,21 @@ final class ScanBuffer {
     }
   }
 
+  /** The first token that starts at or after view index {@code k} (tokens are in text order), or tokenCount. */
+  int firstTokenAt(int k) {
+    int lo = 0;
+    int hi = tokenCount;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (tokStart[mid] < k) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   /**
    * The original offset just past normalised char {@code k}: where the next char came from (so
    * removed invisible characters in between count as part of a span), or the text's end.

@@ -246,18 +246,8 @@ final class StructureScanner {
       while (lineEnd < limit && s[lineEnd] != '\n') {
         lineEnd++;
       }
-      int lo = 0;
-      int hi = b.tokenCount;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (b.tokStart[mid] < end) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
       b.work += lineEnd - end;
-      for (int t = lo, k = 0; t < b.tokenCount && k < 12 && b.tokStart[t] < lineEnd; t++, k++) {
+      for (int t = b.firstTokenAt(end), k = 0; t < b.tokenCount && k < 12 && b.tokStart[t] < lineEnd; t++, k++) {
         if ((b.tokClass[t] & instructionClasses) != 0) {
           return true;
         }

@@ -63,10 +63,8 @@ public final class InjectionInputGuard implements Guard {
       return Decision.ALLOW;
     }
     boolean flag = "flag".equals(mode);
-    if (flag && deferred.defer(inv, texts.chars(), () -> { // the detector too: the call never waits for it to load
-      ScanTexts.Finding later = texts.first(detectors.injection());
-      return later == null ? null : Detectors.finding("injection", later.path(), later.detection());
-    })) {
+    // The detector too is fetched on the writer: the call never waits for it to load.
+    if (flag && deferred.defer(inv, texts.chars(), () -> texts.firstFinding(detectors.injection(), "injection"))) {
       return Decision.ALLOW;
     }
     ScanTexts.Finding found = texts.first(detectors.injection());

@@ -84,10 +84,8 @@ public final class InjectionOutputGuard implements OutputGuard {
     if (texts.isEmpty()) {
       return OutputDecision.PASS;
     }
-    if ("flag".equals(mode) && deferred.defer(inv, texts.chars(), () -> {
-      ScanTexts.Finding later = texts.first(detectors.injection());
-      return later == null ? null : Detectors.finding("injection-output", later.path(), later.detection());
-    })) {
+    if ("flag".equals(mode)
+        && deferred.defer(inv, texts.chars(), () -> texts.firstFinding(detectors.injection(), "injection-output"))) {
       return OutputDecision.PASS;
     }
     ScanTexts.Finding found = texts.first(detectors.injection());

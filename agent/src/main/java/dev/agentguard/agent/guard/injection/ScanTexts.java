@@ -57,6 +57,12 @@ final class ScanTexts {
     return chars;
   }
 
+  /** {@link #first}'s finding as the audit record words it ({@code prefix:path:signals}), or null. */
+  String firstFinding(InjectionDetector detector, String prefix) {
+    Finding f = first(detector);
+    return f == null ? null : Detectors.finding(prefix, f.path(), f.detection());
+  }
+
   /** The first text the detector flags, each scanned as its use, or null. */
   Finding first(InjectionDetector detector) {
     for (int i = 0; i < texts.size(); i++) {
