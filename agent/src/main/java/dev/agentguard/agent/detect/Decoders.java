@@ -24,10 +24,17 @@ final class Decoders {
   };
   private static final String[] MORSE = new String[128];
   private static final double[] INVERSE_FREQUENCY = new double[26];
+  // Letter counting: 'a'..'z' -> 0..25, any other ASCII char -> OTHER_SLOT.
+  private static final int OTHER_SLOT = 26;
+  private static final byte[] LETTER_SLOT = new byte[128];
 
   static {
     for (int k = 0; k < 26; k++) {
       INVERSE_FREQUENCY[k] = 100.0 / ENGLISH[k];
+    }
+    java.util.Arrays.fill(LETTER_SLOT, (byte) OTHER_SLOT);
+    for (int k = 0; k < 26; k++) {
+      LETTER_SLOT['a' + k] = (byte) k;
     }
     String[] codes = {
       ".-", "-...", "-.-.", "-..", ".", "..-.", "--.", "....", "..", ".---", "-.-", ".-..", "--", "-.", "---",
@@ -275,6 +282,25 @@ final class Decoders {
     return letters >= 6 && unknown * 5 <= letters ? text.toString().strip() : null;
   }
 
+  /**
+   * The sum {@link #chiSquare} takes for every shift at once, into {@code sums}: shift by shift the same
+   * terms in the same order, so the same doubles, but the inner loop runs over the 26 shifts, which are
+   * independent sums the JIT computes side by side instead of one long chain of additions.
+   */
+  private static void weightedSquaresByShift(int[] counts, double[] squares, double[] sums) {
+    for (int k = 0; k < 52; k++) {
+      int c = counts[k];
+      squares[k] = c * c;
+    }
+    java.util.Arrays.fill(sums, 0);
+    for (int k = 0; k < 26; k++) {
+      double inverse = INVERSE_FREQUENCY[k];
+      for (int shift = 0; shift < 26; shift++) {
+        sums[shift] += squares[k + shift] * inverse;
+      }
+    }
+  }
+
   /** {@code counts} holds the 26 letter counts twice over, so a shift needs no modulo per letter. */
   private static double chiSquare(int[] counts, int shift, int letters) {
     double sum = 0;
@@ -296,18 +322,18 @@ final class Decoders {
     int n = b.tokenCount;
     int t = 0;
     int[] counts = null;
+    double[] shifted = null;
+    double[] squares = null;
+    int stopIndex = Long.numberOfTrailingZeros(stopBit);
     while (t < n) {
       int sentence = b.tokSentence[t];
       int first = t;
       int stops = 0;
       int words = 0;
       while (t < n && b.tokSentence[t] == sentence) {
-        if ((b.tokClass[t] & stopBit) != 0) {
-          stops++;
-        }
-        if ((b.tokFlags[t] & (Tokenizer.FLAG_CJK | Tokenizer.FLAG_NUMBER)) == 0) {
-          words++;
-        }
+        // Counted without branches: which tokens are stop words or numbers is unpredictable.
+        stops += (int) (b.tokClass[t] >>> stopIndex) & 1;
+        words += 1 - ((b.tokFlags[t] & (Tokenizer.FLAG_CJK | Tokenizer.FLAG_NUMBER)) + 0xFF >>> 8);
         t++;
       }
       if (stops > 0 || words < 4) {
@@ -323,18 +349,16 @@ final class Decoders {
       if (counts == null) {
         counts = new int[52];
       } else {
-        java.util.Arrays.fill(counts, 0, 26, 0);
+        java.util.Arrays.fill(counts, 0, 27, 0);
       }
       int from = b.tokStart[first];
       int to = b.tokEnd[t - 1];
-      int letters = 0;
+      // Without a branch per char (letter or not is unpredictable): other chars count in slot 26.
       for (int k = from; k < to; k++) {
         char c = b.norm[k];
-        if (c >= 'a' && c <= 'z') {
-          counts[c - 'a']++;
-          letters++;
-        }
+        counts[c < 0x80 ? LETTER_SLOT[c] : OTHER_SLOT]++;
       }
+      int letters = (to - from) - counts[OTHER_SLOT];
       b.work += to - from;
       if (letters < 20) {
         continue;
@@ -346,10 +370,15 @@ final class Decoders {
       if (chi0 < letters * 0.6) {
         continue;
       }
+      if (shifted == null) {
+        shifted = new double[26];
+        squares = new double[52];
+      }
+      weightedSquaresByShift(counts, squares, shifted);
       int best = 0;
       double bestChi = chi0;
       for (int shift = 1; shift < 26; shift++) {
-        double chi = chiSquare(counts, shift, letters);
+        double chi = shifted[shift] / letters - letters;
         if (chi < bestChi) {
           bestChi = chi;
           best = shift;

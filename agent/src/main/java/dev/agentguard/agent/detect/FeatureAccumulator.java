@@ -120,12 +120,13 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
         for (int i = windowFrom[w]; i < windowFrom[w + 1]; i++) {
           int b = bs[i];
           sum += pairs[2 * b];
-          long bit = 1L << b;
-          if ((seen[b >>> 6] & bit) == 0) {
-            seen[b >>> 6] |= bit;
-            doc += pairs[2 * b + 1];
-            firsts[distinct++] = b;
-          }
+          // Branch-free: whether a bucket repeats is data the CPU cannot predict.
+          long word = seen[b >>> 6];
+          int fresh = (int) (~word >>> b) & 1; // bit b of the word (shift is mod 64), inverted
+          seen[b >>> 6] = word | (1L << b);
+          doc += pairs[2 * b + 1] * fresh;
+          firsts[distinct] = b;
+          distinct += fresh;
         }
         sums[w] = sum;
       }

@@ -66,7 +66,7 @@ final class Lexicon {
   }
 
   private static long[] table(Map<Long, Long> entries) {
-    int slots = Integer.highestOneBit(Math.max(8, entries.size() * 2 - 1)) << 1; // load factor <= 1/2
+    int slots = Integer.highestOneBit(Math.max(8, entries.size() * 4 - 1)) << 1; // load factor <= 1/4
     long[] t = new long[slots * 2];
     int mask = slots - 1;
     int shift = shift(t);
