@@ -91,6 +91,17 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     windowFrom[windowCount] = bucketCount;
   }
 
+  /** Adds {@code first} and, if {@code both}, {@code second}, without a branch on {@code both}. */
+  void addBuckets(int first, int second, boolean both) {
+    if (bucketCount + 2 > buckets.length) {
+      buckets = Arrays.copyOf(buckets, buckets.length * 2 + 2);
+    }
+    buckets[bucketCount] = first;
+    buckets[bucketCount + 1] = second;
+    bucketCount += both ? 2 : 1;
+    windowFrom[windowCount] = bucketCount;
+  }
+
   /** Adds an n-gram to the current window; repeats count again (the whole text counts each once, see {@link #score}). */
   void addBucket(int bucket) {
     if (bucketCount == buckets.length) {

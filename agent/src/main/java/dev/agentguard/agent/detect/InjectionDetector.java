@@ -454,17 +454,17 @@ public final class InjectionDetector {
         prev = 0;
       }
       long h = (b.tokFlags[t] & Tokenizer.FLAG_NUMBER) != 0 ? NUMBER_HASH : b.tokHash[t];
-      acc.addBucket(bucket(h));
-      if (b.tokStemHash[t] != b.tokHash[t]) {
-        acc.addBucket(bucket(b.tokStemHash[t] ^ STEM_SALT)); // inflections share weight
-      }
+      // The stem only for words longer than it (inflections share weight), added without a branch:
+      // word lengths are unpredictable.
+      acc.addBuckets(bucket(h), bucket(b.tokStemHash[t] ^ STEM_SALT), b.tokStemHash[t] != b.tokHash[t]);
       if (windowTokens > 0) {
         acc.addBucket(bucket(prev * 0x9e3779b97f4a7c15L + h));
       }
       windowTokens++;
       prev = h;
       prevSentence = b.tokSentence[t];
-      if (b.tokClass[t] != 0 && (b.tokFlags[t] & (Tokenizer.FLAG_SPACED | Tokenizer.FLAG_LEET)) != 0
+      // Spaced or leet tokens are rare, so that test comes first and is almost always predicted.
+      if ((b.tokFlags[t] & (Tokenizer.FLAG_SPACED | Tokenizer.FLAG_LEET)) != 0 && b.tokClass[t] != 0
           && b.tokEnd[t] - b.tokStart[t] >= 4) {
         int f = engine.tokenBase + ((b.tokFlags[t] & Tokenizer.FLAG_SPACED) != 0 ? 0 : 1);
         acc.addNamedNorm(f, b.tokStart[t], b.tokEnd[t]);
