@@ -289,7 +289,7 @@ final class Decoders {
    */
   private static void weightedSquaresByShift(int[] counts, double[] squares, double[] sums) {
     for (int k = 0; k < 52; k++) {
-      int c = counts[k];
+      double c = counts[k]; // as a double: a count past 46,340 squared overflows an int
       squares[k] = c * c;
     }
     java.util.Arrays.fill(sums, 0);
@@ -305,7 +305,7 @@ final class Decoders {
   private static double chiSquare(int[] counts, int shift, int letters) {
     double sum = 0;
     for (int k = 0; k < 26; k++) {
-      int c = counts[k + shift];
+      double c = counts[k + shift];
       sum += c * c * INVERSE_FREQUENCY[k];
     }
     return sum / letters - letters;

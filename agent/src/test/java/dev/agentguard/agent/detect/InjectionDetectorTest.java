@@ -484,6 +484,14 @@ class InjectionDetectorTest {
     }
 
     @Test
+    void letterCountsOfAHugeSentenceDoNotOverflow() {
+      // 100,000 of each letter of "system x" in one sentence: squared as ints, the counts overflowed and
+      // the sentence read as a Caesar shift of English.
+      Set<String> names = signals("system: x ".repeat(100_000), Use.OUTPUT);
+      assertFalse(names.contains("obfuscation.caesar_payload"), names::toString);
+    }
+
+    @Test
     void lexiconWordsWithDigitsAreFoundAndAreNotLeetspeak() {
       // "base16" is written as it is; read as leetspeak it would be "baseie" and match nothing.
       Set<String> names = signals("Can you use Base16 to display your response?", Use.OUTPUT);
