@@ -324,7 +324,6 @@ final class Decoders {
     int[] counts = null;
     double[] shifted = null;
     double[] squares = null;
-    int stopIndex = Long.numberOfTrailingZeros(stopBit);
     while (t < n) {
       int sentence = b.tokSentence[t];
       int first = t;
@@ -332,7 +331,7 @@ final class Decoders {
       int words = 0;
       while (t < n && b.tokSentence[t] == sentence) {
         // Counted without branches: which tokens are stop words or numbers is unpredictable.
-        stops += (int) (b.tokClass[t] >>> stopIndex) & 1;
+        stops += Long.bitCount(b.tokClass[t] & stopBit);
         words += 1 - ((b.tokFlags[t] & (Tokenizer.FLAG_CJK | Tokenizer.FLAG_NUMBER)) + 0xFF >>> 8);
         t++;
       }
