@@ -332,7 +332,7 @@ final class Decoders {
       while (t < n && b.tokSentence[t] == sentence) {
         // Counted without branches: which tokens are stop words or numbers is unpredictable.
         stops += Long.bitCount(b.tokClass[t] & stopBit);
-        words += 1 - ((b.tokFlags[t] & (Tokenizer.FLAG_CJK | Tokenizer.FLAG_NUMBER)) + 0xFF >>> 8);
+        words += (b.tokFlags[t] & (Tokenizer.FLAG_CJK | Tokenizer.FLAG_NUMBER)) == 0 ? 1 : 0;
         t++;
       }
       if (stops > 0 || words < 4) {
