@@ -113,17 +113,17 @@ public final class AgentRuntime {
   private static Detectors detectors(Policy policy, List<ConfigError> errors) {
     Path file = policy.injectionPatternsFile();
     if (file == null) {
-      return Detectors.of(List.of());
+      return Detectors.of(List.of(), policy.injectionThresholds());
     }
     String key = "agentguard.injection.patterns-file";
     try {
-      return Detectors.of(Files.readAllLines(file));
+      return Detectors.of(Files.readAllLines(file), policy.injectionThresholds());
     } catch (IOException e) {
       errors.add(new ConfigError(key, file.toString(), 0, "cannot read: " + e.getMessage()));
     } catch (IllegalArgumentException e) {
       errors.add(new ConfigError(key, file.toString(), 0, e.getMessage()));
     }
-    return Detectors.of(List.of());
+    return Detectors.of(List.of(), policy.injectionThresholds());
   }
 
   private static void announce(Policy policy, List<ConfigError> activationErrors, boolean attached) {

@@ -22,6 +22,7 @@ class InputAndOutputGuardsTest {
       "agentguard.tool.read_email.injection.output=redact",
       "agentguard.tool.read_thread.injection.output=block",
       "agentguard.tool.forward_email.injection.documents=body",
+      "agentguard.tool.draft_reply.injection.input-threshold=0.95",
       "agentguard.tool.send_email.schema=file:" + SCHEMA.toString().replace("\\", "/"));
 
   static Stream<Path> jvms() {
@@ -33,7 +34,7 @@ class InputAndOutputGuardsTest {
   void injectionAndSchemaGuards(Path java, @TempDir Path dir) throws Exception {
     HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
         "read.clean", "read.evil", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
-        "forward.other").assertClean();
+        "forward.other", "lookalike.default", "lookalike.raised", "inject.raised").assertClean();
 
     // blocked input
     assertTrue(run.result("inject.input").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
@@ -62,6 +63,14 @@ class InputAndOutputGuardsTest {
         injected);
     String other = run.result("forward.other");
     assertTrue(other.startsWith("blocked InputRejectedException INJECTION_DETECTED") && other.contains("`to`"), other);
+
+    // a tool's own threshold: an everyday instruction refused at the model's threshold passes the tool
+    // whose policy raised it, and an attack (scoring above it) is still refused there
+    assertTrue(run.result("lookalike.default").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
+        run.result("lookalike.default"));
+    assertEquals("ok drafted 62 chars", run.result("lookalike.raised"));
+    assertTrue(run.result("inject.raised").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
+        run.result("inject.raised"));
 
     // redacted output: the instruction is gone, the rest of the e-mail is there
     assertEquals("ok Hi team, the invoice for March is attached. Kind regards, Dana", run.result("read.clean"));

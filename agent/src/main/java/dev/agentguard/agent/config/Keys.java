@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every key of SPEC §5 in one table: its value syntax, whether this build enforces it, its default and, for
- * a key not supported yet, the values that ask for nothing and so are accepted silently. To support a key,
- * change its {@code notYet(...)} row to {@code supported(...)}. Also answers "which key is this?" for the
- * properties file, the environment and typo hints.
+ * Every key of SPEC §5, and the few this build adds beyond it ({@code injection.documents} and the
+ * {@code injection.*-threshold} keys), in one table: its value syntax, whether this build enforces it,
+ * its default and, for a key not supported yet, the values that ask for nothing and so are accepted
+ * silently. To support a key, change its {@code notYet(...)} row to {@code supported(...)}. Also answers
+ * "which key is this?" for the properties file, the environment and typo hints.
  *
  * <p>Code on the premain path here and in the loader joins strings with {@link String#concat} rather than
  * {@code +}: each {@code +} site is an invokedynamic bootstrap, several milliseconds apiece in a cold JVM.
@@ -38,6 +39,8 @@ final class Keys {
       supported("injection.input",                         oneOf("block", "flag", "off"),             "block"),
       supported("injection.output",                        oneOf("flag", "redact", "block", "off"),   "flag"),
       supported("injection.patterns-file",                 EXISTING_FILE,                             null),
+      supported("injection.input-threshold",               SCORE,                                     null),
+      supported("injection.output-threshold",              SCORE,                                     null),
       notYet("audit.otel-logs",                            BOOLEAN,                                   "false", "false"),
       notYet("store",                                      oneOf("memory", "file", "redis"),          "file", "file", "memory"),
       notYet("store.dir",                                  PATH,                                      "./agentguard-state", "./agentguard-state"),
@@ -74,6 +77,8 @@ final class Keys {
       supported("tool.<name>.injection.input",             oneOf("block", "flag", "off"),             null),
       supported("tool.<name>.injection.output",            oneOf("flag", "redact", "block", "off"),   null),
       supported("tool.<name>.injection.documents",         LIST,                                      null),
+      supported("tool.<name>.injection.input-threshold",   SCORE,                                     null),
+      supported("tool.<name>.injection.output-threshold",  SCORE,                                     null),
       supported("tool.<name>.idempotent",                  BOOLEAN,                                   null),
       notYet("tool.<name>.approval",                       APPROVAL,                                  null, "none"),
       notYet("tool.<name>.approval.quorum",                COUNT_TO_100,                              null),

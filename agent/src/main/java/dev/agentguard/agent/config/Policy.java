@@ -23,6 +23,7 @@ public final class Policy {
   private final String injectionInput;
   private final String injectionOutput;
   private final Path injectionPatternsFile;
+  private final InjectionThresholds injectionThresholds;
   private final Map<String, ToolPolicy> tools;
   private final List<ToolPolicy> configuredMethods;
   private final List<ConfigError> errors;
@@ -31,8 +32,8 @@ public final class Policy {
 
   Policy(Mode mode, FailureMode failureMode, DefaultPolicy defaultPolicy, String agentId,
       List<PrincipalSource> principalSources, AuditSettings audit, Set<String> frameworks, String injectionInput,
-      String injectionOutput, Path injectionPatternsFile, Map<String, ToolPolicy> tools, List<ConfigError> errors,
-      String configFile, Map<String, String> raw) {
+      String injectionOutput, Path injectionPatternsFile, InjectionThresholds injectionThresholds,
+      Map<String, ToolPolicy> tools, List<ConfigError> errors, String configFile, Map<String, String> raw) {
     this.mode = mode;
     this.failureMode = failureMode;
     this.defaultPolicy = defaultPolicy;
@@ -43,6 +44,7 @@ public final class Policy {
     this.injectionInput = injectionInput;
     this.injectionOutput = injectionOutput;
     this.injectionPatternsFile = injectionPatternsFile;
+    this.injectionThresholds = injectionThresholds;
     this.tools = tools; // built sorted and unmodifiable by the loader
     List<ToolPolicy> withMethod = new ArrayList<>();
     for (ToolPolicy t : tools.values()) {
@@ -109,6 +111,11 @@ public final class Policy {
   /** {@code agentguard.injection.patterns-file}, or null. */
   public Path injectionPatternsFile() {
     return injectionPatternsFile;
+  }
+
+  /** {@code agentguard.injection.input-threshold} and {@code output-threshold}; unset uses keep the model's. */
+  public InjectionThresholds injectionThresholds() {
+    return injectionThresholds;
   }
 
   /** Every tool with any {@code agentguard.tool.<name>.*} key, by name, in name order. */

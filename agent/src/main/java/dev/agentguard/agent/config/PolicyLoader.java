@@ -239,6 +239,8 @@ final class PolicyLoader {
         (String) value(effective, "agentguard.injection.input"),
         (String) value(effective, "agentguard.injection.output"),
         (Path) value(effective, "agentguard.injection.patterns-file"),
+        new InjectionThresholds((Double) value(effective, "agentguard.injection.input-threshold"),
+            (Double) value(effective, "agentguard.injection.output-threshold")),
         Collections.unmodifiableMap(tools), errors, configFile, raw);
   }
 
@@ -252,7 +254,9 @@ final class PolicyLoader {
         (AllowList) v.get("allow.users"), (AllowList) v.get("allow.roles"), (AllowList) v.get("allow.orgs"),
         redact == null ? Set.of() : new LinkedHashSet<>(strings(redact)),
         (String) v.get("schema"), (String) v.get("injection.input"), (String) v.get("injection.output"),
-        documents == null ? Set.of() : new LinkedHashSet<>(strings(documents)), (Boolean) v.get("idempotent"));
+        documents == null ? Set.of() : new LinkedHashSet<>(strings(documents)),
+        new InjectionThresholds((Double) v.get("injection.input-threshold"), (Double) v.get("injection.output-threshold")),
+        (Boolean) v.get("idempotent"));
   }
 
   @SuppressWarnings("unchecked")
@@ -320,6 +324,7 @@ final class PolicyLoader {
     return new Policy(Mode.ENFORCE, FailureMode.CLOSED, DefaultPolicy.ALLOW, agentId,
         List.of(new PrincipalSource(PrincipalSource.Kind.CONTEXT, null)),
         new AuditSettings(Path.of("./agentguard-audit.jsonl"), null, 100L << 20, false),
-        Set.of("langchain4j", "spring-ai", "mcp"), "block", "flag", null, Map.of(), errors, null, Map.of());
+        Set.of("langchain4j", "spring-ai", "mcp"), "block", "flag", null, InjectionThresholds.NONE, Map.of(), errors,
+        null, Map.of());
   }
 }

@@ -20,11 +20,12 @@ public final class ToolPolicy {
   private final String injectionInput;
   private final String injectionOutput;
   private final Set<String> injectionDocuments;
+  private final InjectionThresholds injectionThresholds;
   private final Boolean idempotent;
 
   ToolPolicy(String name, MethodPattern method, boolean enabled, Risk risk, AllowList users, AllowList roles,
       AllowList orgs, Set<String> redactParams, String schema, String injectionInput, String injectionOutput,
-      Set<String> injectionDocuments, Boolean idempotent) {
+      Set<String> injectionDocuments, InjectionThresholds injectionThresholds, Boolean idempotent) {
     this.name = name;
     this.method = method;
     this.enabled = enabled;
@@ -37,6 +38,7 @@ public final class ToolPolicy {
     this.injectionInput = injectionInput;
     this.injectionOutput = injectionOutput;
     this.injectionDocuments = Set.copyOf(injectionDocuments);
+    this.injectionThresholds = injectionThresholds;
     this.idempotent = idempotent;
   }
 
@@ -102,6 +104,14 @@ public final class ToolPolicy {
    */
   public Set<String> injectionDocuments() {
     return injectionDocuments;
+  }
+
+  /**
+   * {@code injection.input-threshold=} and {@code injection.output-threshold=}: this tool's detector
+   * thresholds; a use set neither here nor globally keeps the model's.
+   */
+  public InjectionThresholds injectionThresholds() {
+    return injectionThresholds;
   }
 
   /** {@code idempotent=}, or null when not set (the annotation's value then applies). */

@@ -19,6 +19,7 @@ enum ValueKind {
   PORT,
   COUNT,
   COUNT_TO_100,
+  SCORE,
   PATH,
   EXISTING_FILE,
   PATH_IN_EXISTING_DIRECTORY,
@@ -76,6 +77,8 @@ enum ValueKind {
         return Values.parseInt(value, 1, Integer.MAX_VALUE);
       case COUNT_TO_100:
         return Values.parseInt(value, 1, 100);
+      case SCORE:
+        return Values.parseScore(value);
       case PATH:
         return Values.parsePath(value);
       case EXISTING_FILE:

@@ -200,6 +200,29 @@ public final class Values {
     return n;
   }
 
+  /** A detector score threshold: a decimal number from 0.01 to 1 ("0.9"). */
+  public static double parseScore(String text) {
+    String s = trim(text);
+    int digits = 0;
+    int dots = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '.') {
+        dots++;
+      } else {
+        digits = -1;
+        break;
+      }
+    }
+    double d = digits > 0 && digits <= 9 && dots <= 1 ? Double.parseDouble(s) : -1;
+    if (!(d >= 0.01 && d <= 1)) {
+      throw notA(s, "a score from 0.01 to 1, such as 0.9");
+    }
+    return d;
+  }
+
   /** A file system path; relative paths are relative to the working directory. */
   public static Path parsePath(String text) {
     String s = trim(text);

@@ -192,10 +192,19 @@ public final class InjectionDetector {
   private final double[] namedWeights;
   private final List<CustomPattern> custom;
   private final Pattern customAny;
+  private final double inputThreshold;
+  private final double outputThreshold;
 
   private InjectionDetector(Engine engine, LinearModel model, List<CustomPattern> custom, Pattern customAny) {
+    this(engine, model, custom, customAny, model.inputThreshold, model.outputThreshold);
+  }
+
+  private InjectionDetector(Engine engine, LinearModel model, List<CustomPattern> custom, Pattern customAny,
+      double inputThreshold, double outputThreshold) {
     this.engine = engine;
     this.model = model;
+    this.inputThreshold = inputThreshold;
+    this.outputThreshold = outputThreshold;
     this.namedWeights = new double[engine.featureCount()];
     for (int i = 0; i < namedWeights.length; i++) {
       // A feature the model has never seen (a rule added after training) keeps its prior weight.
@@ -246,11 +255,27 @@ public final class InjectionDetector {
     for (int i = 0; i < all.size(); i++) {
       any.append(i == 0 ? "" : "|").append("(?:").append(all.get(i).source()).append(')');
     }
-    return new InjectionDetector(engine, model, all, Pattern.compile(any.toString()));
+    return new InjectionDetector(engine, model, all, Pattern.compile(any.toString()), inputThreshold,
+        outputThreshold);
   }
 
+  /**
+   * This detector with other thresholds: a text is detected when its score reaches the threshold of
+   * its use. Higher means fewer texts flagged, benign and attacks alike. A match of an extra pattern is
+   * detected whatever the threshold.
+   *
+   * @throws IllegalArgumentException unless both are in (0, 1]
+   */
+  public InjectionDetector withThresholds(double input, double output) {
+    if (!(input > 0 && input <= 1 && output > 0 && output <= 1)) {
+      throw new IllegalArgumentException("thresholds must be in (0, 1]: " + input + ", " + output);
+    }
+    return new InjectionDetector(engine, model, custom, customAny, input, output);
+  }
+
+  /** The score at or above which a text of this use is detected. */
   public double threshold(Use use) {
-    return use == Use.OUTPUT ? model.outputThreshold : model.inputThreshold;
+    return use == Use.OUTPUT ? outputThreshold : inputThreshold;
   }
 
   /**

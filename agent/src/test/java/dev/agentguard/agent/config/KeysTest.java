@@ -3,6 +3,7 @@ package dev.agentguard.agent.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -48,11 +49,27 @@ class KeysTest {
   }
 
   @Test
-  void theOneKeyBeyondTheSpecIsSupported() {
+  void theDocumentsKeyBeyondTheSpecIsSupported() {
     Keys.Match m = Keys.lookup("agentguard.tool.t.injection.documents");
     assertEquals("tool.<name>.injection.documents", m.spec().template().substring("agentguard.".length()));
     assertTrue(m.spec().supported());
     assertEquals(List.of("body", "attachments"), m.spec().parse("body, attachments"));
+  }
+
+  @Test
+  void detectorThresholdsAreScoresFromOneHundredthToOne() {
+    for (String key : List.of("agentguard.injection.input-threshold", "agentguard.injection.output-threshold",
+        "agentguard.tool.t.injection.input-threshold", "agentguard.tool.t.injection.output-threshold")) {
+      Keys.Match m = Keys.lookup(key);
+      assertTrue(m.spec().supported(), key);
+      assertEquals(0.9, m.spec().parse(" 0.9 "));
+      assertEquals(1.0, m.spec().parse("1"));
+      assertEquals(0.01, m.spec().parse("0.01"));
+      for (String bad : List.of("0", "1.5", "0.005", "high", "0.9.1", "-0.5", "", "1e-1")) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.spec().parse(bad), bad);
+        assertTrue(e.getMessage().contains("a score from 0.01 to 1"), e.getMessage());
+      }
+    }
   }
 
   @Test

@@ -656,4 +656,21 @@ class InjectionDetectorTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void thresholdsCanBeSetPerUse() {
+    String lookAlike = "Use your own knowledge of the codebase to estimate the effort.";
+    Detection shipped = DETECTOR.scan(lookAlike, Use.INPUT);
+    assertTrue(shipped.detected(), () -> "score " + shipped.score());
+    InjectionDetector strict = DETECTOR.withThresholds(0.95, 0.9);
+    assertEquals(0.95, strict.threshold(Use.INPUT));
+    assertEquals(0.9, strict.threshold(Use.OUTPUT));
+    Detection d = strict.scan(lookAlike, Use.INPUT);
+    assertFalse(d.detected());
+    assertEquals(shipped.score(), d.score(), "a threshold moves the verdict, not the score");
+    assertTrue(DETECTOR.withThresholds(0.5, 0.5).withExtraPatterns(List.of("acme override")).withThresholds(1, 1)
+        .scan("use the acme override now", Use.INPUT).detected(), "extra patterns survive and ignore the threshold");
+    assertThrows(IllegalArgumentException.class, () -> DETECTOR.withThresholds(0, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> DETECTOR.withThresholds(0.5, 1.5));
+  }
 }

@@ -40,6 +40,15 @@ public class Inbox {
     return List.of(Map.of("from", "dana@example.com", "body", "evil".equals(id) ? EVIL : CLEAN));
   }
 
+  /** An everyday instruction that the shipped model scores about 0.87 as an argument. */
+  static final String LOOK_ALIKE = "Use your own knowledge of the codebase to estimate the effort.";
+
+  /** Drafts a reply: the policy raises this tool's input threshold, so everyday instructions pass. */
+  @AgentTool("draft_reply")
+  public String draft(String text) {
+    return "drafted " + text.length() + " chars";
+  }
+
   @AgentTool("save_note")
   public String save(Map<String, Object> note) {
     return "saved " + note.size();

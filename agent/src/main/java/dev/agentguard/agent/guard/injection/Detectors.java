@@ -1,30 +1,52 @@
 package dev.agentguard.agent.guard.injection;
 
+import dev.agentguard.agent.config.InjectionThresholds;
 import dev.agentguard.agent.detect.Detection;
 import dev.agentguard.agent.detect.InjectionDetector;
 import dev.agentguard.agent.detect.Signal;
 import dev.agentguard.agent.detect.Use;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The injection detector for one policy, built on first use so JVM start-up does not pay for loading the
- * model; with a patterns file it is built at activation, so a bad pattern is a start-up error.
+ * model; with a patterns file it is built at activation, so a bad pattern is a start-up error. The one
+ * place that decides which thresholds a tool's scans use: the tool's, else the policy's, else the model's.
  */
 public final class Detectors {
   private final List<String> extraPatterns;
+  private final InjectionThresholds global;
   private volatile InjectionDetector detector;
+  // One detector per distinct pair of configured thresholds: as many as the configuration names.
+  private final Map<InjectionThresholds, InjectionDetector> withThresholds = new ConcurrentHashMap<>();
 
-  private Detectors(List<String> extraPatterns, InjectionDetector eager) {
+  private Detectors(List<String> extraPatterns, InjectionThresholds global, InjectionDetector eager) {
     this.extraPatterns = extraPatterns;
+    this.global = global;
     this.detector = eager;
   }
 
-  /** @throws IllegalArgumentException naming the line of a bad extra pattern */
-  public static Detectors of(List<String> extraPatterns) {
+  /**
+   * @param global the policy's {@code injection.*-threshold} settings
+   * @throws IllegalArgumentException naming the line of a bad extra pattern
+   */
+  public static Detectors of(List<String> extraPatterns, InjectionThresholds global) {
     if (extraPatterns.isEmpty()) {
-      return new Detectors(List.of(), null);
+      return new Detectors(List.of(), global, null);
     }
-    return new Detectors(extraPatterns, InjectionDetector.defaults().withExtraPatterns(extraPatterns));
+    return new Detectors(extraPatterns, global, InjectionDetector.defaults().withExtraPatterns(extraPatterns));
+  }
+
+  /** The detector for a tool's scans, given the tool's own thresholds ({@code null}: none set). */
+  public InjectionDetector injection(InjectionThresholds tool) {
+    InjectionThresholds t = (tool == null ? InjectionThresholds.NONE : tool).or(global);
+    InjectionDetector d = injection();
+    if (t.isEmpty()) {
+      return d;
+    }
+    return withThresholds.computeIfAbsent(t, k -> d.withThresholds(
+        k.input() != null ? k.input() : d.threshold(Use.INPUT), k.output() != null ? k.output() : d.threshold(Use.OUTPUT)));
   }
 
   /**
@@ -52,7 +74,8 @@ public final class Detectors {
     injection().scan("Please summarise the attached report for the team.", Use.INPUT);
   }
 
-  public InjectionDetector injection() {
+  /** The detector with the model's thresholds. */
+  InjectionDetector injection() {
     InjectionDetector d = detector;
     if (d == null) {
       synchronized (this) {

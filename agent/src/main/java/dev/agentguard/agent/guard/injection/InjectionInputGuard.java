@@ -1,6 +1,7 @@
 package dev.agentguard.agent.guard.injection;
 
 import dev.agentguard.ReasonCode;
+import dev.agentguard.agent.config.InjectionThresholds;
 import dev.agentguard.agent.config.ToolPolicy;
 import dev.agentguard.agent.detect.Use;
 import dev.agentguard.agent.pipeline.Decision;
@@ -54,6 +55,7 @@ public final class InjectionInputGuard implements Guard {
     if ("off".equals(mode)) {
       return Decision.ALLOW;
     }
+    InjectionThresholds thresholds = tp == null ? null : tp.injectionThresholds();
     Set<String> documents = tp == null ? Set.of() : tp.injectionDocuments();
     if (!documents.isEmpty()) {
       warnAboutUnknownDocuments(inv, documents);
@@ -64,10 +66,10 @@ public final class InjectionInputGuard implements Guard {
     }
     boolean flag = "flag".equals(mode);
     // The detector too is fetched on the writer: the call never waits for it to load.
-    if (flag && deferred.defer(inv, texts.chars(), () -> texts.firstFinding(detectors.injection(), "injection"))) {
+    if (flag && deferred.defer(inv, texts.chars(), () -> texts.firstFinding(detectors.injection(thresholds), "injection"))) {
       return Decision.ALLOW;
     }
-    ScanTexts.Finding found = texts.first(detectors.injection());
+    ScanTexts.Finding found = texts.first(detectors.injection(thresholds));
     if (found == null) {
       return Decision.ALLOW;
     }

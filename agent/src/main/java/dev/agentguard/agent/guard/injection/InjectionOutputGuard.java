@@ -1,6 +1,7 @@
 package dev.agentguard.agent.guard.injection;
 
 import dev.agentguard.ReasonCode;
+import dev.agentguard.agent.config.InjectionThresholds;
 import dev.agentguard.agent.config.ToolPolicy;
 import dev.agentguard.agent.detect.Detection;
 import dev.agentguard.agent.detect.Signal;
@@ -54,15 +55,16 @@ public final class InjectionOutputGuard implements OutputGuard {
     if ("off".equals(mode) || result instanceof Number || result instanceof Boolean || result instanceof Enum<?>) {
       return OutputDecision.PASS;
     }
+    InjectionThresholds thresholds = tp == null ? null : tp.injectionThresholds();
     if (result instanceof CharSequence cs) {
       String text = cs.toString(); // a snapshot: a mutable result may change after the call
       if ("flag".equals(mode) && deferred.defer(inv, text.length(), () -> { // the detector too is fetched there
-        Detection later = detectors.injection().scan(text, Use.OUTPUT);
+        Detection later = detectors.injection(thresholds).scan(text, Use.OUTPUT);
         return later.detected() ? Detectors.finding("injection-output", "result", later) : null;
       })) {
         return OutputDecision.PASS;
       }
-      Detection d = detectors.injection().scan(text, Use.OUTPUT);
+      Detection d = detectors.injection(thresholds).scan(text, Use.OUTPUT);
       if (!d.detected()) {
         return OutputDecision.PASS;
       }
@@ -85,10 +87,10 @@ public final class InjectionOutputGuard implements OutputGuard {
       return OutputDecision.PASS;
     }
     if ("flag".equals(mode)
-        && deferred.defer(inv, texts.chars(), () -> texts.firstFinding(detectors.injection(), "injection-output"))) {
+        && deferred.defer(inv, texts.chars(), () -> texts.firstFinding(detectors.injection(thresholds), "injection-output"))) {
       return OutputDecision.PASS;
     }
-    ScanTexts.Finding found = texts.first(detectors.injection());
+    ScanTexts.Finding found = texts.first(detectors.injection(thresholds));
     if (found == null) {
       return OutputDecision.PASS;
     }
