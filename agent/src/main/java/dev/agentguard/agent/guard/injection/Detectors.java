@@ -40,13 +40,14 @@ public final class Detectors {
 
   /** The detector for a tool's scans, given the tool's own thresholds ({@code null}: none set). */
   public InjectionDetector injection(InjectionThresholds tool) {
-    InjectionThresholds t = (tool == null ? InjectionThresholds.NONE : tool).or(global);
     InjectionDetector d = injection();
+    InjectionThresholds t = tool == null || tool.isEmpty() ? global : tool.or(global);
     if (t.isEmpty()) {
       return d;
     }
     return withThresholds.computeIfAbsent(t, k -> d.withThresholds(
-        k.input() != null ? k.input() : d.threshold(Use.INPUT), k.output() != null ? k.output() : d.threshold(Use.OUTPUT)));
+        k.input() != null ? k.input() : d.threshold(Use.INPUT),
+        k.output() != null ? k.output() : d.threshold(Use.OUTPUT)));
   }
 
   /**

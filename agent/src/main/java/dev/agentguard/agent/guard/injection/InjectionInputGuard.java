@@ -66,7 +66,8 @@ public final class InjectionInputGuard implements Guard {
     }
     boolean flag = "flag".equals(mode);
     // The detector too is fetched on the writer: the call never waits for it to load.
-    if (flag && deferred.defer(inv, texts.chars(), () -> texts.firstFinding(detectors.injection(thresholds), "injection"))) {
+    if (flag && deferred.defer(inv, texts.chars(),
+        () -> texts.firstFinding(detectors.injection(thresholds), "injection"))) {
       return Decision.ALLOW;
     }
     ScanTexts.Finding found = texts.first(detectors.injection(thresholds));

@@ -86,8 +86,8 @@ public final class InjectionOutputGuard implements OutputGuard {
     if (texts.isEmpty()) {
       return OutputDecision.PASS;
     }
-    if ("flag".equals(mode)
-        && deferred.defer(inv, texts.chars(), () -> texts.firstFinding(detectors.injection(thresholds), "injection-output"))) {
+    if ("flag".equals(mode) && deferred.defer(inv, texts.chars(),
+        () -> texts.firstFinding(detectors.injection(thresholds), "injection-output"))) {
       return OutputDecision.PASS;
     }
     ScanTexts.Finding found = texts.first(detectors.injection(thresholds));
