@@ -122,16 +122,21 @@ public final class Values {
   /** {@code 10.00}, {@code 0.02}, {@code 5}: a plain decimal, not negative, no exponent or currency sign. */
   public static BigDecimal parseMoney(String text) {
     String s = trim(text);
+    if (!isPlainDecimal(s)) {
+      throw notA(s, MONEY);
+    }
+    return new BigDecimal(s);
+  }
+
+  /** Digits, optionally a dot and more digits: no sign, exponent or leading/trailing dot. */
+  private static boolean isPlainDecimal(String s) {
     int digits = leadingDigits(s);
     boolean ok = digits > 0;
     if (ok && digits < s.length()) {
       int fraction = s.length() - digits - 1;
       ok = s.charAt(digits) == '.' && fraction > 0 && leadingDigits(s.substring(digits + 1)) == fraction;
     }
-    if (!ok) {
-      throw notA(s, MONEY);
-    }
-    return new BigDecimal(s);
+    return ok;
   }
 
   /** {@code true} or {@code false} (any case) and nothing else: no yes/no/1/0 guessing. */
@@ -200,23 +205,10 @@ public final class Values {
     return n;
   }
 
-  /** A detector score threshold: a decimal number from 0.01 to 1 ("0.9"). */
+  /** A detector score threshold: a plain decimal from 0.01 to 1 ("0.9"). */
   public static double parseScore(String text) {
     String s = trim(text);
-    int digits = 0;
-    int dots = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits++;
-      } else if (c == '.') {
-        dots++;
-      } else {
-        digits = -1;
-        break;
-      }
-    }
-    double d = digits > 0 && digits <= 9 && dots <= 1 ? Double.parseDouble(s) : -1;
+    double d = isPlainDecimal(s) ? Double.parseDouble(s) : -1;
     if (!(d >= 0.01 && d <= 1)) {
       throw notA(s, "a score from 0.01 to 1, such as 0.9");
     }

@@ -282,16 +282,33 @@ final class Decoders {
     return letters >= 6 && unknown * 5 <= letters ? text.toString().strip() : null;
   }
 
-  /**
-   * The sum {@link #chiSquare} takes for every shift at once, into {@code sums}: shift by shift the same
-   * terms in the same order, so the same doubles, but the inner loop runs over the 26 shifts, which are
-   * independent sums the JIT computes side by side instead of one long chain of additions.
-   */
-  private static void weightedSquaresByShift(int[] counts, double[] squares, double[] sums) {
+  /** The squared letter counts, as doubles (a count past 46,340 squared overflows an int). */
+  private static void squares(int[] counts, double[] squares) {
     for (int k = 0; k < 52; k++) {
-      double c = counts[k]; // as a double: a count past 46,340 squared overflows an int
+      double c = counts[k];
       squares[k] = c * c;
     }
+  }
+
+  /**
+   * Chi-square of the unshifted counts against English letter frequencies, as sum(c^2 / p) / letters -
+   * letters (no division per letter).
+   */
+  private static double chiSquare(double[] squares, int letters) {
+    double sum = 0;
+    for (int k = 0; k < 26; k++) {
+      sum += squares[k] * INVERSE_FREQUENCY[k];
+    }
+    return sum / letters - letters;
+  }
+
+  /**
+   * The sums {@link #chiSquare} takes, for every shift at once, into {@code sums}; {@code squares} holds
+   * the squared counts twice over, so a shift needs no modulo. Shift by shift the same terms in the same
+   * order, so the same doubles, but the inner loop runs over the 26 shifts, which are independent sums the
+   * JIT computes side by side instead of one long chain of additions.
+   */
+  private static void weightedSquaresByShift(double[] squares, double[] sums) {
     java.util.Arrays.fill(sums, 0);
     for (int k = 0; k < 26; k++) {
       double inverse = INVERSE_FREQUENCY[k];
@@ -299,16 +316,6 @@ final class Decoders {
         sums[shift] += squares[k + shift] * inverse;
       }
     }
-  }
-
-  /** {@code counts} holds the 26 letter counts twice over, so a shift needs no modulo per letter. */
-  private static double chiSquare(int[] counts, int shift, int letters) {
-    double sum = 0;
-    for (int k = 0; k < 26; k++) {
-      double c = counts[k + shift];
-      sum += c * c * INVERSE_FREQUENCY[k];
-    }
-    return sum / letters - letters;
   }
 
   /**
@@ -347,6 +354,8 @@ final class Decoders {
       }
       if (counts == null) {
         counts = new int[52];
+        squares = new double[52];
+        shifted = new double[26];
       } else {
         java.util.Arrays.fill(counts, 0, 27, 0);
       }
@@ -363,17 +372,13 @@ final class Decoders {
         continue;
       }
       System.arraycopy(counts, 0, counts, 26, 26);
-      // Chi-square against English letter frequencies, as sum(c^2 / p) / letters - letters: no
-      // division in the 26 x 26 loop, and most sentences stop after shift 0 already fits.
-      double chi0 = chiSquare(counts, 0, letters);
+      squares(counts, squares);
+      // Most sentences stop here: unshifted, they already fit English.
+      double chi0 = chiSquare(squares, letters);
       if (chi0 < letters * 0.6) {
         continue;
       }
-      if (shifted == null) {
-        shifted = new double[26];
-        squares = new double[52];
-      }
-      weightedSquaresByShift(counts, squares, shifted);
+      weightedSquaresByShift(squares, shifted);
       int best = 0;
       double bestChi = chi0;
       for (int shift = 1; shift < 26; shift++) {
