@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,6 +92,26 @@ class InputAndOutputGuardsTest {
     assertTrue(bad.contains("`to` must be an e-mail address"), bad);
     assertFalse(bad.contains("not-an-email") || bad.contains("maxLength"), bad);
     assertEquals("ok sent:bob@example.com", run.result("mail"));
+  }
+
+  /**
+   * A tool result of 8 million chars in a host with a 96 MB heap: scanned whole, the detector's scratch
+   * memory alone (about 25 bytes a char) would run the host out of memory; scanned in pieces, the
+   * instruction near the end is found and cut out at its place, and a clean archive passes unchanged.
+   */
+  @ParameterizedTest
+  @MethodSource("jvms")
+  void aHugeResultIsScannedInBoundedMemory(Path java, @TempDir Path dir) throws Exception {
+    HostRun run = HostRun.on(java, dir).jvmArg("-Xmx96m")
+        .config("agentguard.tool.read_archive.injection.output=redact")
+        .run("archive.clean", "archive.evil").assertClean();
+    // the clean archive unchanged; from the other, only the injected sentence cut out, at its place
+    assertTrue(run.result("archive.clean").matches("ok \\d{7} chars, as expected: true"), run.result("archive.clean"));
+    assertTrue(run.result("archive.evil").matches("ok \\d{7} chars, as expected: true"), run.result("archive.evil"));
+    List<JsonNode> records = run.audit("read_archive");
+    assertEquals(2, records.size());
+    assertFalse(records.get(0).get("wasSanitized").asBoolean());
+    assertTrue(records.get(1).get("wasSanitized").asBoolean());
   }
 
   @ParameterizedTest

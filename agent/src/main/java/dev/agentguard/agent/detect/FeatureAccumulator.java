@@ -52,10 +52,11 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
 
   /** Frees arrays that grew for one exceptionally large text. */
   void shrink() {
-    if (buckets.length > 1 << 15) {
+    // Kept up to the n-grams of a text piece (TextPieces.PIECE_CHARS of words: about 2.5 per token).
+    if (buckets.length > 1 << 16) {
       buckets = new int[512];
     }
-    if (docFirsts.length > 1 << 15) {
+    if (docFirsts.length > 1 << 16) {
       docFirsts = new int[512];
     }
     if (windowFrom.length > 1 << 12) {

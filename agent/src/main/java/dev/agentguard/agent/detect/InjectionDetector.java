@@ -287,9 +287,27 @@ public final class InjectionDetector {
       return Detection.CLEAN;
     }
     ThreadState st = engine.state.get();
+    st.work = 0;
+    if (text.length() <= TextPieces.PIECE_CHARS) {
+      return scanOne(text, use, st);
+    }
+    // A huge text in bounded scratch memory: each piece is judged as a text of its own; the text is
+    // detected when a piece is, and reports the most suspicious piece's score and span.
+    TextPieces.Merge merge = new TextPieces.Merge();
+    for (int from = 0, to; from < text.length(); from = TextPieces.nextStart(text, to)) {
+      to = TextPieces.end(text, from);
+      merge.add(scanOne(text.substring(from, to), use, st), from);
+      if (to == text.length()) {
+        break;
+      }
+    }
+    return merge.result();
+  }
+
+  /** Scans a text of at most a piece's length (see {@link TextPieces}) in the thread's scratch buffers. */
+  private Detection scanOne(String text, Use use, ThreadState st) {
     FeatureAccumulator acc = st.acc;
     acc.reset();
-    st.work = 0;
     extract(text, st, 0);
     double z = model.bias;
     for (int i = 0; i < acc.namedCount; i++) {

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * text are dropped afterwards instead of being kept for the thread's lifetime.
  */
 final class ScanBuffer {
-  private static final int KEEP_LIMIT = 1 << 16;
+  static final int KEEP_LIMIT = 1 << 16;
 
   // Normalised view: norm[i] came from the original text at origStart[i] (see endOf).
   char[] norm = new char[1024];

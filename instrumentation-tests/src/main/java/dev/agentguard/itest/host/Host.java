@@ -100,6 +100,9 @@ public final class Host {
       case "benign.input": return tools.lookup("Please ignore the typo in my last message, the id is c-42");
       case "read.clean": return new Inbox().read("clean");
       case "read.evil": return new Inbox().read("evil");
+      case "archive.clean": return archiveSummary(new Inbox().archive("clean"), Inbox.archiveText("clean"));
+      case "archive.evil": return archiveSummary(new Inbox().archive("evil"),
+          Inbox.archiveText("evil").replace(Inbox.ARCHIVE_INJECTION, "[removed: instruction in tool output]"));
       case "thread.evil": return new Inbox().thread("evil").size();
       case "forward.receipts": return new Inbox().forward("ops@example.com", Inbox.RECEIPTS);
       case "forward.injected": return new Inbox().forward("ops@example.com", Inbox.RECEIPTS_INJECTED);
@@ -110,6 +113,11 @@ public final class Host {
       case "mail.bad": return ((Mailer) new OutboxMailer()).send("not-an-email", "hello");
       default: throw new IllegalArgumentException("unknown step " + name);
     }
+  }
+
+  /** A huge result in a few words: its length and whether it is the text expected. */
+  private static String archiveSummary(String archive, String expected) {
+    return archive.length() + " chars, as expected: " + archive.equals(expected);
   }
 
   private static void concurrent(int threads, int callsPerThread) throws InterruptedException {

@@ -110,20 +110,28 @@ public final class InjectionOutputGuard implements OutputGuard {
         + "not be shown.");
   }
 
-  /** Widens a span to the sentence (or line) around it: the instruction goes, not just its trigger words. */
-  private static int[] sentence(String text, int start, int end) {
-    int s = start;
-    while (s > 0 && !endsSentence(text, s - 1)) {
+  /**
+   * The start of the sentence (or line) around {@code at}, not before {@code floor} (the end of the text
+   * already redacted, itself a sentence end), past the white space that opens it.
+   */
+  private static int sentenceStart(String text, int at, int floor) {
+    int s = at;
+    while (s > floor && !endsSentence(text, s - 1)) {
       s--;
     }
-    while (s < start && Character.isWhitespace(text.charAt(s))) {
+    while (s < at && Character.isWhitespace(text.charAt(s))) {
       s++;
     }
-    int e = Math.max(end, start + 1);
+    return s;
+  }
+
+  /** The end of the sentence (or line) that {@code at} lies in: just past its full stop or line break. */
+  private static int sentenceEnd(String text, int at) {
+    int e = at;
     while (e < text.length() && !endsSentence(text, e - 1)) {
       e++;
     }
-    return new int[] {s, e};
+    return e;
   }
 
   /** A full stop ends a sentence only before white space or the end ("evil.example" goes on). */
@@ -135,34 +143,46 @@ public final class InjectionOutputGuard implements OutputGuard {
     return (c == '.' || c == '!' || c == '?') && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
   }
 
-  /** Replaces every signal span (merged where they overlap); the whole text if the model alone fired. */
+  /**
+   * Replaces the sentence (or line) around every signal span with the marker, one marker where they
+   * touch; the whole text if the model alone fired. The instruction goes, not just its trigger words.
+   * One pass over the spans in text order, each char looked at a bounded number of times, so a huge
+   * result with hundreds of findings on one long line stays linear.
+   */
   static String redact(String text, Detection d) {
     List<int[]> spans = new ArrayList<>();
     for (Signal s : d.signals()) {
       if (s.start() >= 0 && s.end() > s.start() && s.end() <= text.length()) {
-        spans.add(sentence(text, s.start(), s.end()));
+        spans.add(new int[] {s.start(), s.end()});
       }
     }
     if (spans.isEmpty()) {
       if (d.start() >= 0 && d.end() > d.start() && d.end() <= text.length()) {
-        spans.add(sentence(text, d.start(), d.end()));
+        spans.add(new int[] {d.start(), d.end()});
       } else {
         return MARKER;
       }
     }
     spans.sort(Comparator.comparingInt(a -> a[0]));
     StringBuilder out = new StringBuilder(text.length());
-    int pos = 0;
+    int pos = 0; // text before pos is written or replaced
     int i = 0;
     while (i < spans.size()) {
-      int start = spans.get(i)[0];
-      int end = spans.get(i)[1];
-      while (i + 1 < spans.size() && spans.get(i + 1)[0] <= end) {
-        end = Math.max(end, spans.get(++i)[1]);
+      int start = sentenceStart(text, spans.get(i)[0], pos);
+      int end = sentenceEnd(text, spans.get(i)[1]);
+      i++;
+      while (i < spans.size()) {
+        int[] next = spans.get(i);
+        if (next[0] >= end && sentenceStart(text, next[0], end) > end) {
+          break;
+        }
+        if (next[1] > end) {
+          end = sentenceEnd(text, next[1]);
+        }
+        i++;
       }
       out.append(text, pos, start).append(MARKER);
       pos = end;
-      i++;
     }
     return out.append(text, pos, text.length()).toString();
   }
