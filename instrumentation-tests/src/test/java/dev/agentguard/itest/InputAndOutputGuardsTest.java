@@ -114,6 +114,24 @@ class InputAndOutputGuardsTest {
     assertTrue(records.get(1).get("wasSanitized").asBoolean());
   }
 
+  /**
+   * Tool calls each on a virtual thread of its own (JDK 21+), as hosts that run every request on one do:
+   * the detector lends them scratch buffers from a pool instead of a thread-local per virtual thread, and
+   * every verdict is still the thread's own.
+   */
+  @ParameterizedTest
+  @MethodSource("jvms")
+  void toolCallsOnVirtualThreadsAreScannedEachOnItsOwn(Path java, @TempDir Path dir) throws Exception {
+    HostRun run = HostRun.on(java, dir).config("agentguard.injection.input=block").run("virtual", "2000").assertClean();
+    String result = run.result("virtual");
+    if (Jvms.major(java) < 21) {
+      assertEquals("ok unsupported", result);
+    } else {
+      assertEquals("ok 1000 passed, 1000 refused, 0 wrong", result);
+      assertEquals(2000, run.audit("lookup").size());
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("jvms")
   void aSchemaThatDoesNotParseIsAPolicyErrorNamingFileAndPosition(Path java, @TempDir Path dir) throws Exception {

@@ -25,7 +25,7 @@ public final class Jvms {
     if (Files.isDirectory(root)) {
       try (Stream<Path> dirs = Files.list(root)) {
         for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
-          Integer major = major(d);
+          Integer major = majorOfJdk(d);
           Path java = d.resolve("bin/java");
           if (major != null && major >= 17 && Files.isExecutable(java) && !Files.isSymbolicLink(d)) {
             byMajor.putIfAbsent(major, java);
@@ -38,7 +38,16 @@ public final class Jvms {
     return new ArrayList<>(byMajor.values());
   }
 
-  private static Integer major(Path jdk) {
+  /** The major version of the JVM whose launcher is {@code java} (a path from {@link #all}). */
+  public static int major(Path java) {
+    Integer major = majorOfJdk(java.toAbsolutePath().getParent().getParent());
+    if (major == null) {
+      throw new IllegalStateException("no release file beside " + java);
+    }
+    return major;
+  }
+
+  private static Integer majorOfJdk(Path jdk) {
     Path release = jdk.resolve("release");
     if (!Files.isRegularFile(release)) {
       return null;

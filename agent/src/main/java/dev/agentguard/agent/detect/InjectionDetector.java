@@ -54,8 +54,9 @@ public final class InjectionDetector {
     final long taskClasses;
     final long instructionClasses;
     final long stopBit;
-    // Scratch per thread, shared by every detector built on this engine (withExtraPatterns copies).
-    final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(() -> new ThreadState(this));
+    // Scratch per platform thread or borrowed per scan on a virtual thread, shared by every detector built
+    // on this engine (withExtraPatterns and withThresholds copies).
+    final ScratchPool<ThreadState> scratch = new ScratchPool<>(() -> new ThreadState(this), ScratchPool.defaultSize());
 
     Engine(Lexicon lexicon, PhraseRules rules) {
       this.lexicon = lexicon;
@@ -286,7 +287,15 @@ public final class InjectionDetector {
     if (text == null || text.isEmpty()) {
       return Detection.CLEAN;
     }
-    ThreadState st = engine.state.get();
+    ThreadState st = engine.scratch.acquire();
+    try {
+      return scan(text, use, st);
+    } finally {
+      engine.scratch.release(st);
+    }
+  }
+
+  private Detection scan(String text, Use use, ThreadState st) {
     st.work = 0;
     if (text.length() <= TextPieces.PIECE_CHARS) {
       return scanOne(text, use, st);
@@ -438,7 +447,9 @@ public final class InjectionDetector {
 
   /** Work units (characters and rule steps) of the last scan on this thread; for the linear-time test. */
   long lastScanWork() {
-    return engine.state.get().work;
+    ThreadState st = engine.scratch.acquire(); // a platform thread's own: the tests scan on one
+    engine.scratch.release(st);
+    return st.work;
   }
 
   /** What training needs of one text: named findings with spans, and each window's buckets and span. */
@@ -446,7 +457,15 @@ public final class InjectionDetector {
       int[] windowEnd) {}
 
   Extracted extracted(String text) {
-    ThreadState st = engine.state.get();
+    ThreadState st = engine.scratch.acquire();
+    try {
+      return extracted(text, st);
+    } finally {
+      engine.scratch.release(st);
+    }
+  }
+
+  private Extracted extracted(String text, ThreadState st) {
     FeatureAccumulator acc = st.acc;
     acc.reset();
     extract(text, st, 0);
