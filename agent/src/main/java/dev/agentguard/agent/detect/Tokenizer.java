@@ -166,7 +166,8 @@ final class Tokenizer {
       return generalWord(b, lex, start, n, sentence);
     }
     if (seen == (DIGIT | LETTER)) {
-      addToken(b, lex, start, q, true, false, sentence);
+      boolean id = isIdentifier(s, start, q);
+      addToken(b, lex, start, q, !id, id, sentence);
       return q;
     }
     int len = q - start;
@@ -183,6 +184,35 @@ final class Tokenizer {
     }
     b.addToken(start, q, h, stemHash, classes, sentence, (byte) (seen == DIGIT ? FLAG_NUMBER : 0));
     return q;
+  }
+
+  /**
+   * Whether the word of letters and digits in [start, end) is an identifier ("c-14", "INV2024", "10am"): one
+   * run of letters and one of two or more digits, in either order, joiners aside. Leetspeak puts digits
+   * among the letters ("1gn0r3", "h4ck3r", "pr3v10u5") or one digit for one letter ("4ll"); read as
+   * leetspeak, "c-14" would be "cia" and "c-30" "ceo". An identifier counts as a number for the text model.
+   */
+  static boolean isIdentifier(char[] s, int start, int end) {
+    int runs = 0;
+    int digitRun = 0;
+    int lastKind = 0;
+    for (int k = start; k < end; k++) {
+      char c = s[k];
+      int kind = c >= '0' && c <= '9' ? DIGIT : isWordChar(c) ? LETTER : 0;
+      if (kind == 0) {
+        continue; // a joiner
+      }
+      if (kind != lastKind) {
+        if (++runs > 2) {
+          return false;
+        }
+        lastKind = kind;
+      }
+      if (kind == DIGIT) {
+        digitRun++;
+      }
+    }
+    return runs == 2 && digitRun >= 2;
   }
 
   /** Whether the word goes on at {@code q}, past its last ASCII letter or digit: the general reader's case. */
@@ -247,7 +277,8 @@ final class Tokenizer {
     }
     int letters = len - digits;
     if ((letters > 0 && digits > 0) || symbols > 0) {
-      addToken(b, lex, start, q, true, false, sentence);
+      boolean id = symbols == 0 && isIdentifier(s, start, q);
+      addToken(b, lex, start, q, !id, id, sentence);
       return q;
     }
     long classes = lex.wordClasses(h);
