@@ -303,14 +303,15 @@ public final class InjectionDetector {
     // A huge text in bounded scratch memory: each piece is judged as a text of its own; the text is
     // detected when a piece is, and reports the most suspicious piece's score and span.
     TextPieces.Merge merge = new TextPieces.Merge();
-    for (int from = 0, to; from < text.length(); from = TextPieces.nextStart(text, to)) {
-      to = TextPieces.end(text, from);
+    int from = 0;
+    while (true) {
+      int to = TextPieces.end(text, from);
       merge.add(scanOne(text.substring(from, to), use, st), from);
       if (to == text.length()) {
-        break;
+        return merge.result();
       }
+      from = TextPieces.nextStart(text, to);
     }
-    return merge.result();
   }
 
   /** Scans a text of at most a piece's length (see {@link TextPieces}) in the thread's scratch buffers. */

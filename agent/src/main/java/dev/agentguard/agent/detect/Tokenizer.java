@@ -166,8 +166,7 @@ final class Tokenizer {
       return generalWord(b, lex, start, n, sentence);
     }
     if (seen == (DIGIT | LETTER)) {
-      boolean id = isIdentifier(s, start, q);
-      addToken(b, lex, start, q, !id, id, sentence);
+      addMixedToken(b, lex, start, q, sentence);
       return q;
     }
     int len = q - start;
@@ -184,6 +183,12 @@ final class Tokenizer {
     }
     b.addToken(start, q, h, stemHash, classes, sentence, (byte) (seen == DIGIT ? FLAG_NUMBER : 0));
     return q;
+  }
+
+  /** A word of letters and digits: an identifier (a number to the text model) or else leetspeak. */
+  private static void addMixedToken(ScanBuffer b, Lexicon lex, int start, int end, int sentence) {
+    boolean id = isIdentifier(b.norm, start, end);
+    addToken(b, lex, start, end, !id, id, sentence);
   }
 
   /**
@@ -276,9 +281,12 @@ final class Tokenizer {
       break;
     }
     int letters = len - digits;
-    if ((letters > 0 && digits > 0) || symbols > 0) {
-      boolean id = symbols == 0 && isIdentifier(s, start, q);
-      addToken(b, lex, start, q, !id, id, sentence);
+    if (symbols > 0) {
+      addToken(b, lex, start, q, true, false, sentence);
+      return q;
+    }
+    if (letters > 0 && digits > 0) {
+      addMixedToken(b, lex, start, q, sentence);
       return q;
     }
     long classes = lex.wordClasses(h);

@@ -166,23 +166,26 @@ public final class InjectionOutputGuard implements OutputGuard {
     spans.sort(Comparator.comparingInt(a -> a[0]));
     StringBuilder out = new StringBuilder(text.length());
     int pos = 0; // text before pos is written or replaced
+    int start = sentenceStart(text, spans.get(0)[0], 0);
     int i = 0;
     while (i < spans.size()) {
-      int start = sentenceStart(text, spans.get(i)[0], pos);
       int end = sentenceEnd(text, spans.get(i)[1]);
-      i++;
-      while (i < spans.size()) {
+      int nextStart = -1; // the sentence start of the first span that does not touch this one
+      for (i++; i < spans.size(); i++) {
         int[] next = spans.get(i);
-        if (next[0] >= end && sentenceStart(text, next[0], end) > end) {
-          break;
+        if (next[0] >= end) {
+          nextStart = sentenceStart(text, next[0], end);
+          if (nextStart > end) {
+            break;
+          }
         }
         if (next[1] > end) {
           end = sentenceEnd(text, next[1]);
         }
-        i++;
       }
       out.append(text, pos, start).append(MARKER);
       pos = end;
+      start = nextStart;
     }
     return out.append(text, pos, text.length()).toString();
   }
