@@ -57,6 +57,7 @@ public final class HostRun {
     private final Path workDir;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> extraAgents = new ArrayList<>();
+    private final List<String> hostLibraries = new ArrayList<>();
     private String config = "";
     private String agentArgs;
     private boolean withAgent = true;
@@ -94,6 +95,18 @@ public final class HostRun {
       return this;
     }
 
+    /** Puts the jars that hold these classes (libraries of the test's own class path) on the host's. */
+    public Builder hostLibraries(Class<?>... fromJarsOf) {
+      for (Class<?> c : fromJarsOf) {
+        try {
+          hostLibraries.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        } catch (java.net.URISyntaxException e) {
+          throw new IllegalArgumentException(c.getName(), e);
+        }
+      }
+      return this;
+    }
+
     public Builder extraAgent(Path jar) {
       extraAgents.add("-javaagent:" + jar);
       return this;
@@ -116,7 +129,12 @@ public final class HostRun {
       cmd.addAll(extraAgents);
       cmd.addAll(jvmArgs);
       cmd.add("-cp");
-      cmd.add(HOST_CLASSES + (apiOnClasspath ? File.pathSeparator + API_CLASSES : ""));
+      List<String> classPath = new ArrayList<>(List.of(HOST_CLASSES.toString()));
+      if (apiOnClasspath) {
+        classPath.add(API_CLASSES.toString());
+      }
+      classPath.addAll(hostLibraries);
+      cmd.add(String.join(File.pathSeparator, classPath));
       cmd.add("dev.agentguard.itest.host.Host");
       cmd.addAll(List.of(steps));
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());

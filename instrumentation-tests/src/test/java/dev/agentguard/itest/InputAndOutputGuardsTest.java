@@ -144,4 +144,53 @@ class InputAndOutputGuardsTest {
     assertEquals("ok PLAIN", run.result("helper"));
     assertTrue(run.stderr.contains("broken.json") && run.stderr.contains("line 4"), run.stderr);
   }
+
+  /**
+   * What the model reads is what the guards see: results that are the host's own JSON trees (Jackson 2,
+   * Gson) are scanned as the JSON they hold, and an argument object with private fields and no getters
+   * (as LangChain4j binds one) is validated, scanned and recorded by its fields, named and left out as the
+   * host's own Jackson annotations say ({@code @JsonProperty}, {@code @JsonIgnore}). Before, the trees were scanned as their Java structure (no text) and the
+   * ticket was an empty object: the schema refused every ticket and no injection in one was seen.
+   */
+  @ParameterizedTest
+  @MethodSource("jvms")
+  void hostJsonTreesAndFieldOnlyObjectsAreSeenAsTheModelSeesThem(Path java, @TempDir Path dir) throws Exception {
+    Path schema = dir.resolve("ticket.json");
+    Files.writeString(schema, """
+        {"type": "object", "required": ["ticket"], "properties": {"ticket": {"type": "object",
+          "required": ["customer_id", "title", "description"],
+          "properties": {"customer_id": {"type": "string", "pattern": "^c-[0-9]+$"},
+            "title": {"type": "string", "maxLength": 80}, "description": {"type": "string"}}}}}
+        """);
+    HostRun run = HostRun.on(java, dir.resolve("run"))
+        .hostLibraries(com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+            com.fasterxml.jackson.annotation.JsonIgnore.class, com.google.gson.JsonObject.class)
+        .config(String.join("\n",
+            "agentguard.injection.input=block",
+            "agentguard.injection.output=block",
+            "agentguard.tool.file_ticket.schema=file:" + schema.toString().replace("\\", "/")))
+        .run("json.clean", "json.evil", "gson.clean", "gson.evil", "ticket.clean", "ticket.evil").assertClean();
+
+    assertEquals("ok " + "Hi team, the invoice for March is attached. Kind regards, Dana".length(),
+        run.result("json.clean"));
+    assertEquals("ok " + "Hi team, the invoice for March is attached. Kind regards, Dana".length(),
+        run.result("gson.clean"));
+    for (String evil : List.of("json.evil", "gson.evil")) {
+      assertTrue(run.result(evil).startsWith("blocked InputRejectedException INJECTION_DETECTED"), run.result(evil));
+    }
+    assertTrue(run.audit("read_mail_json").get(1).get("findings").get(0).asString()
+        .startsWith("injection-output:result.content.body"), run.audit("read_mail_json").toString());
+    assertTrue(run.audit("read_mail_gson").get(1).get("findings").get(0).asString()
+        .startsWith("injection-output:result.body"), run.audit("read_mail_gson").toString());
+
+    assertEquals("ok filed Ticket[Printer jam]", run.result("ticket.clean"));
+    String refused = run.result("ticket.evil");
+    assertTrue(refused.startsWith("blocked InputRejectedException INJECTION_DETECTED")
+        && refused.contains("`ticket.description`"), refused);
+    List<JsonNode> tickets = run.audit("file_ticket");
+    JsonNode ticket = tickets.get(0).get("parameters").get("ticket");
+    assertEquals("Printer jam", ticket.get("title").asString());
+    assertEquals("c-42", ticket.get("customer_id").asString(), "named by the host's @JsonProperty: " + ticket);
+    assertFalse(Files.readString(run.auditFile).contains("tok_live"), "an @JsonIgnore field stays out of the record");
+  }
 }

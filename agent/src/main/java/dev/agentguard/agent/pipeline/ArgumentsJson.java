@@ -3,32 +3,18 @@ package dev.agentguard.agent.pipeline;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one place arguments become JSON (by parameter name) and the one place they are redacted for
- * anything written out. Host objects Jackson cannot render become a placeholder naming their type.
+ * anything written out. Host objects are rendered as the AI frameworks render them ({@link HostJson}).
  */
 public final class ArgumentsJson {
   /** What a redacted value is replaced with, everywhere. */
   public static final String REDACTED = "[REDACTED]";
 
-  /** Built on first need: plain values never need the ObjectMapper (hundreds of classes at start-up). */
-  private static final class Holder {
-    static final JsonMapper MAPPER = JsonMapper.builder()
-        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .disable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
-        .build();
-  }
-
   private ArgumentsJson() {}
-
-  public static JsonMapper mapper() {
-    return Holder.MAPPER;
-  }
 
   static ObjectNode toJson(ToolMethod tool, Object[] args) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -65,9 +51,13 @@ public final class ArgumentsJson {
     return true;
   }
 
-  static JsonNode valueToTree(Object value) {
+  /**
+   * One value as JSON, as the AI frameworks render it ({@link HostJson}); a value that cannot be rendered
+   * becomes a placeholder naming its type. Never throws.
+   */
+  public static JsonNode valueToTree(Object value) {
     JsonNodeFactory f = JsonNodeFactory.instance;
-    // Plain values directly: most tool arguments are, and the ObjectMapper (hundreds of classes) can wait.
+    // Plain values directly: most tool arguments are, and the mapper (hundreds of classes) can wait.
     if (value == null) {
       return f.nullNode();
     } else if (value instanceof String s) {
@@ -89,10 +79,6 @@ public final class ArgumentsJson {
     } else if (value instanceof Enum<?> e) {
       return f.stringNode(e.name());
     }
-    try {
-      return Holder.MAPPER.valueToTree(value);
-    } catch (RuntimeException | StackOverflowError e) {
-      return JsonNodeFactory.instance.stringNode("<unrenderable " + value.getClass().getName() + ">");
-    }
+    return HostJson.toTree(value);
   }
 }

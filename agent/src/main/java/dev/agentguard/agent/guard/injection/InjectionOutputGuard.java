@@ -75,12 +75,7 @@ public final class InjectionOutputGuard implements OutputGuard {
       }
       return "block".equals(mode) || "redact".equals(mode) ? withhold(inv) : OutputDecision.PASS;
     }
-    JsonNode tree;
-    try {
-      tree = ArgumentsJson.mapper().valueToTree(result);
-    } catch (RuntimeException e) {
-      return OutputDecision.PASS; // not renderable, so not text the model can read through us
-    }
+    JsonNode tree = ArgumentsJson.valueToTree(result); // what a framework shows the model
     ScanTexts texts = new ScanTexts();
     texts.addAll("result", tree, Use.OUTPUT); // a snapshot, as for a text
     if (texts.isEmpty()) {

@@ -240,6 +240,33 @@ class InjectionGuardsTest {
     assertTrue(i.inputsSanitized() && i.wasSanitized());
   }
 
+  /** As LangChain4j binds a tool argument: private fields, no getters. */
+  static final class Ticket {
+    private final String title;
+    private final String description;
+
+    Ticket(String title, String description) {
+      this.title = title;
+      this.description = description;
+    }
+  }
+
+  @Test
+  void textInPrivateFieldsAndInTheHostsOwnJsonTreesIsScanned() throws Exception {
+    Decision d = new InjectionInputGuard("block", DETECTORS).check(inv(Fixtures.policy(), new Ticket("Printer", ATTACK)));
+    assertEquals("INJECTION_DETECTED", d.reason());
+    assertTrue(d.message().contains("`text.description`"), d.message());
+    assertFalse(new InjectionInputGuard("block", DETECTORS)
+        .check(inv(Fixtures.policy(), new Ticket("Printer", "It jams on every second page."))).blocked());
+    Object jackson2 = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("body", ATTACK);
+    assertEquals("INJECTION_DETECTED", new InjectionOutputGuard("block", DETECTORS)
+        .check(inv(Fixtures.policy(), "x"), jackson2).reason());
+    com.google.gson.JsonObject gson = new com.google.gson.JsonObject();
+    gson.addProperty("body", ATTACK);
+    assertEquals("INJECTION_DETECTED", new InjectionOutputGuard("block", DETECTORS)
+        .check(inv(Fixtures.policy(), "x"), gson).reason());
+  }
+
   @Test
   void outputFlagPassesBlockWithholdsAndStructuredResultsAreScanned() {
     Invocation flagged = inv(Fixtures.policy(), "x");

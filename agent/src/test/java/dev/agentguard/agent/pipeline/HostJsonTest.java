@@ -1,0 +1,119 @@
+package dev.agentguard.agent.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Host objects render as the AI frameworks render them: the guards see every string a model sees. */
+class HostJsonTest {
+  /** As LangChain4j binds a tool argument: private fields, no getters. */
+  static final class Ticket {
+    private final String title;
+    private final List<String> tags;
+    private transient String cache = "not data";
+    private static String shared = "not data either";
+
+    Ticket(String title, List<String> tags) {
+      this.title = title;
+      this.tags = tags;
+    }
+  }
+
+  /** A getter next to its field: one property, read through the getter, as Jackson always did. */
+  static final class Shouting {
+    private final String name = "quiet";
+
+    public String getName() {
+      return name.toUpperCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A getter that throws: the object is read from its fields instead, running no host code. */
+  static final class Lazy {
+    private final String body = "the body";
+
+    public String getSummary() {
+      throw new IllegalStateException("session closed");
+    }
+  }
+
+  static final class Node {
+    private Node next;
+    private final String label = "loop";
+  }
+
+  @Test
+  void privateFieldsWithoutGettersAreRendered() {
+    JsonNode t = ArgumentsJson.valueToTree(new Ticket("Printer jam", List.of("hardware")));
+    assertEquals("Printer jam", t.get("title").asString());
+    assertEquals("hardware", t.get("tags").get(0).asString());
+    assertEquals(2, t.size(), "transient and static fields are no data: " + t);
+  }
+
+  @Test
+  void aGetterStillWinsOverItsField() {
+    assertEquals("{\"name\":\"QUIET\"}", ArgumentsJson.valueToTree(new Shouting()).toString());
+  }
+
+  @Test
+  void aThrowingGetterFallsBackToTheFields() {
+    assertEquals("{\"body\":\"the body\"}", ArgumentsJson.valueToTree(new Lazy()).toString());
+  }
+
+  @Test
+  void anObjectThatCannotBeRenderedEitherWayBecomesAPlaceholder() {
+    Node a = new Node();
+    Node b = new Node();
+    a.next = b;
+    b.next = a;
+    JsonNode n = ArgumentsJson.valueToTree(a);
+    assertTrue(n.isString() && n.asString().equals("<unrenderable " + Node.class.getName() + ">"), n.toString());
+  }
+
+  @Test
+  void platformClassesKeepTheirGetters() {
+    // fields of java.* classes are closed to reflection: rendering them must not fail or expose internals
+    JsonNode f = ArgumentsJson.valueToTree(CompletableFuture.completedFuture("x"));
+    assertTrue(f.get("done").asBoolean(), f.toString());
+    assertFalse(f.has("result"), f.toString());
+  }
+
+  @Test
+  void jackson2TreesAreTheJsonTheyHold() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode mail = new ObjectMapper().readTree(
+        "{\"from\":\"dana@example.com\",\"content\":{\"body\":\"hello\",\"tags\":[\"a\",1,null]}}");
+    assertEquals("{\"from\":\"dana@example.com\",\"content\":{\"body\":\"hello\",\"tags\":[\"a\",1,null]}}",
+        ArgumentsJson.valueToTree(mail).toString());
+    assertEquals("[\"x\"]", ArgumentsJson.valueToTree(new ObjectMapper().createArrayNode().add("x")).toString());
+    assertEquals("\"hello\"", ArgumentsJson.valueToTree(mail.get("content").get("body")).toString());
+    // inside a host object and inside a map
+    assertEquals("hello", ArgumentsJson.valueToTree(Map.of("m", mail)).get("m").get("content").get("body").asString());
+  }
+
+  @Test
+  void gsonTreesAreTheJsonTheyHold() {
+    JsonObject mail = new JsonObject();
+    mail.addProperty("body", "hello");
+    JsonArray list = new JsonArray();
+    list.add(mail);
+    assertEquals("[{\"body\":\"hello\"}]", ArgumentsJson.valueToTree(list).toString());
+    assertEquals("{\"body\":\"hello\"}", ArgumentsJson.valueToTree(mail).toString());
+  }
+
+  @Test
+  void foreignTreesAreFoundThroughTheirSupertypes() {
+    assertTrue(HostJson.isForeignTree(com.fasterxml.jackson.databind.node.ObjectNode.class));
+    assertTrue(HostJson.isForeignTree(com.google.gson.JsonPrimitive.class));
+    assertFalse(HostJson.isForeignTree(Ticket.class));
+    assertFalse(HostJson.isForeignTree(String.class));
+  }
+}
