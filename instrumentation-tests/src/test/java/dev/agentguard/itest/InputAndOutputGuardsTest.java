@@ -22,6 +22,7 @@ class InputAndOutputGuardsTest {
       "agentguard.tool.save_note.injection.input=flag",
       "agentguard.tool.read_email.injection.output=redact",
       "agentguard.tool.read_thread.injection.output=block",
+      "agentguard.tool.fetch_page.injection.output=block",
       "agentguard.tool.forward_email.injection.documents=body",
       "agentguard.tool.draft_reply.injection.input-threshold=0.95",
       "agentguard.tool.send_email.schema=file:" + SCHEMA.toString().replace("\\", "/"));
@@ -35,7 +36,8 @@ class InputAndOutputGuardsTest {
   void injectionAndSchemaGuards(Path java, @TempDir Path dir) throws Exception {
     HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
         "read.clean", "read.evil", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
-        "forward.other", "lookalike.default", "lookalike.raised", "inject.raised").assertClean();
+        "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing")
+        .assertClean();
 
     // blocked input
     assertTrue(run.result("inject.input").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
@@ -85,6 +87,16 @@ class InputAndOutputGuardsTest {
     // blocked output of a structured result
     assertTrue(run.result("thread.evil").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
         run.result("thread.evil"));
+
+    // an error whose message quotes an instruction (a framework gives it to the model) is withheld; the
+    // caller gets the refusal instead, and a plain error is thrown as it was
+    assertTrue(run.result("fetch.evil").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
+        run.result("fetch.evil"));
+    assertFalse(run.result("fetch.evil").contains("attacker"), run.result("fetch.evil"));
+    assertEquals("error java.lang.IllegalStateException", run.result("fetch.missing"));
+    List<JsonNode> fetches = run.audit("fetch_page");
+    assertEquals(List.of("blocked", "failure"), fetches.stream().map(r -> r.get("outcome").asString()).toList());
+    assertEquals("java.lang.IllegalStateException", fetches.get(0).get("errorCategory").asString());
 
     // schema: which argument, what was expected, never the value or the schema
     String bad = run.result("mail.bad");

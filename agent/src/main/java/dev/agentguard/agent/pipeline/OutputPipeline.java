@@ -28,6 +28,18 @@ public final class OutputPipeline {
     return replaced ? OutputDecision.replace(current) : OutputDecision.PASS;
   }
 
+  /** Applies every guard to what the tool threw; returns the first block, else PASS. */
+  public OutputDecision evaluateError(Invocation invocation, Throwable thrown) {
+    for (OutputGuard g : guards) {
+      invocation.applied(g.name());
+      OutputDecision d = g.checkError(invocation, thrown);
+      if (d.blocked()) {
+        return d;
+      }
+    }
+    return OutputDecision.PASS;
+  }
+
   public boolean isEmpty() {
     return guards.length == 0;
   }

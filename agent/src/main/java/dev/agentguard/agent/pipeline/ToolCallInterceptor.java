@@ -160,10 +160,11 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     Decision decision = call.decision;
     String label = call.decisionLabel;
     Object result = returned;
-    if (thrown == null && returned != null && !call.policy.output().isEmpty() && !call.policy.broken()) {
+    if ((thrown != null || returned != null) && !call.policy.output().isEmpty() && !call.policy.broken()) {
       OutputDecision out;
       try {
-        out = call.policy.output().evaluate(inv, returned);
+        out = thrown == null ? call.policy.output().evaluate(inv, returned)
+            : call.policy.output().evaluateError(inv, thrown);
       } catch (Throwable internal) {
         Decision refused = Refusals.internalError(inv.tool().name());
         out = p.failureMode() == FailureMode.OPEN ? OutputDecision.PASS
@@ -173,7 +174,9 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       if (out.blocked()) {
         decision = Decision.block(out.reason(), out.message());
         if (!monitor) {
-          record(record(inv, decision, "block", "blocked", null, null, p, bodyEnd - call.bodyStartNanos));
+          // a withheld error keeps its type in the record: what failed, without the words that were withheld
+          record(record(inv, decision, "block", "blocked", thrown == null ? null : thrown.getClass().getName(), null,
+              p, bodyEnd - call.bodyStartNanos));
           throw Refusals.toException(inv.tool().name(), out.reason(), inv.eventId(), out.message());
         }
         label = "monitor";

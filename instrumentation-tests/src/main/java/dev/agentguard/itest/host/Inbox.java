@@ -71,6 +71,15 @@ public class Inbox {
 
   static final int ARCHIVE_CHARS = 8_000_000;
 
+  /** Fails on a page it cannot parse, quoting the page in its message, as parsers do. */
+  @AgentTool("fetch_page")
+  public String fetch(String id) {
+    if ("evil".equals(id)) {
+      throw new IllegalStateException("Unexpected content in page " + id + ": " + EVIL);
+    }
+    throw new IllegalStateException("Page " + id + " not found");
+  }
+
   @AgentTool("save_note")
   public String save(Map<String, Object> note) {
     return "saved " + note.size();

@@ -268,6 +268,31 @@ class InjectionGuardsTest {
   }
 
   @Test
+  void theMessagesOfAThrownErrorAreScannedAsToolOutput() {
+    Exception quoting = new java.io.IOException("Unexpected page content: " + ATTACK);
+    Invocation flagged = inv(Fixtures.policy(), "x");
+    assertFalse(new InjectionOutputGuard("flag", DETECTORS).checkError(flagged, quoting).blocked());
+    assertTrue(flagged.deferredFindings().get(0).get().startsWith("injection-output:error:"),
+        "flag scans it later, for the record");
+    for (String mode : List.of("block", "redact")) {
+      OutputDecision d = new InjectionOutputGuard(mode, DETECTORS)
+          .checkError(inv(Fixtures.policy(), "x"), new RuntimeException("wrapped", quoting));
+      assertEquals("INJECTION_DETECTED", d.reason(), mode + ": an exception cannot be rewritten, so it is withheld");
+    }
+    assertFalse(new InjectionOutputGuard("off", DETECTORS).checkError(inv(Fixtures.policy(), "x"), quoting).blocked());
+    assertFalse(new InjectionOutputGuard("block", DETECTORS)
+        .checkError(inv(Fixtures.policy(), "x"), new IllegalStateException("Order 48213 not found")).blocked());
+    Exception broken = new RuntimeException() {
+      @Override
+      public String getMessage() {
+        throw new IllegalStateException("the host's own bug");
+      }
+    };
+    assertFalse(new InjectionOutputGuard("block", DETECTORS).checkError(inv(Fixtures.policy(), "x"), broken).blocked(),
+        "a message that cannot be read is none");
+  }
+
+  @Test
   void outputFlagPassesBlockWithholdsAndStructuredResultsAreScanned() {
     Invocation flagged = inv(Fixtures.policy(), "x");
     assertFalse(new InjectionOutputGuard("flag", DETECTORS).check(flagged, ATTACK).blocked());
