@@ -23,6 +23,7 @@ class InputAndOutputGuardsTest {
       "agentguard.tool.read_email.injection.output=redact",
       "agentguard.tool.read_thread.injection.output=block",
       "agentguard.tool.fetch_page.injection.output=block",
+      "agentguard.tool.list_mails.injection.output=redact",
       "agentguard.tool.forward_email.injection.documents=body",
       "agentguard.tool.draft_reply.injection.input-threshold=0.95",
       "agentguard.tool.send_email.schema=file:" + SCHEMA.toString().replace("\\", "/"));
@@ -36,7 +37,8 @@ class InputAndOutputGuardsTest {
   void injectionAndSchemaGuards(Path java, @TempDir Path dir) throws Exception {
     HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
         "read.clean", "read.evil", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
-        "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing")
+        "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing",
+        "mails.redact")
         .assertClean();
 
     // blocked input
@@ -87,6 +89,11 @@ class InputAndOutputGuardsTest {
     // blocked output of a structured result
     assertTrue(run.result("thread.evil").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
         run.result("thread.evil"));
+
+    // redact in a list of records: the instruction sentence in the one e-mail, in a copy; the rest as it was
+    assertEquals("ok 2 mails | Hi team, the invoice for March is attached. Kind regards, Dana | Hi team, the invoice "
+        + "for March is attached. [removed: instruction in tool output] Kind regards, Dana", run.result("mails.redact"));
+    assertTrue(run.audit("list_mails").get(0).get("wasSanitized").asBoolean());
 
     // an error whose message quotes an instruction (a framework gives it to the model) is withheld; the
     // caller gets the refusal instead, and a plain error is thrown as it was

@@ -24,7 +24,12 @@ public final class Fixtures {
   }
 
   public static ToolMethod tool(String name, List<String> params, Set<Integer> redacted) {
-    return new ToolMethod("com.example.Tools." + name + "()V", name, "com.example.Tools", name, params,
+    return tool(name, params, redacted, "V");
+  }
+
+  /** A tool whose method returns the type of the descriptor {@code returns} ({@code Ljava/util/List;}). */
+  public static ToolMethod tool(String name, List<String> params, Set<Integer> redacted, String returns) {
+    return new ToolMethod("com.example.Tools." + name + "()" + returns, name, "com.example.Tools", name, params,
         params.stream().map(x -> "java.lang.String").toList(), redacted, Risk.MEDIUM, false,
         ToolMethod.Source.ANNOTATION, Fixtures.class.getClassLoader());
   }

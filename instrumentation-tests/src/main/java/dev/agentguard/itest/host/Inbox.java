@@ -71,6 +71,14 @@ public class Inbox {
 
   static final int ARCHIVE_CHARS = 8_000_000;
 
+  /** One e-mail of a listing, as tools built for Spring AI or LangChain4j return them. */
+  public record Mail(String from, String body) {}
+
+  @AgentTool("list_mails")
+  public List<Mail> mails(String folder) {
+    return List.of(new Mail("dana@example.com", CLEAN), new Mail("eve@example.com", EVIL));
+  }
+
   /** Fails on a page it cannot parse, quoting the page in its message, as parsers do. */
   @AgentTool("fetch_page")
   public String fetch(String id) {

@@ -5,6 +5,7 @@ import dev.agentguard.ToolCallBlockedException;
 import dev.agentguard.agent.config.InjectionThresholds;
 import dev.agentguard.agent.config.ToolPolicy;
 import dev.agentguard.agent.detect.Detection;
+import dev.agentguard.agent.detect.InjectionDetector;
 import dev.agentguard.agent.detect.Signal;
 import dev.agentguard.agent.detect.Use;
 import dev.agentguard.agent.pipeline.ArgumentsJson;
@@ -20,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Indirect injection: scans what a tool returns (an e-mail, a web page, a table) before the model reads
  * it. {@code flag} records it; {@code redact} replaces each offending span of a text result with a marker
- * the model can read; {@code block} withholds the result. A result that is not text but contains text
- * (a record, a list) cannot be rewritten safely, so {@code redact} withholds it too. The message of an
+ * the model can read, in a structured result (records, lists, maps) in a copy ({@link StructuredRedaction}),
+ * and withholds what it cannot copy safely; {@code block} withholds the result. The message of an
  * exception the tool throws is scanned as well: the frameworks give it to the model as the tool's answer.
  *
  * <p>In {@code flag} mode the caller gets the result unchanged whatever the scan finds, so the result is
@@ -81,7 +82,57 @@ public final class InjectionOutputGuard implements OutputGuard {
     JsonNode tree = ArgumentsJson.valueToTree(result); // what a framework shows the model
     ScanTexts texts = new ScanTexts();
     texts.addAll("result", tree, Use.OUTPUT); // a snapshot, as for a text
+    if ("redact".equals(mode)) {
+      return redactStructured(inv, result, thresholds, texts);
+    }
     return scanWhole(inv, mode, thresholds, texts, InjectionOutputGuard::withhold);
+  }
+
+  /**
+   * {@code redact} for a structured result: a copy with each offending string redacted
+   * ({@link StructuredRedaction}); withheld when no such copy can be made, or when the finding lies where
+   * the copy cannot reach (a text inside an object of the host's own class).
+   */
+  private OutputDecision redactStructured(Invocation inv, Object result, InjectionThresholds thresholds,
+      ScanTexts texts) {
+    InjectionDetector detector = detectors.injection(thresholds);
+    ScanTexts.Finding found = texts.first(detector);
+    if (found == null) {
+      return OutputDecision.PASS;
+    }
+    record(inv, found.path(), found.detection());
+    StructuredRedaction redaction = new StructuredRedaction(text -> {
+      Detection d = text.length() < ScanTexts.MIN_SCAN_LENGTH ? null : detector.scan(text, Use.OUTPUT);
+      return d == null || !d.detected() ? text : redact(text, d);
+    }, part -> {
+      ScanTexts inside = new ScanTexts();
+      inside.addAll("", ArgumentsJson.valueToTree(part), Use.OUTPUT);
+      return inside.first(detector) != null;
+    });
+    String declared = declaredReturnType(inv.tool().origin());
+    Object copy = redaction.copy(result, declared == null ? c -> c.getClass() == result.getClass()
+        : c -> StructuredRedaction.isInstanceOf(c, declared));
+    if (copy == null || copy == result) {
+      return withhold(inv);
+    }
+    inv.markSanitized();
+    return OutputDecision.replace(copy);
+  }
+
+  /**
+   * The binary name of the method's declared return type, from the origin's descriptor
+   * ({@code type.method(args)Ljava/util/List;}), or null when it names none.
+   */
+  static String declaredReturnType(String origin) {
+    int close = origin.lastIndexOf(')');
+    if (close < 0 || close + 1 >= origin.length()) {
+      return null;
+    }
+    String d = origin.substring(close + 1);
+    if (d.startsWith("L") && d.endsWith(";")) {
+      return d.substring(1, d.length() - 1).replace('/', '.');
+    }
+    return d.startsWith("[") ? d.replace('/', '.') : null;
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.agentguard.agent.guard.injection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -292,6 +294,43 @@ class InjectionGuardsTest {
         "a message that cannot be read is none");
   }
 
+  record Mail(String from, String body) {}
+
+  @Test
+  void redactRewritesTheOffendingTextInACopyOfAStructuredResult() {
+    ToolMethod inbox = Fixtures.tool("inbox", List.of("folder"), Set.of(), "Ljava/util/List;");
+    Mail clean = new Mail("dana@example.com", "The invoice for March is attached.");
+    Mail evil = new Mail("eve@example.com", "The invoice is attached. " + ATTACK + " Kind regards, Eve");
+    List<Mail> mails = List.of(clean, evil);
+    Invocation call = Fixtures.invocation(Fixtures.policy(), inbox, Principal.ANONYMOUS, "in");
+    OutputDecision d = new InjectionOutputGuard("redact", DETECTORS).check(call, mails);
+    assertTrue(d.replaced() && !d.blocked());
+    List<?> copy = (List<?>) d.replacement();
+    assertSame(clean, copy.get(0));
+    assertEquals(new Mail("eve@example.com", "The invoice is attached. " + InjectionOutputGuard.MARKER
+        + " Kind regards, Eve"), copy.get(1));
+    assertTrue(call.wasSanitized() && call.findings().get(0).startsWith("injection-output:result[1].body:"),
+        call.findings().toString());
+    OutputDecision clean1 = new InjectionOutputGuard("redact", DETECTORS)
+        .check(Fixtures.invocation(Fixtures.policy(), inbox, Principal.ANONYMOUS, "in"), List.of(clean));
+    assertFalse(clean1.replaced() || clean1.blocked(), "a clean result passes as it is");
+    // a copy that does not fit the method's return type, or a text the copy cannot reach: withheld
+    ToolMethod arrayList = Fixtures.tool("inbox", List.of("folder"), Set.of(), "Ljava/util/ArrayList;");
+    assertTrue(new InjectionOutputGuard("redact", DETECTORS).check(
+        Fixtures.invocation(Fixtures.policy(), arrayList, Principal.ANONYMOUS, "in"), mails).blocked());
+    assertTrue(new InjectionOutputGuard("redact", DETECTORS).check(
+        Fixtures.invocation(Fixtures.policy(), inbox, Principal.ANONYMOUS, "in"), List.of(new Ticket("t", ATTACK)))
+        .blocked());
+  }
+
+  @Test
+  void theDeclaredReturnTypeIsReadFromTheOrigin() {
+    assertEquals("java.util.List", InjectionOutputGuard.declaredReturnType("a.B.m(Ljava/lang/String;)Ljava/util/List;"));
+    assertEquals("[Ljava.lang.String;", InjectionOutputGuard.declaredReturnType("a.B.m()[Ljava/lang/String;"));
+    assertNull(InjectionOutputGuard.declaredReturnType("a.B.m()V"));
+    assertNull(InjectionOutputGuard.declaredReturnType("a.B.m()I"));
+  }
+
   @Test
   void outputFlagPassesBlockWithholdsAndStructuredResultsAreScanned() {
     Invocation flagged = inv(Fixtures.policy(), "x");
@@ -319,7 +358,7 @@ class InjectionGuardsTest {
         .check(inv(Fixtures.policy(), "x"), List.of(Map.of("body", ATTACK))).reason());
     OutputDecision structured = new InjectionOutputGuard("redact", DETECTORS)
         .check(inv(Fixtures.policy(), "x"), List.of(Map.of("body", ATTACK)));
-    assertTrue(structured.blocked(), "a structure cannot be rewritten safely: withheld");
+    assertTrue(structured.blocked(), "a copy of List.of is no ListN: where the method's type is unknown, withheld");
     assertFalse(new InjectionOutputGuard("block", DETECTORS)
         .check(inv(Fixtures.policy(), "x"), "The meeting moved to 3 pm; please ignore the old invite.").blocked());
   }
