@@ -48,6 +48,20 @@ public final class ToolMethod {
     return origin;
   }
 
+  /**
+   * The binary name of the method's declared return type, read from the origin's descriptor
+   * ({@code ...(Ljava/lang/String;)Ljava/util/List;} gives {@code java.util.List}), or null for a primitive,
+   * {@code void} or an origin without one.
+   */
+  public String declaredReturnType() {
+    int close = origin.lastIndexOf(')');
+    String d = close < 0 ? "" : origin.substring(close + 1);
+    if (d.startsWith("L") && d.endsWith(";")) {
+      return d.substring(1, d.length() - 1).replace('/', '.');
+    }
+    return d.startsWith("[") ? d.replace('/', '.') : null;
+  }
+
   /** The tool name: the annotation's value, the config section name, or the method name. */
   public String name() {
     return name;

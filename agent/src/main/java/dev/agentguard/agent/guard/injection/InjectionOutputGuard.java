@@ -55,7 +55,7 @@ public final class InjectionOutputGuard implements OutputGuard {
   @Override
   public OutputDecision check(Invocation inv, Object result) {
     ToolPolicy tp = inv.toolPolicy();
-    String mode = tp != null && tp.injectionOutput() != null ? tp.injectionOutput() : globalMode;
+    String mode = modeOf(tp);
     if ("off".equals(mode) || result instanceof Number || result instanceof Boolean || result instanceof Enum<?>) {
       return OutputDecision.PASS;
     }
@@ -109,7 +109,7 @@ public final class InjectionOutputGuard implements OutputGuard {
       inside.addAll("", ArgumentsJson.valueToTree(part), Use.OUTPUT);
       return inside.first(detector) != null;
     });
-    String declared = declaredReturnType(inv.tool().origin());
+    String declared = inv.tool().declaredReturnType();
     Object copy = redaction.copy(result, declared == null ? c -> c.getClass() == result.getClass()
         : c -> StructuredRedaction.isInstanceOf(c, declared));
     if (copy == null || copy == result) {
@@ -120,22 +120,6 @@ public final class InjectionOutputGuard implements OutputGuard {
   }
 
   /**
-   * The binary name of the method's declared return type, from the origin's descriptor
-   * ({@code type.method(args)Ljava/util/List;}), or null when it names none.
-   */
-  static String declaredReturnType(String origin) {
-    int close = origin.lastIndexOf(')');
-    if (close < 0 || close + 1 >= origin.length()) {
-      return null;
-    }
-    String d = origin.substring(close + 1);
-    if (d.startsWith("L") && d.endsWith(";")) {
-      return d.substring(1, d.length() - 1).replace('/', '.');
-    }
-    return d.startsWith("[") ? d.replace('/', '.') : null;
-  }
-
-  /**
    * The messages of what the tool threw, and of its causes: a page or an e-mail quoted in an error message
    * reaches the model as the tool's answer. {@code redact} cannot rewrite an exception, so it withholds it as
    * {@code block} does; the caller then gets the refusal, whose message is safe for the model to read.
@@ -143,7 +127,7 @@ public final class InjectionOutputGuard implements OutputGuard {
   @Override
   public OutputDecision checkError(Invocation inv, Throwable thrown) {
     ToolPolicy tp = inv.toolPolicy();
-    String mode = tp != null && tp.injectionOutput() != null ? tp.injectionOutput() : globalMode;
+    String mode = modeOf(tp);
     if ("off".equals(mode)) {
       return OutputDecision.PASS;
     }
@@ -156,12 +140,17 @@ public final class InjectionOutputGuard implements OutputGuard {
       if (message != null) {
         texts.add(path, message, Use.OUTPUT);
       }
-      Throwable cause = t.getCause();
+      Throwable cause = causeOf(t);
       t = cause == t ? null : cause;
       path += ".cause";
     }
     return scanWhole(inv, mode, tp == null ? null : tp.injectionThresholds(), texts,
         InjectionOutputGuard::withholdError);
+  }
+
+  /** The tool's own mode, else the global one. */
+  private String modeOf(ToolPolicy tp) {
+    return tp != null && tp.injectionOutput() != null ? tp.injectionOutput() : globalMode;
   }
 
   /** Errors nest a few causes deep; a longer chain (or a loop through them) says nothing new. */
@@ -171,6 +160,15 @@ public final class InjectionOutputGuard implements OutputGuard {
   private static String messageOf(Throwable t) {
     try {
       return t.getMessage();
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  /** The cause; a host exception whose getCause fails has none. */
+  private static Throwable causeOf(Throwable t) {
+    try {
+      return t.getCause();
     } catch (RuntimeException | StackOverflowError e) {
       return null;
     }

@@ -325,10 +325,11 @@ class InjectionGuardsTest {
 
   @Test
   void theDeclaredReturnTypeIsReadFromTheOrigin() {
-    assertEquals("java.util.List", InjectionOutputGuard.declaredReturnType("a.B.m(Ljava/lang/String;)Ljava/util/List;"));
-    assertEquals("[Ljava.lang.String;", InjectionOutputGuard.declaredReturnType("a.B.m()[Ljava/lang/String;"));
-    assertNull(InjectionOutputGuard.declaredReturnType("a.B.m()V"));
-    assertNull(InjectionOutputGuard.declaredReturnType("a.B.m()I"));
+    assertEquals("java.util.List", Fixtures.tool("t", List.of(), Set.of(), "Ljava/util/List;").declaredReturnType());
+    assertEquals("[Ljava.lang.String;",
+        Fixtures.tool("t", List.of(), Set.of(), "[Ljava/lang/String;").declaredReturnType());
+    assertNull(Fixtures.tool("t", List.of(), Set.of(), "V").declaredReturnType());
+    assertNull(Fixtures.tool("t", List.of(), Set.of(), "I").declaredReturnType());
   }
 
   @Test
