@@ -60,7 +60,11 @@ final class HostJson {
       "javax.json.JsonValue");
 
   private static final JsonMapper WITH_GETTERS = mapper(false);
-  private static final JsonMapper FIELDS_ONLY = mapper(true);
+
+  /** Built only when a getter first fails. */
+  private static final class FieldsOnly {
+    static final JsonMapper MAPPER = mapper(true);
+  }
 
   private HostJson() {}
 
@@ -84,7 +88,7 @@ final class HostJson {
       return WITH_GETTERS.valueToTree(value);
     } catch (RuntimeException | StackOverflowError withGetters) {
       try {
-        return FIELDS_ONLY.valueToTree(value);
+        return FieldsOnly.MAPPER.valueToTree(value);
       } catch (RuntimeException | StackOverflowError fieldsToo) {
         return JsonNodeFactory.instance.stringNode("<unrenderable " + value.getClass().getName() + ">");
       }
@@ -250,7 +254,7 @@ final class HostJson {
       String json = value.toString();
       JsonNode tree;
       try {
-        tree = FIELDS_ONLY.readTree(json);
+        tree = WITH_GETTERS.readTree(json);
       } catch (JacksonException notJson) {
         tree = null;
       }
