@@ -26,9 +26,7 @@ import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.ser.Serializers;
-import tools.jackson.databind.type.CollectionLikeType;
 import tools.jackson.databind.type.CollectionType;
-import tools.jackson.databind.type.MapLikeType;
 import tools.jackson.databind.type.MapType;
 
 /**
@@ -218,23 +216,9 @@ final class HostJson {
       return of(type);
     }
 
-    @Override
-    public ValueSerializer<?> findCollectionLikeSerializer(SerializationConfig config, CollectionLikeType type,
-        BeanDescription.Supplier beanDesc, JsonFormat.Value format,
-        TypeSerializer elementTypeSerializer, ValueSerializer<Object> elementValueSerializer) {
-      return of(type);
-    }
 
     @Override
     public ValueSerializer<?> findMapSerializer(SerializationConfig config, MapType type,
-        BeanDescription.Supplier beanDesc, JsonFormat.Value format,
-        ValueSerializer<Object> keySerializer, TypeSerializer elementTypeSerializer,
-        ValueSerializer<Object> elementValueSerializer) {
-      return of(type);
-    }
-
-    @Override
-    public ValueSerializer<?> findMapLikeSerializer(SerializationConfig config, MapLikeType type,
         BeanDescription.Supplier beanDesc, JsonFormat.Value format,
         ValueSerializer<Object> keySerializer, TypeSerializer elementTypeSerializer,
         ValueSerializer<Object> elementValueSerializer) {
