@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -62,9 +63,33 @@ public final class AgentRuntime {
     }
     ToolRegistry registry = new ToolRegistry();
     AuditSink audit = new LazyAuditSink(policy.audit());
-    Dispatch.install(new ToolCallInterceptor(registry, active::get, audit));
+    ToolCallInterceptor interceptor = new ToolCallInterceptor(registry, active::get, audit);
+    Dispatch.install(interceptor);
+    recordInFlightAtShutdown(interceptor, audit);
     warmUpInBackground(activated, audit);
     Installer.install(inst, policy.configuredMethods(), registry, attached);
+  }
+
+  /**
+   * At JVM shutdown, every call still running (or whose future is still pending) gets its record: the JVM
+   * stops those threads without running the rest of the call. The audit writer's own hook may have closed
+   * the log already; records appended after that are written by the appending thread.
+   */
+  private static void recordInFlightAtShutdown(ToolCallInterceptor interceptor, AuditSink audit) {
+    Thread hook = new Thread(() -> {
+      try {
+        if (interceptor.recordInFlight() > 0) {
+          audit.flush();
+        }
+      } catch (Throwable e) {
+        System.err.println("[agentguard] cannot record the calls still running at shutdown: " + e);
+      }
+    }, "agentguard-in-flight");
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException | SecurityException e) {
+      // attached while the JVM shuts down, or not allowed: calls still running then are not recorded
+    }
   }
 
   /**
@@ -183,6 +208,17 @@ public final class AgentRuntime {
         return false;
       }
     }
+
+    @Override
+    public void flush() {
+      AuditWriter w = writer;
+      if (w != null) {
+        w.flush(FLUSH_WAIT_SECONDS, TimeUnit.SECONDS);
+      }
+    }
+
+    /** A shutdown does not wait longer than this for its last records (a failing disk retries that long). */
+    private static final long FLUSH_WAIT_SECONDS = 5;
 
     /** The writer registers its own shutdown hook, which drains every queued record. */
     private synchronized AuditWriter open() {

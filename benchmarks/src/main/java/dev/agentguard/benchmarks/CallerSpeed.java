@@ -9,7 +9,8 @@ import java.lang.management.ThreadMXBean;
  * CPU time of the calling thread per guarded call with 1 KB of text, best burst of 1,000 calls after each
  * pause for the audit writer: the caller's own cost, which {@link CallerCostBenchmark}'s wall-clock mean mixes
  * with the writer thread competing for the same cores. Cases: the same text every call (block mode), a
- * different one every call ({@link VariedTexts#allowed}, block mode), and different ones in flag mode. From
+ * different one every call ({@link VariedTexts#allowed}, block mode), and different ones in flag mode; and,
+ * first, a call with no text at all ({@code long add(long, long)}). From
  * the repository root:
  *
  * <pre>java -javaagent:agent/target/agentguard-agent.jar -Dagentguard.config=benchmarks/bench.properties -cp benchmarks/target/benchmarks.jar dev.agentguard.benchmarks.CallerSpeed [BURSTS]</pre>
@@ -28,8 +29,9 @@ public final class CallerSpeed {
     int bursts = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     BenchTools tools = new BenchTools();
     String[] varied = VariedTexts.allowed();
-    String[] names = {"same", "varied", "variedFlag"};
+    String[] names = {"noText", "same", "varied", "variedFlag"};
     Call[] calls = {
+      i -> tools.guardedAdd(i, 1) == 0 ? "" : null,
       i -> tools.guardedEcho(SampleTexts.EMAIL_1KB),
       i -> tools.guardedEcho(varied[i % varied.length]),
       i -> tools.flaggedEcho(varied[i % varied.length])
@@ -50,7 +52,7 @@ public final class CallerSpeed {
           }
           GuardedCallState.deleteRotatedAuditFiles();
           if (round == 1) {
-            System.out.printf("%-10s %6.1f us of caller CPU per call%n", names[k], best / 1000.0 / CALLS);
+            System.out.printf("%-10s %7.2f us of caller CPU per call%n", names[k], best / 1000.0 / CALLS);
           }
         }
       }

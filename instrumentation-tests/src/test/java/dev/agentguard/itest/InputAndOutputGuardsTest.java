@@ -24,6 +24,7 @@ class InputAndOutputGuardsTest {
       "agentguard.tool.read_thread.injection.output=block",
       "agentguard.tool.fetch_page.injection.output=block",
       "agentguard.tool.list_mails.injection.output=redact",
+      "agentguard.tool.fetch_page_async.injection.output=redact",
       "agentguard.tool.forward_email.injection.documents=body",
       "agentguard.tool.draft_reply.injection.input-threshold=0.95",
       "agentguard.tool.send_email.schema=file:" + SCHEMA.toString().replace("\\", "/"));
@@ -38,7 +39,7 @@ class InputAndOutputGuardsTest {
     HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
         "read.clean", "read.evil", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
         "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing",
-        "mails.redact")
+        "mails.redact", "async.clean", "async.evil", "async.missing")
         .assertClean();
 
     // blocked input
@@ -105,12 +106,45 @@ class InputAndOutputGuardsTest {
     assertEquals(List.of("blocked", "failure"), fetches.stream().map(r -> r.get("outcome").asString()).toList());
     assertEquals("java.lang.IllegalStateException", fetches.get(0).get("errorCategory").asString());
 
+    // a tool that returns a future: its value is guarded when it arrives, and recorded then
+    assertEquals("ok Hi team, the invoice for March is attached. Kind regards, Dana", run.result("async.clean"));
+    assertEquals("ok Hi team, the invoice for March is attached. [removed: instruction in tool output] Kind regards, "
+        + "Dana", run.result("async.evil"));
+    assertEquals("error java.lang.IllegalStateException", run.result("async.missing"));
+    List<JsonNode> asyncFetches = run.audit("fetch_page_async");
+    assertEquals(List.of("success", "success", "failure"),
+        asyncFetches.stream().map(r -> r.get("outcome").asString()).toList());
+    assertEquals(List.of(false, true, false),
+        asyncFetches.stream().map(r -> r.get("wasSanitized").asBoolean()).toList());
+    assertEquals("java.lang.String", asyncFetches.get(1).get("outputSummary").get("type").asString());
+    assertEquals("java.lang.IllegalStateException", asyncFetches.get(2).get("errorCategory").asString());
+
     // schema: which argument, what was expected, never the value or the schema
     String bad = run.result("mail.bad");
     assertTrue(bad.startsWith("blocked InputRejectedException SCHEMA_INVALID"), bad);
     assertTrue(bad.contains("`to` must be an e-mail address"), bad);
     assertFalse(bad.contains("not-an-email") || bad.contains("maxLength"), bad);
     assertEquals("ok sent:bob@example.com", run.result("mail"));
+  }
+
+  /**
+   * The JVM stops (here by {@code System.exit}, as on Ctrl-C) while one tool call runs on another thread and
+   * another's future is pending: each still gets its one record, saying the call did not finish, and the
+   * chain verifies.
+   */
+  @ParameterizedTest
+  @MethodSource("jvms")
+  void callsStillRunningAtShutdownAreRecorded(Path java, @TempDir Path dir) throws Exception {
+    HostRun run = HostRun.on(java, dir).config("").run("exit.midcall").assertClean();
+    for (String tool : List.of("watch_inbox", "fetch_later")) {
+      List<JsonNode> records = run.audit(tool);
+      assertEquals(1, records.size(), tool + ": " + records);
+      assertEquals("allow", records.get(0).get("decision").asString());
+      assertEquals("failure", records.get(0).get("outcome").asString());
+      assertEquals("jvm_shutdown", records.get(0).get("errorCategory").asString());
+    }
+    String[] verify = HostRun.cli("audit", "verify", run.auditFile.toString());
+    assertEquals("0", verify[0], verify[1]);
   }
 
   /**

@@ -13,4 +13,7 @@ public interface AuditSink {
   default boolean available() {
     return true;
   }
+
+  /** Returns once the records appended so far are written, or after a bounded wait (used at shutdown). */
+  default void flush() {}
 }

@@ -7,10 +7,18 @@ import dev.agentguard.agent.config.FailureMode;
 import dev.agentguard.agent.config.Mode;
 import dev.agentguard.agent.config.Policy;
 import dev.agentguard.agent.config.ToolPolicy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -21,6 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
  * the pipeline, throws the refusal or lets the body run, and hands exactly one {@link AuditRecord} per
  * call to the audit sink. A call that passes through several instrumented layers (super call, proxy) is
  * guarded once; a different tool called from inside a tool is its own call with a parent link.
+ *
+ * <p>A tool that returns a {@link CompletionStage} has not finished when it returns: the caller gets a
+ * future of its own that completes once the output guards have seen the tool's value (or error), and the
+ * record is written then. Until its record is written a call is in flight; {@link #recordInFlight} writes
+ * the records of calls still running when the JVM shuts down, so none is lost.
  */
 public final class ToolCallInterceptor implements ToolCallHandler {
   /** Token for an inner layer of a call already being guarded on this thread. */
@@ -30,7 +43,14 @@ public final class ToolCallInterceptor implements ToolCallHandler {
   private final Supplier<ActivePolicy> policy;
   private final AuditSink audit;
   private final EventIds eventIds = new EventIds();
-  private final ThreadLocal<ActiveCall> current = new ThreadLocal<>();
+  private final ThreadLocal<ThreadCalls> current = ThreadLocal.withInitial(this::registerThread);
+  /** Every thread's calls, for the shutdown: one entry per thread that made a guarded call, swept once it ends. */
+  private final Set<ThreadCalls> threads = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger registeredSinceSweep = new AtomicInteger();
+  private volatile int sweepAfter = MIN_SWEEP;
+  private static final int MIN_SWEEP = 256;
+  /** Calls whose tool returned a future that has not completed yet. */
+  private final Set<ActiveCall> pending = ConcurrentHashMap.newKeySet();
   private final Set<String> failOpenReported = ConcurrentHashMap.newKeySet();
 
   public ToolCallInterceptor(ToolRegistry registry, Supplier<ActivePolicy> policy, AuditSink audit) {
@@ -39,23 +59,59 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     this.audit = audit;
   }
 
+  /**
+   * The calls running on one thread, innermost on top. Only its thread changes it; the shutdown reads it.
+   * Registered once per thread, so a call pays one field write to be found at shutdown.
+   */
+  private static final class ThreadCalls {
+    final Thread owner = Thread.currentThread();
+    volatile ActiveCall top;
+  }
+
+  /**
+   * Registers this thread's calls. Entries of ended threads are swept once as many threads registered as
+   * were left after the last sweep (a host that runs each call on a virtual thread of its own registers one
+   * per call), so the work per registration stays constant and the set at most twice the live threads.
+   */
+  private ThreadCalls registerThread() {
+    ThreadCalls calls = new ThreadCalls();
+    threads.add(calls);
+    if (registeredSinceSweep.incrementAndGet() >= sweepAfter) {
+      registeredSinceSweep.set(0);
+      threads.removeIf(t -> !t.owner.isAlive());
+      sweepAfter = Math.max(MIN_SWEEP, threads.size());
+    }
+    return calls;
+  }
+
   /** A call in progress on this thread. */
   private static final class ActiveCall {
     final Invocation invocation;
+    final ThreadCalls thread;
     final ActiveCall outer;
     final ActivePolicy policy;
     final Decision decision;
     final String decisionLabel;
     /** When the tool body started: execution time excludes the guards' own time. */
     final long bodyStartNanos = System.nanoTime();
+    /** 1 once the call's record is claimed: by its own end, or by the shutdown of the JVM. */
+    volatile int recorded;
+    private static final AtomicIntegerFieldUpdater<ActiveCall> RECORDED =
+        AtomicIntegerFieldUpdater.newUpdater(ActiveCall.class, "recorded");
 
-    ActiveCall(Invocation invocation, ActiveCall outer, ActivePolicy policy, Decision decision,
+    ActiveCall(Invocation invocation, ThreadCalls thread, ActivePolicy policy, Decision decision,
         String decisionLabel) {
       this.invocation = invocation;
-      this.outer = outer;
+      this.thread = thread;
+      this.outer = thread.top;
       this.policy = policy;
       this.decision = decision;
       this.decisionLabel = decisionLabel;
+    }
+
+    /** True for exactly one caller: the one that writes the call's record. */
+    boolean claimRecord() {
+      return RECORDED.compareAndSet(this, 0, 1);
     }
   }
 
@@ -95,7 +151,8 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     if (p.mode() == Mode.OFF && !broken) {
       return null;
     }
-    ActiveCall outer = current.get();
+    ThreadCalls thread = current.get();
+    ActiveCall outer = thread.top;
     if (outer != null && sameCall(outer.invocation, tool, args)) {
       return NESTED;
     }
@@ -113,7 +170,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       decision = Refusals.internalError(tool.name());
       if (p.failureMode() == FailureMode.OPEN) {
         reportFailOpen(tool.name(), "guard error " + internal.getClass().getSimpleName());
-        return push(inv, outer, active, decision, "allow");
+        return push(inv, thread, active, decision, "allow");
       }
     }
     if (!decision.blocked() && p.mode() == Mode.ENFORCE && p.failureMode() == FailureMode.CLOSED
@@ -123,14 +180,14 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       decision = Refusals.auditUnavailable(tool.name());
     }
     if (!decision.blocked()) {
-      return push(inv, outer, active, decision, "allow");
+      return push(inv, thread, active, decision, "allow");
     }
     if (p.mode() == Mode.MONITOR) {
-      return push(inv, outer, active, decision, "monitor");
+      return push(inv, thread, active, decision, "monitor");
     }
     if (broken && p.failureMode() == FailureMode.OPEN) {
       reportFailOpen(tool.name(), "policy error");
-      return push(inv, outer, active, decision, "allow");
+      return push(inv, thread, active, decision, "allow");
     }
     ToolCallBlockedException refusal =
         Refusals.toException(tool.name(), decision.reason(), inv.eventId(), decision.message());
@@ -138,9 +195,10 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     throw refusal;
   }
 
-  private ActiveCall push(Invocation inv, ActiveCall outer, ActivePolicy active, Decision decision, String label) {
-    ActiveCall call = new ActiveCall(inv, outer, active, decision, label);
-    current.set(call);
+  private ActiveCall push(Invocation inv, ThreadCalls thread, ActivePolicy active, Decision decision,
+      String label) {
+    ActiveCall call = new ActiveCall(inv, thread, active, decision, label);
+    thread.top = call;
     return call;
   }
 
@@ -150,11 +208,66 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       return returned;
     }
     ActiveCall call = (ActiveCall) token;
-    if (call.outer == null) {
-      current.remove();
-    } else {
-      current.set(call.outer);
+    if (thrown == null && returned instanceof CompletionStage<?> stage && call.invocation.tool().canReturnOwnFuture()) {
+      pending.add(call); // before it leaves the thread's stack: a shutdown in between still finds it
+      call.thread.top = call.outer;
+      return follow(call, stage);
     }
+    call.thread.top = call.outer;
+    return finish(call, returned, thrown, bodyEnd);
+  }
+
+  /**
+   * The caller's future for a tool's pending result: completed by {@link #finish} when the tool's stage
+   * completes, so the output guards see the value (or error) before the caller does, and the record then
+   * says what really happened. Cancelling the caller's future cancels the tool's where the stage allows it.
+   */
+  private CompletableFuture<Object> follow(ActiveCall call, CompletionStage<?> stage) {
+    CompletableFuture<Object> guarded = new CompletableFuture<>();
+    stage.whenComplete((value, error) -> {
+      long end = System.nanoTime();
+      try {
+        Object result = finish(call, value, unwrap(error), end);
+        if (error == null) {
+          guarded.complete(result);
+        }
+      } catch (ToolCallBlockedException refusal) {
+        guarded.completeExceptionally(refusal);
+      } catch (Throwable bug) {
+        reportInternal(bug);
+        if (error == null) {
+          guarded.complete(value);
+        }
+      } finally {
+        pending.remove(call);
+        if (error != null && !guarded.isDone()) {
+          guarded.completeExceptionally(error);
+        }
+      }
+    });
+    guarded.whenComplete((value, error) -> {
+      if (guarded.isCancelled()) {
+        try {
+          stage.toCompletableFuture().cancel(false);
+        } catch (Throwable unsupported) {
+          // a stage that cannot be cancelled from outside runs on; its record follows its completion
+        }
+      }
+    });
+    return guarded;
+  }
+
+  /** What the tool really threw: a stage's error arrives wrapped when it came through another stage. */
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** Runs the output guards on what the tool returned or threw and writes the call's record. */
+  private Object finish(ActiveCall call, Object returned, Throwable thrown, long bodyEnd) {
     Invocation inv = call.invocation;
     Policy p = call.policy.policy();
     Decision decision = call.decision;
@@ -175,8 +288,8 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         decision = Decision.block(out.reason(), out.message());
         if (!monitor) {
           // a withheld error keeps its type in the record: what failed, without the words that were withheld
-          record(record(inv, decision, "block", "blocked", thrown == null ? null : thrown.getClass().getName(), null,
-              p, bodyEnd - call.bodyStartNanos));
+          record(call, record(inv, decision, "block", "blocked", thrown == null ? null : thrown.getClass().getName(),
+              null, p, bodyEnd - call.bodyStartNanos));
           throw Refusals.toException(inv.tool().name(), out.reason(), inv.eventId(), out.message());
         }
         label = "monitor";
@@ -186,9 +299,54 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     }
     String outcome = thrown == null ? "success" : "failure";
     String errorCategory = thrown == null ? null : thrown.getClass().getName();
-    record(record(inv, decision, label, outcome, errorCategory, thrown == null ? result : null, p,
+    record(call, record(inv, decision, label, outcome, errorCategory, thrown == null ? result : null, p,
         bodyEnd - call.bodyStartNanos));
     return result;
+  }
+
+  /** The {@code errorCategory} of a call the JVM's shutdown overtook. */
+  public static final String SHUTDOWN_CATEGORY = "jvm_shutdown";
+
+  /**
+   * Writes a record for every call still in flight (its body still running, or its result still pending):
+   * outcome {@code failure}, {@code errorCategory} {@value #SHUTDOWN_CATEGORY}, with the decision it was let
+   * through with. Run at JVM shutdown; a call that ends later keeps this record and writes none of its own.
+   *
+   * @return how many records were written
+   */
+  public int recordInFlight() {
+    long now = System.nanoTime();
+    int written = 0;
+    for (ActiveCall call : inFlight()) {
+      if (!call.claimRecord()) {
+        continue;
+      }
+      pending.remove(call);
+      try {
+        audit.append(record(call.invocation, call.decision, call.decisionLabel, "failure", SHUTDOWN_CATEGORY,
+            null, call.policy.policy(), now - call.bodyStartNanos));
+        written++;
+      } catch (Throwable e) {
+        reportInternal(e);
+      }
+    }
+    return written;
+  }
+
+  /** Calls let through whose record is not written yet: running on some thread, or pending. */
+  private List<ActiveCall> inFlight() {
+    List<ActiveCall> calls = new ArrayList<>(pending);
+    for (ThreadCalls thread : threads) {
+      for (ActiveCall c = thread.top; c != null; c = c.outer) {
+        calls.add(c);
+      }
+    }
+    return calls;
+  }
+
+  /** For tests: how many calls are in flight. */
+  int inFlightCount() {
+    return (int) inFlight().stream().filter(c -> c.recorded == 0).count();
   }
 
   private AuditRecord record(Invocation inv, Decision decision, String decisionLabel, String outcome,
@@ -279,6 +437,13 @@ public final class ToolCallInterceptor implements ToolCallHandler {
 
   private static boolean isValue(Object o) {
     return o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Character;
+  }
+
+  /** The record of a call that was let through, unless the JVM's shutdown wrote one for it already. */
+  private void record(ActiveCall call, AuditRecord r) {
+    if (call.claimRecord()) {
+      record(r);
+    }
   }
 
   /** An audit failure never changes a decision: a refusal is still thrown, a result still returned. */

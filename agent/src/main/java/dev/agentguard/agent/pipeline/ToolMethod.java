@@ -62,6 +62,29 @@ public final class ToolMethod {
     return d.startsWith("[") ? d.replace('/', '.') : null;
   }
 
+  /** The future types a caller of such a method can be handed a {@code CompletableFuture} for. */
+  private static final Set<String> FUTURE_TYPES = Set.of("java.util.concurrent.CompletableFuture",
+      "java.util.concurrent.CompletionStage", "java.util.concurrent.Future");
+
+  /**
+   * True when the method's callers can be handed a {@code CompletableFuture} in place of the stage the tool
+   * returned: it declares one of the JDK's future types, or {@code Object}. A host subclass of a future cannot
+   * be stood in for.
+   */
+  public boolean canReturnOwnFuture() {
+    String declared = declaredReturnType();
+    return declared != null && (FUTURE_TYPES.contains(declared) || declared.equals("java.lang.Object"));
+  }
+
+  /**
+   * The declared type of the value the tool hands back: {@link #declaredReturnType()}, or null when that is
+   * a future (the value's type is erased).
+   */
+  public String declaredValueType() {
+    String declared = declaredReturnType();
+    return declared != null && FUTURE_TYPES.contains(declared) ? null : declared;
+  }
+
   /** The tool name: the annotation's value, the config section name, or the method name. */
   public String name() {
     return name;

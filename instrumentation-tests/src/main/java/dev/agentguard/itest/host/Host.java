@@ -126,9 +126,45 @@ public final class Host {
       }
       case "fetch.evil": return new Inbox().fetch("evil");
       case "fetch.missing": return new Inbox().fetch("missing");
+      case "async.clean": return joined(new Inbox().fetchAsync("clean"));
+      case "async.evil": return joined(new Inbox().fetchAsync("evil"));
+      case "async.missing": return joined(new Inbox().fetchAsync("missing"));
+      case "exit.midcall": return exitMidCall();
       case "mail.bad": return ((Mailer) new OutboxMailer()).send("not-an-email", "hello");
       default: throw new IllegalArgumentException("unknown step " + name);
     }
+  }
+
+  /** The value of a future, with its error thrown as the caller of a synchronous tool would see it. */
+  private static Object joined(java.util.concurrent.CompletableFuture<?> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /**
+   * Stops the JVM while one tool call runs on another thread and another's future is pending, as a Ctrl-C
+   * or a {@code System.exit} elsewhere in the host does: prints DONE first, as the steps before it finished.
+   */
+  private static String exitMidCall() {
+    Thread watcher = new Thread(() -> {
+      try (AgentContext.Scope s = AgentContext.builder().user(user).roles(roles).org(org).open()) {
+        new Inbox().watch("in");
+      }
+    });
+    watcher.setDaemon(true);
+    watcher.start();
+    try {
+      Inbox.WATCHING.await();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    new Inbox().fetchLater("p-1");
+    System.out.println("DONE");
+    System.exit(0);
+    return "unreachable";
   }
 
   /** A huge result in a few words: its length and whether it is the text expected. */

@@ -3,6 +3,8 @@ package dev.agentguard.itest.host;
 import dev.agentguard.AgentTool;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 /** Returns text from outside (e-mails): the place indirect prompt injection arrives. */
 public class Inbox {
@@ -86,6 +88,38 @@ public class Inbox {
       throw new IllegalStateException("Unexpected content in page " + id + ": " + EVIL);
     }
     throw new IllegalStateException("Page " + id + " not found");
+  }
+
+  /** Fetches a page on another thread, as asynchronous HTTP clients do: the caller gets a future. */
+  @AgentTool("fetch_page_async")
+  public CompletableFuture<String> fetchAsync(String id) {
+    return CompletableFuture.supplyAsync(() -> {
+      if ("missing".equals(id)) {
+        throw new IllegalStateException("Page " + id + " not found");
+      }
+      return "evil".equals(id) ? EVIL : CLEAN;
+    });
+  }
+
+  /** Counted down once {@link #watch} runs. */
+  static final CountDownLatch WATCHING = new CountDownLatch(1);
+
+  /** Watches a folder until the JVM stops: a call still running at shutdown. */
+  @AgentTool("watch_inbox")
+  public String watch(String folder) {
+    WATCHING.countDown();
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return "stopped watching " + folder;
+  }
+
+  /** A fetch whose answer never comes: its future is still pending at shutdown. */
+  @AgentTool("fetch_later")
+  public CompletableFuture<String> fetchLater(String id) {
+    return new CompletableFuture<>();
   }
 
   @AgentTool("save_note")

@@ -109,7 +109,7 @@ public final class InjectionOutputGuard implements OutputGuard {
       inside.addAll("", ArgumentsJson.valueToTree(part), Use.OUTPUT);
       return inside.first(detector) != null;
     });
-    String declared = inv.tool().declaredReturnType();
+    String declared = inv.tool().declaredValueType();
     Object copy = redaction.copy(result, declared == null ? c -> c.getClass() == result.getClass()
         : c -> StructuredRedaction.isInstanceOf(c, declared));
     if (copy == null || copy == result) {
