@@ -211,7 +211,13 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     if (thrown == null && returned instanceof CompletionStage<?> stage && call.invocation.tool().canReturnOwnFuture()) {
       pending.add(call); // before it leaves the thread's stack: a shutdown in between still finds it
       call.thread.top = call.outer;
-      return follow(call, stage);
+      try {
+        return follow(call, stage);
+      } catch (RuntimeException unfollowable) {
+        // a host's own stage that refuses a dependent: guarded as any other object, recorded now
+        pending.remove(call);
+        return finish(call, returned, null, bodyEnd);
+      }
     }
     call.thread.top = call.outer;
     return finish(call, returned, thrown, bodyEnd);

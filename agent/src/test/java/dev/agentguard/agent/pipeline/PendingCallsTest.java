@@ -148,6 +148,17 @@ class PendingCallsTest {
     Object token = i.enter(fetchOwnFuture.origin(), new Object[] {"https://example.com"});
     assertSame(page, i.exit(token, page, null), "only a JDK future type can be stood in for");
     assertEquals(1, records.size());
+
+    CompletableFuture<String> refusesDependents = new CompletableFuture<>() {
+      @Override
+      public CompletableFuture<String> whenComplete(java.util.function.BiConsumer<? super String, ? super Throwable> a) {
+        throw new UnsupportedOperationException("no dependents");
+      }
+    };
+    Object second = i.enter(fetch.origin(), new Object[] {"https://example.com"});
+    assertSame(refusesDependents, i.exit(second, refusesDependents, null));
+    assertEquals(2, records.size(), "recorded at return, as before futures were followed");
+    assertEquals(0, i.inFlightCount());
   }
 
   @Test
