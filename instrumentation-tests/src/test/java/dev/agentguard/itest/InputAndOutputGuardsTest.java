@@ -39,7 +39,7 @@ class InputAndOutputGuardsTest {
     HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
         "read.clean", "read.evil", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
         "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing",
-        "mails.redact", "async.clean", "async.evil", "async.missing")
+        "mails.redact", "async.clean", "async.evil", "async.missing", "iterator.arg", "stream.result")
         .assertClean();
 
     // blocked input
@@ -118,6 +118,12 @@ class InputAndOutputGuardsTest {
         asyncFetches.stream().map(r -> r.get("wasSanitized").asBoolean()).toList());
     assertEquals("java.lang.String", asyncFetches.get(1).get("outputSummary").get("type").asString());
     assertEquals("java.lang.IllegalStateException", asyncFetches.get(2).get("errorCategory").asString());
+
+    // what can be read only once reaches the tool, and the tool's caller, unread
+    assertEquals("ok 3", run.result("iterator.arg"));
+    assertEquals("ok Invoice for March | Lunch on Friday?", run.result("stream.result"));
+    assertEquals(1, run.audit("count_lines").size());
+    assertEquals(1, run.audit("stream_subjects").size());
 
     // schema: which argument, what was expected, never the value or the schema
     String bad = run.result("mail.bad");

@@ -4,7 +4,13 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.stream.BaseStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.BeanDescription;
@@ -28,6 +34,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.ser.Serializers;
 import tools.jackson.databind.type.CollectionType;
 import tools.jackson.databind.type.MapType;
+import tools.jackson.databind.type.ReferenceType;
 
 /**
  * A host object as JSON, seen the way the AI frameworks show it to the model, so the guards, the schema
@@ -44,7 +51,10 @@ import tools.jackson.databind.type.MapType;
  *   <li>JSON trees of other libraries (Jackson 2, Gson, org.json, Jakarta JSON-P) are the JSON they hold,
  *       not their Java structure;
  *   <li>when a getter throws, the object is rendered from its fields alone (reading a field runs no host
- *       code), and only when that fails too does it become a placeholder naming its type.
+ *       code), and only when that fails too does it become a placeholder naming its type;
+ *   <li>what can be read only once (a {@code Stream}, an {@code Iterator}, an {@code Iterable} such as a
+ *       {@code DirectoryStream} that Jackson would iterate) is never read: a placeholder naming its type
+ *       stands in for it, because reading it here would leave the tool, or the tool's caller, nothing to read.
  * </ul>
  */
 final class HostJson {
@@ -99,6 +109,7 @@ final class HostJson {
       public void setupModule(SetupContext context) {
         super.setupModule(context);
         context.addSerializers(new ForeignTrees());
+        context.addSerializers(new SingleUse());
       }
     };
     JsonMapper.Builder b = JsonMapper.builder()
@@ -223,6 +234,46 @@ final class HostJson {
         ValueSerializer<Object> keySerializer, TypeSerializer elementTypeSerializer,
         ValueSerializer<Object> elementValueSerializer) {
       return of(type);
+    }
+  }
+
+  /**
+   * Finds {@link UnreadSerializer} for sources that can be read once. An {@code Iterable} that is no
+   * collection is one only where Jackson would iterate it, that is where it has no properties: the host's
+   * own iterable classes with fields render as objects, as before. A {@code Path} (an iterable of its names)
+   * keeps Jackson's own rendering; foreign JSON trees are found first.
+   */
+  private static final class SingleUse implements Serializers {
+    @Override
+    public ValueSerializer<?> findSerializer(SerializationConfig config, JavaType type,
+        BeanDescription.Supplier beanDesc, JsonFormat.Value format) {
+      Class<?> c = type.getRawClass();
+      if (BaseStream.class.isAssignableFrom(c) || Iterator.class.isAssignableFrom(c)
+          || Spliterator.class.isAssignableFrom(c) || Enumeration.class.isAssignableFrom(c)) {
+        return UnreadSerializer.INSTANCE;
+      }
+      if (Iterable.class.isAssignableFrom(c) && !Collection.class.isAssignableFrom(c)
+          && !Path.class.isAssignableFrom(c) && !isForeignTree(c) && beanDesc.get().findProperties().isEmpty()) {
+        return UnreadSerializer.INSTANCE;
+      }
+      return null;
+    }
+
+    @Override
+    public ValueSerializer<?> findReferenceSerializer(SerializationConfig config, ReferenceType type,
+        BeanDescription.Supplier beanDesc, JsonFormat.Value format, TypeSerializer contentTypeSerializer,
+        ValueSerializer<Object> contentValueSerializer) {
+      return findSerializer(config, type, beanDesc, format); // Jackson types streams and iterators as references
+    }
+  }
+
+  /** Writes a placeholder that names the type of a source it must not read. */
+  private static final class UnreadSerializer extends ValueSerializer<Object> {
+    static final UnreadSerializer INSTANCE = new UnreadSerializer();
+
+    @Override
+    public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) throws JacksonException {
+      gen.writeString("<unread " + value.getClass().getName() + ": can be read only once>");
     }
   }
 

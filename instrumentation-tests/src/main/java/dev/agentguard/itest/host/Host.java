@@ -130,6 +130,8 @@ public final class Host {
       case "async.evil": return joined(new Inbox().fetchAsync("evil"));
       case "async.missing": return joined(new Inbox().fetchAsync("missing"));
       case "exit.midcall": return exitMidCall();
+      case "iterator.arg": return new Inbox().countLines(List.of("a", "b", "c").iterator());
+      case "stream.result": return String.join(" | ", new Inbox().subjects("in").toList());
       case "mail.bad": return ((Mailer) new OutboxMailer()).send("not-an-email", "hello");
       default: throw new IllegalArgumentException("unknown step " + name);
     }

@@ -122,6 +122,22 @@ public class Inbox {
     return new CompletableFuture<>();
   }
 
+  /** Counts the lines it is handed one at a time: an argument that can be read only once. */
+  @AgentTool("count_lines")
+  public long countLines(java.util.Iterator<String> lines) {
+    long n = 0;
+    for (; lines.hasNext(); lines.next()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Streams the subjects of a folder: a result that can be read only once. */
+  @AgentTool("stream_subjects")
+  public java.util.stream.Stream<String> subjects(String folder) {
+    return java.util.stream.Stream.of("Invoice for March", "Lunch on Friday?");
+  }
+
   @AgentTool("save_note")
   public String save(Map<String, Object> note) {
     return "saved " + note.size();
