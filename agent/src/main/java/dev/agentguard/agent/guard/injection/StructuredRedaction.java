@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -81,8 +82,18 @@ final class StructuredRedaction {
     if (v instanceof Object[] array) {
       return copyArray(array, depth);
     }
+    if (v instanceof char[] chars) { // a text to the frameworks: Jackson writes it as a string
+      String before = new String(chars);
+      String after = text.apply(before);
+      return after == before ? v : after.toCharArray();
+    }
     if (v.getClass().isArray()) {
-      return v; // numbers, flags, chars: no text to rewrite
+      return v; // numbers and flags: no text to rewrite
+    }
+    if (v instanceof Optional<?> optional) {
+      Object inside = optional.orElse(null);
+      Object copy = inside == null ? null : copy(inside, depth + 1);
+      return copy == FAILED ? FAILED : copy == inside ? v : Optional.of(copy);
     }
     return carriesFinding.test(v) ? FAILED : v;
   }

@@ -321,6 +321,11 @@ class InjectionGuardsTest {
     assertTrue(new InjectionOutputGuard("redact", DETECTORS).check(
         Fixtures.invocation(Fixtures.policy(), inbox, Principal.ANONYMOUS, "in"), List.of(new Ticket("t", ATTACK)))
         .blocked());
+    // a char array is a text to the frameworks: rewritten in a copy of the method's own type
+    ToolMethod chars = Fixtures.tool("page", List.of("id"), Set.of(), "[C");
+    OutputDecision page = new InjectionOutputGuard("redact", DETECTORS).check(Fixtures.invocation(Fixtures.policy(),
+        chars, Principal.ANONYMOUS, "p"), ("Opening hours are 9 to 5. " + ATTACK).toCharArray());
+    assertEquals("Opening hours are 9 to 5. " + InjectionOutputGuard.MARKER, new String((char[]) page.replacement()));
   }
 
   @Test

@@ -65,6 +65,21 @@ class StructuredRedactionTest {
     assertEquals(List.of(clean, evil), inbox.mails(), "the tool's own objects are untouched");
   }
 
+  /** Texts the frameworks render as strings though they are not Strings: a char array, an Optional's value. */
+  @Test
+  void charArraysAndOptionalsAreRewrittenInCopies() {
+    char[] chars = "hi EVIL there".toCharArray();
+    assertEquals("hi [removed] there", new String((char[]) copy(chars)));
+    assertEquals("hi EVIL there", new String(chars), "the tool's own array is untouched");
+    char[] clean = "hello".toCharArray();
+    assertSame(clean, copy(clean));
+    assertEquals(java.util.Optional.of(new Mail("b@x.io", "hi [removed] there", 13)),
+        copy(java.util.Optional.of(new Mail("b@x.io", "hi EVIL there", 13))));
+    java.util.Optional<String> none = java.util.Optional.empty();
+    assertSame(none, copy(none));
+    assertNull(copy(java.util.Optional.of(new Pojo("EVIL"))), "what cannot be copied inside is still withheld");
+  }
+
   @Test
   void nothingToRewriteGivesTheResultItself() {
     List<Mail> mails = List.of(new Mail("a@x.io", "hello", 5));
