@@ -39,6 +39,9 @@ class InjectionGuardsTest {
     assertEquals("INJECTION_DETECTED", blocked.reason());
     assertTrue(blocked.message().contains("`text`"), blocked.message());
     assertFalse(blocked.message().contains("system prompt"), "the attack text is not echoed");
+    // a tool that calls this one may return the refusal as its own answer: it must not read as an injection
+    assertFalse(new InjectionOutputGuard("block", DETECTORS).check(inv(p, "x"), blocked.message()).blocked(),
+        blocked.message());
 
     Invocation flagged = inv(p, ATTACK);
     assertFalse(new InjectionInputGuard("flag", DETECTORS).check(flagged).blocked());
