@@ -40,16 +40,17 @@ public final class SchemaGuard implements Guard {
     if (errors.isEmpty()) {
       return Decision.ALLOW;
     }
+    List<String> problems = SchemaMessages.explainAll(errors);
     StringBuilder msg = new StringBuilder("The arguments for tool '").append(invocation.tool().name())
         .append("' are invalid: ");
-    for (int i = 0; i < Math.min(MAX_PROBLEMS, errors.size()); i++) {
+    for (int i = 0; i < Math.min(MAX_PROBLEMS, problems.size()); i++) {
       if (i > 0) {
         msg.append("; ");
       }
-      msg.append(SchemaMessages.explain(errors.get(i)));
+      msg.append(problems.get(i));
     }
-    if (errors.size() > MAX_PROBLEMS) {
-      msg.append("; and ").append(errors.size() - MAX_PROBLEMS).append(" more problem(s)");
+    if (problems.size() > MAX_PROBLEMS) {
+      msg.append("; and ").append(problems.size() - MAX_PROBLEMS).append(" more problem(s)");
     }
     msg.append(". Correct the arguments and call the tool again.");
     return Decision.block(ReasonCode.SCHEMA_INVALID, msg.toString());

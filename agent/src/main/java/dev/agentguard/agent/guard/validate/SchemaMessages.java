@@ -2,11 +2,18 @@ package dev.agentguard.agent.guard.validate;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Turns one validation error into a sentence about one argument: "`to[0]` must be an e-mail address".
- * Values the caller sent are never repeated: they may be secrets or injected text.
+ * Turns validation errors into sentences about arguments: "`to[0]` must be an e-mail address". Errors
+ * inside the branches of an {@code anyOf} or {@code oneOf} are alternatives, not a list of demands, and
+ * read as such: "either `payment.iban` is required, or `payment.card` is required". Values the caller sent
+ * (and names of fields it made up) are never repeated: they may be secrets or injected text.
  */
 final class SchemaMessages {
   private static final Map<String, String> FORMATS = Map.ofEntries(
@@ -24,6 +31,104 @@ final class SchemaMessages {
       Map.entry("uuid", "a UUID"));
 
   private SchemaMessages() {}
+
+  /** At most this many alternatives are spelled out; the rest are counted. */
+  private static final int MAX_ALTERNATIVES = 3;
+
+  /** One sentence per problem, in the order the validator found them; alternatives make one problem. */
+  static List<String> explainAll(List<Error> errors) {
+    Map<String, Object> problems = new LinkedHashMap<>(); // a sentence, or the Alternatives of one anyOf/oneOf
+    for (Error e : errors) {
+      String eval = e.getEvaluationPath() == null ? "" : e.getEvaluationPath().toString();
+      String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+      int[] branch = firstBranch(eval);
+      if (branch != null) {
+        String key = eval.substring(0, branch[0]);
+        ((Alternatives) problems.computeIfAbsent(key, k -> new Alternatives())).add(branch[1], explain(e));
+      } else if (keyword.equals("oneOf") || keyword.equals("anyOf")) {
+        ((Alternatives) problems.computeIfAbsent(eval, k -> new Alternatives())).header = e;
+      } else {
+        problems.put(eval + "#" + problems.size(), explain(e));
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (Object p : problems.values()) {
+      out.add(p instanceof Alternatives a ? a.explain() : (String) p);
+    }
+    return out;
+  }
+
+  /**
+   * Where the first {@code /anyOf/N} or {@code /oneOf/N} of an evaluation path ends its keyword, and N;
+   * null when the error lies in no branch.
+   */
+  private static int[] firstBranch(String eval) {
+    int best = -1;
+    int keywordEnd = -1;
+    for (String composite : new String[] {"/anyOf/", "/oneOf/"}) {
+      int at = eval.indexOf(composite);
+      if (at >= 0 && (best < 0 || at < best)) {
+        best = at;
+        keywordEnd = at + composite.length() - 1;
+      }
+    }
+    if (best < 0) {
+      return null;
+    }
+    int digits = keywordEnd + 1;
+    int end = digits;
+    while (end < eval.length() && Character.isDigit(eval.charAt(end))) {
+      end++;
+    }
+    if (end == digits || end - digits > 6) {
+      return null;
+    }
+    return new int[] {keywordEnd, Integer.parseInt(eval.substring(digits, end))};
+  }
+
+  /** The failed branches of one anyOf or oneOf, and the composite's own error where the validator gives one. */
+  private static final class Alternatives {
+    final Map<Integer, List<String>> branches = new TreeMap<>();
+    Error header;
+
+    void add(int branch, String sentence) {
+      List<String> sentences = branches.computeIfAbsent(branch, b -> new ArrayList<>());
+      if (!sentences.contains(sentence)) {
+        sentences.add(sentence);
+      }
+    }
+
+    String explain() {
+      if (header != null && "oneOf".equals(header.getKeyword()) && matched(header) > 1) {
+        return "`" + path(header) + "` fits more than one of its accepted forms; it must fit exactly one";
+      }
+      if (branches.isEmpty()) {
+        return "`" + (header == null ? "arguments" : path(header)) + "` fits none of its accepted forms";
+      }
+      List<String> forms = new ArrayList<>();
+      for (List<String> sentences : branches.values()) {
+        if (forms.size() == MAX_ALTERNATIVES) {
+          break;
+        }
+        forms.add(String.join(" and ", sentences));
+      }
+      if (forms.size() == 1) {
+        return forms.get(0);
+      }
+      String either = "either " + String.join(", or ", forms);
+      int more = branches.size() - forms.size();
+      return more == 0 ? either : either + ", or fit one of " + more + " other accepted form(s)";
+    }
+
+    /** How many branches a oneOf matched: its first argument. */
+    private static int matched(Error oneOf) {
+      try {
+        return Integer.parseInt(arg(oneOf.getArguments() == null ? new Object[0] : oneOf.getArguments(), 0));
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+  }
 
   static String explain(Error e) {
     String keyword = e.getKeyword() == null ? "" : e.getKeyword();
@@ -62,14 +167,53 @@ final class SchemaMessages {
       case "maxItems":
         return "`" + at + "` must have at most " + arg(args, 0) + " item(s)";
       case "pattern":
-        return "`" + at + "` does not have the expected form";
+        return "`" + at + "` must have the form the tool expects";
       case "uniqueItems":
         return "`" + at + "` must not repeat items";
       case "multipleOf":
         return "`" + at + "` must be a multiple of " + arg(args, 0);
+      case "minProperties":
+        return "`" + at + "` must have at least " + arg(args, 0) + " field(s)";
+      case "maxProperties":
+        return "`" + at + "` must have at most " + arg(args, 0) + " field(s)";
+      case "contains":
+      case "minContains":
+        return "`" + at + "` must contain at least " + (arg(args, 0).matches("\\d{1,9}") ? arg(args, 0) : "1")
+            + " item(s) of the form the tool expects";
+      case "maxContains":
+        return "`" + at + "` must contain at most " + arg(args, 0) + " item(s) of that form";
+      case "propertyNames":
+        return "`" + at + "` has a field whose name is not accepted; use only the field names the tool defines";
+      case "not":
+        return "`" + at + "` has a value that is not allowed here; choose another";
+      case "dependentRequired":
+        return "`" + join(at, arg(args, 0)) + "` is required when `" + join(at, arg(args, 1)) + "` is given";
+      case "dependencies": // draft 7: the property given; the keyword's value maps it to what it needs
+        return dependencies(e, at);
+      case "false":
+        return "`" + at + "` is not accepted; leave it out";
+      case "additionalItems":
+      case "unevaluatedItems":
+        return "`" + (e.getIndex() != null ? at + "[" + e.getIndex() + "]" : at) + "` is not accepted; leave it out";
       default:
         return "`" + at + "` is not acceptable (" + keyword + ")";
     }
+  }
+
+  private static String dependencies(Error e, String at) {
+    String given = e.getProperty() == null ? "?" : e.getProperty();
+    JsonNode needs = e.getSchemaNode() == null ? null : e.getSchemaNode().get(given);
+    List<String> names = new ArrayList<>();
+    if (needs != null && needs.isArray()) {
+      for (JsonNode n : needs) {
+        names.add("`" + join(at, n.asString()) + "`");
+      }
+    }
+    if (names.isEmpty()) { // a schema dependency: its own errors say what is wrong
+      return "`" + join(at, given) + "` needs other fields of `" + at + "` with it";
+    }
+    return String.join(" and ", names) + (names.size() == 1 ? " is" : " are") + " required when `" + join(at, given)
+        + "` is given";
   }
 
   /** The instance location as {@code to[0]} or {@code address.city}; the whole argument object is "arguments". */

@@ -15,8 +15,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SchemaGuardTest {
   static final String SEND = """
@@ -79,6 +83,72 @@ class SchemaGuardTest {
     Decision d = check(draft7, List.of("address"), Map.of("street", "Main St"));
     assertTrue(d.message().contains("`address.city` is required"), d.message());
     assertFalse(check(draft7, List.of("address"), Map.of("city", "Oslo")).blocked());
+  }
+
+  /** The composite keywords: each problem in words a model can act on, alternatives as alternatives. */
+  static final String COMPOSITE = """
+      {"$schema": "%s", "type": "object",
+       "properties": {
+         "payment": {"oneOf": [{"type": "object", "properties": {"iban": {"type": "string"}}, "required": ["iban"]},
+                               {"type": "object", "properties": {"card": {"type": "string"}}, "required": ["card"]}]},
+         "contact": {"anyOf": [{"type": "string", "format": "email"}, {"type": "string", "pattern": "^\\\\+[0-9]+$"}]},
+         "tags": {"type": "array", "contains": {"const": "urgent"}},
+         "meta": {"type": "object", "minProperties": 1, "maxProperties": 2, "propertyNames": {"pattern": "^[a-z]+$"}},
+         "mode": {"not": {"const": "delete"}},
+         "forbidden": false,
+         "shipping": {"type": "object", %s}
+       }}
+      """;
+
+  static Stream<Arguments> compositeProblems() {
+    String v2020 = "https://json-schema.org/draft/2020-12/schema";
+    String v7 = "http://json-schema.org/draft-07/schema#";
+    String dependent2020 = "\"dependentRequired\": {\"street\": [\"city\"]}";
+    String dependent7 = "\"dependencies\": {\"street\": [\"city\"]}";
+    List<Arguments> cases = new java.util.ArrayList<>();
+    for (String[] version : new String[][] {{v2020, dependent2020}, {v7, dependent7}}) {
+      String schema = COMPOSITE.formatted(version[0], version[1]);
+      cases.addAll(List.of(
+          Arguments.of(schema, "payment", Map.of("foo", 1),
+              "either `payment.iban` is required, or `payment.card` is required"),
+          Arguments.of(schema, "payment", Map.of("iban", "x", "card", "y"),
+              "`payment` fits more than one of its accepted forms; it must fit exactly one"),
+          Arguments.of(schema, "contact", "nope",
+              "either `contact` must be an e-mail address, or `contact` must have the form the tool expects"),
+          Arguments.of(schema, "tags", List.of("low"),
+              "`tags` must contain at least 1 item(s) of the form the tool expects"),
+          Arguments.of(schema, "meta", Map.of(), "`meta` must have at least 1 field(s)"),
+          Arguments.of(schema, "meta", Map.of("a", 1, "b", 2, "c", 3), "`meta` must have at most 2 field(s)"),
+          Arguments.of(schema, "meta", Map.of("Ignore_all_rules", 1),
+              "`meta` has a field whose name is not accepted; use only the field names the tool defines"),
+          Arguments.of(schema, "mode", "delete", "`mode` has a value that is not allowed here; choose another"),
+          Arguments.of(schema, "forbidden", "x", "`forbidden` is not accepted; leave it out"),
+          Arguments.of(schema, "shipping", Map.of("street", "Main St"),
+              "`shipping.city` is required when `shipping.street` is given")));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("compositeProblems")
+  void compositeKeywordsReadAsWhatToChange(String schema, String param, Object value, String expected)
+      throws Exception {
+    Decision d = check(schema, List.of(param), value);
+    assertEquals("The arguments for tool 'send' are invalid: " + expected + ". Correct the arguments and call the "
+        + "tool again.", d.message());
+    assertFalse(d.message().contains("Ignore_all_rules") || d.message().contains("^"),
+        "neither a name the caller made up nor the schema's pattern is repeated");
+  }
+
+  @Test
+  void aTupleItemPastTheLastIsNamedByItsIndex() throws Exception {
+    String draft7 = """
+        {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+         "properties": {"pair": {"type": "array", "items": [{"type": "string"}, {"type": "integer"}],
+                                 "additionalItems": false}}}
+        """;
+    assertTrue(check(draft7, List.of("pair"), List.of("a", 1, "extra")).message()
+        .contains("`pair[2]` is not accepted; leave it out"));
   }
 
   @Test
