@@ -73,9 +73,10 @@ public final class InjectionOutputGuard implements OutputGuard {
         return OutputDecision.PASS;
       }
       record(inv, "result", d);
-      if ("redact".equals(mode) && result instanceof String) {
+      Object rewritten = "redact".equals(mode) ? redactedText(inv, result, redact(text, d)) : null;
+      if (rewritten != null) {
         inv.markSanitized();
-        return OutputDecision.replace(redact(text, d));
+        return OutputDecision.replace(rewritten);
       }
       return "block".equals(mode) || "redact".equals(mode) ? withhold(inv) : OutputDecision.PASS;
     }
@@ -86,6 +87,21 @@ public final class InjectionOutputGuard implements OutputGuard {
       return redactStructured(inv, result, thresholds, texts);
     }
     return scanWhole(inv, mode, thresholds, texts, InjectionOutputGuard::withhold);
+  }
+
+  /**
+   * The redacted text as the kind of text the caller can take: a String where the method's declared type
+   * allows one, else a new builder of the result's own class; null (withheld) for any other text type.
+   */
+  private static Object redactedText(Invocation inv, Object result, String redacted) {
+    String declared = inv.tool().declaredValueType();
+    for (Object candidate : new Object[] {redacted, new StringBuilder(redacted), new StringBuffer(redacted)}) {
+      if (declared == null ? candidate.getClass() == result.getClass()
+          : StructuredRedaction.isInstanceOf(candidate, declared)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   /**

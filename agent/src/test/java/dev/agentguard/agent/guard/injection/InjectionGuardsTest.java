@@ -2,6 +2,7 @@ package dev.agentguard.agent.guard.injection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -329,6 +330,17 @@ class InjectionGuardsTest {
     OutputDecision page = new InjectionOutputGuard("redact", DETECTORS).check(Fixtures.invocation(Fixtures.policy(),
         chars, Principal.ANONYMOUS, "p"), ("Opening hours are 9 to 5. " + ATTACK).toCharArray());
     assertEquals("Opening hours are 9 to 5. " + InjectionOutputGuard.MARKER, new String((char[]) page.replacement()));
+    // other texts: a builder stays a builder where the method declares one; a CharSequence can be a String
+    StringBuilder built = new StringBuilder("Opening hours are 9 to 5. " + ATTACK);
+    ToolMethod builder = Fixtures.tool("page", List.of("id"), Set.of(), "Ljava/lang/StringBuilder;");
+    Object asBuilder = new InjectionOutputGuard("redact", DETECTORS).check(Fixtures.invocation(Fixtures.policy(),
+        builder, Principal.ANONYMOUS, "p"), built).replacement();
+    assertEquals("Opening hours are 9 to 5. " + InjectionOutputGuard.MARKER, assertInstanceOf(StringBuilder.class,
+        asBuilder).toString());
+    ToolMethod text = Fixtures.tool("page", List.of("id"), Set.of(), "Ljava/lang/CharSequence;");
+    assertInstanceOf(String.class, new InjectionOutputGuard("redact", DETECTORS).check(Fixtures.invocation(
+        Fixtures.policy(), text, Principal.ANONYMOUS, "p"), built).replacement());
+    assertEquals("Opening hours are 9 to 5. " + ATTACK, built.toString(), "the tool's own builder is untouched");
   }
 
   @Test
