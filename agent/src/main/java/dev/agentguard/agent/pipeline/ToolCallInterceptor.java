@@ -350,6 +350,11 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     return calls;
   }
 
+  /** For tests: how many threads' call stacks are registered (ended threads until the next sweep). */
+  int registeredThreads() {
+    return threads.size();
+  }
+
   /** For tests: how many calls are in flight. */
   int inFlightCount() {
     return (int) inFlight().stream().filter(c -> c.recorded == 0).count();

@@ -190,6 +190,19 @@ class PendingCallsTest {
     assertEquals(3, records.size());
   }
 
+  /** A host that runs each call on a thread of its own registers one stack per call; ended ones are swept. */
+  @Test
+  void theStacksOfEndedThreadsAreSwept() throws Exception {
+    ToolCallInterceptor i = interceptor();
+    for (int n = 0; n < 1500; n++) {
+      Thread t = new Thread(() -> i.exit(i.enter(sync.origin(), new Object[] {"t"}), "ok", null));
+      t.start();
+      t.join();
+    }
+    assertEquals(1500, records.size());
+    assertTrue(i.registeredThreads() <= 2 * 256, i.registeredThreads() + " stacks kept for 1,500 ended threads");
+  }
+
   @Test
   void aCallRunningOnAnotherThreadIsFoundAtShutdown() throws Exception {
     ToolCallInterceptor i = interceptor();
