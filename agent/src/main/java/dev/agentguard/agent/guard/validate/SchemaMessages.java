@@ -30,6 +30,27 @@ final class SchemaMessages {
       Map.entry("ipv6", "an IPv6 address"),
       Map.entry("uuid", "a UUID"));
 
+  /** What an argument must be, by keyword, after its name; {@code %s} is the keyword's first argument. */
+  private static final Map<String, String> SENTENCES = Map.ofEntries(
+      Map.entry("enum", "must be one of %s"),
+      Map.entry("const", "must be exactly %s"),
+      Map.entry("minimum", "must be at least %s"),
+      Map.entry("maximum", "must be at most %s"),
+      Map.entry("exclusiveMinimum", "must be greater than %s"),
+      Map.entry("exclusiveMaximum", "must be less than %s"),
+      Map.entry("minLength", "must be at least %s characters long"),
+      Map.entry("maxLength", "must be at most %s characters long"),
+      Map.entry("minItems", "must have at least %s item(s)"),
+      Map.entry("maxItems", "must have at most %s item(s)"),
+      Map.entry("pattern", "must have the form the tool expects"),
+      Map.entry("uniqueItems", "must not repeat items"),
+      Map.entry("multipleOf", "must be a multiple of %s"),
+      Map.entry("minProperties", "must have at least %s field(s)"),
+      Map.entry("maxProperties", "must have at most %s field(s)"),
+      Map.entry("maxContains", "must contain at most %s item(s) of that form"),
+      Map.entry("propertyNames", "has a field whose name is not accepted; use only the field names the tool defines"),
+      Map.entry("not", "has a value that is not allowed here; choose another"));
+
   private SchemaMessages() {}
 
   /** At most this many alternatives are spelled out; the rest are counted. */
@@ -146,46 +167,10 @@ final class SchemaMessages {
       case "format":
         String format = arg(args, 0);
         return "`" + at + "` must be " + FORMATS.getOrDefault(format, "a valid " + format);
-      case "enum":
-        return "`" + at + "` must be one of " + arg(args, 0);
-      case "const":
-        return "`" + at + "` must be exactly " + arg(args, 0);
-      case "minimum":
-        return "`" + at + "` must be at least " + arg(args, 0);
-      case "maximum":
-        return "`" + at + "` must be at most " + arg(args, 0);
-      case "exclusiveMinimum":
-        return "`" + at + "` must be greater than " + arg(args, 0);
-      case "exclusiveMaximum":
-        return "`" + at + "` must be less than " + arg(args, 0);
-      case "minLength":
-        return "`" + at + "` must be at least " + arg(args, 0) + " characters long";
-      case "maxLength":
-        return "`" + at + "` must be at most " + arg(args, 0) + " characters long";
-      case "minItems":
-        return "`" + at + "` must have at least " + arg(args, 0) + " item(s)";
-      case "maxItems":
-        return "`" + at + "` must have at most " + arg(args, 0) + " item(s)";
-      case "pattern":
-        return "`" + at + "` must have the form the tool expects";
-      case "uniqueItems":
-        return "`" + at + "` must not repeat items";
-      case "multipleOf":
-        return "`" + at + "` must be a multiple of " + arg(args, 0);
-      case "minProperties":
-        return "`" + at + "` must have at least " + arg(args, 0) + " field(s)";
-      case "maxProperties":
-        return "`" + at + "` must have at most " + arg(args, 0) + " field(s)";
       case "contains":
       case "minContains":
         return "`" + at + "` must contain at least " + (arg(args, 0).matches("\\d{1,9}") ? arg(args, 0) : "1")
             + " item(s) of the form the tool expects";
-      case "maxContains":
-        return "`" + at + "` must contain at most " + arg(args, 0) + " item(s) of that form";
-      case "propertyNames":
-        return "`" + at + "` has a field whose name is not accepted; use only the field names the tool defines";
-      case "not":
-        return "`" + at + "` has a value that is not allowed here; choose another";
       case "dependentRequired":
         return "`" + join(at, arg(args, 0)) + "` is required when `" + join(at, arg(args, 1)) + "` is given";
       case "dependencies": // draft 7: the property given; the keyword's value maps it to what it needs
@@ -196,7 +181,9 @@ final class SchemaMessages {
       case "unevaluatedItems":
         return "`" + (e.getIndex() != null ? at + "[" + e.getIndex() + "]" : at) + "` is not accepted; leave it out";
       default:
-        return "`" + at + "` is not acceptable (" + keyword + ")";
+        String sentence = SENTENCES.get(keyword);
+        return "`" + at + "` " + (sentence == null ? "is not acceptable (" + keyword + ")"
+            : sentence.replace("%s", arg(args, 0)));
     }
   }
 
