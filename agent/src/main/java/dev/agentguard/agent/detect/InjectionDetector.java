@@ -51,6 +51,9 @@ public final class InjectionDetector {
     final int repeatedFeature;
     final int praiseFeature;
     final int addressedFeature;
+    final int toolOrderFeature;
+    final int readerFeature;
+    final int concealFeature;
     final long taskClasses;
     final long instructionClasses;
     final long stopBit;
@@ -86,6 +89,9 @@ public final class InjectionDetector {
       repeatedFeature = feature(names, priorList, "override.repeated_word", 1.5);
       praiseFeature = feature(names, priorList, "override.praise_then_task", 1.5);
       addressedFeature = feature(names, priorList, "data.addressed_to_model", 1.5);
+      toolOrderFeature = feature(names, priorList, "data.tool_order", 3.5);
+      readerFeature = feature(names, priorList, "data.note_to_ai_reader", 3.0);
+      concealFeature = feature(names, priorList, "data.conceal_from_user", 2.0);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
       featureShortNames = new String[featureNames.length];
@@ -503,6 +509,7 @@ public final class InjectionDetector {
     // weight). The text model scores the most suspicious window, so a long clean document does not
     // drown one injected sentence, and a clean document does not add up to an attack.
     long prev = 0;
+    long prevPrev = 0;
     int windowTokens = 0;
     int prevSentence = -1;
     for (int t = 0; t < b.tokenCount; t++) {
@@ -517,6 +524,11 @@ public final class InjectionDetector {
         prev = 0;
       }
       long h = (b.tokFlags[t] & Tokenizer.FLAG_NUMBER) != 0 ? NUMBER_HASH : b.tokHash[t];
+      if (h == NUMBER_HASH && prev == NUMBER_HASH && prevPrev == NUMBER_HASH && windowTokens > 1) {
+        windowTokens++; // a run of numbers (an IBAN, a table row) counts as two numbers
+        continue;
+      }
+      prevPrev = windowTokens > 0 ? prev : 0;
       // The stem only for words longer than it (inflections share weight), added without a branch:
       // word lengths are unpredictable.
       acc.addBuckets(bucket(h), bucket(b.tokStemHash[t] ^ STEM_SALT), b.tokStemHash[t] != b.tokHash[t]);
@@ -550,6 +562,18 @@ public final class InjectionDetector {
     int addressed = ModelAddress.find(b, engine.instructionClasses);
     if (addressed >= 0) {
       acc.addNamedNorm(engine.addressedFeature, b.tokStart[addressed], b.tokEnd[addressed]);
+    }
+    int reader = ReaderAddress.find(b);
+    if (reader >= 0) {
+      acc.addNamedNorm(engine.readerFeature, b.tokStart[reader], b.tokEnd[reader]);
+    }
+    int conceal = Concealment.find(b);
+    if (conceal >= 0) {
+      acc.addNamedNorm(engine.concealFeature, b.tokStart[conceal], b.tokEnd[conceal]);
+    }
+    int toolOrder = ToolDirective.find(b, text);
+    if (toolOrder >= 0) {
+      acc.addNamedNorm(engine.toolOrderFeature, b.tokStart[toolOrder], b.tokEnd[toolOrder]);
     }
 
     int firstFinding = acc.findingCount;

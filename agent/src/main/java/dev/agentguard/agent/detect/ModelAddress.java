@@ -7,7 +7,7 @@ package dev.agentguard.agent.detect;
  * helpful AI, ..." and "you are not just an AI, ..." describe the model rather than call it.
  */
 final class ModelAddress {
-  private static final long[] NAMES = Lexicon.wordHashes("assistant", "ai", "chatgpt", "gpt", "llm", "chatbot",
+  private static final long[] NAMES = Lexicon.wordHashes("assistant", "ai", "chatgpt", "gpt", "llm", "chatbot", "model", "bot",
       "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia");
   /** Where the name opens a sentence, "agent" calls the model too ("AI agent, when you read this ..."). */
   private static final long[] AGENT = Lexicon.wordHashes("agent");

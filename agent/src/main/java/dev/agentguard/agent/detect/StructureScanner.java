@@ -101,7 +101,9 @@ final class StructureScanner {
     define(A_SYSTEM_TAG, "[system]", "<system>", "</system>", "(system)", "{system}", "[system message]",
         "<system message>", "[admin]", "<admin>", "[developer]", "<developer>", "<sys>", "[sys]",
         "<system mode>", "<system_mode>", "[system mode]", "[system note]", "[system override]",
-        "<system override>", "<instructions>", "</instructions>", "<instruction>", "[instructions]");
+        "<system override>", "<instructions>", "</instructions>", "<instruction>", "[instructions]",
+        // A chat's own message format as one web-chat assistant wrote it: "[assistant](#instructions)".
+        "[assistant](#", "[user](#", "[bot](#");
     define(A_JSON_ROLE, "\"role\"", "'role'");
     define(A_FAKE_TOOL, "<tool_call", "</tool_call", "<function_call", "<function_calls", "<invoke",
         "<tool_result", "<tool_response", "\"tool_calls\"", "\"function_call\"", "<function_results",
