@@ -563,18 +563,7 @@ public final class InjectionDetector {
     if (addressed >= 0) {
       acc.addNamedNorm(engine.addressedFeature, b.tokStart[addressed], b.tokEnd[addressed]);
     }
-    int reader = ReaderAddress.find(b);
-    if (reader >= 0) {
-      acc.addNamedNorm(engine.readerFeature, b.tokStart[reader], b.tokEnd[reader]);
-    }
-    int conceal = Concealment.find(b);
-    if (conceal >= 0) {
-      acc.addNamedNorm(engine.concealFeature, b.tokStart[conceal], b.tokEnd[conceal]);
-    }
-    int toolOrder = ToolDirective.find(b, text);
-    if (toolOrder >= 0) {
-      acc.addNamedNorm(engine.toolOrderFeature, b.tokStart[toolOrder], b.tokEnd[toolOrder]);
-    }
+    findDataOrders(text, b, acc);
 
     int firstFinding = acc.findingCount;
     engine.rules.match(b, st.ruleLastEnd, acc);
@@ -635,6 +624,33 @@ public final class InjectionDetector {
     acc.current = savedCurrent;
     acc.mapStart = savedMapStart;
     acc.mapEnd = savedMapEnd;
+  }
+
+  /**
+   * Orders in data that make an agent act: a note to its AI reader, an order to keep something from the
+   * user, a named tool ordered used. Their words are marked in one pass; a finder runs only if the text
+   * holds its words.
+   */
+  private void findDataOrders(String text, ScanBuffer b, FeatureAccumulator acc) {
+    int marks = OrderWords.mark(b);
+    if ((marks & ReaderAddress.NEEDS) != 0) {
+      int reader = ReaderAddress.find(b);
+      if (reader >= 0) {
+        acc.addNamedNorm(engine.readerFeature, b.tokStart[reader], b.tokEnd[reader]);
+      }
+    }
+    if ((marks & Concealment.NEEDS) == Concealment.NEEDS) {
+      int conceal = Concealment.find(b);
+      if (conceal >= 0) {
+        acc.addNamedNorm(engine.concealFeature, b.tokStart[conceal], b.tokEnd[conceal]);
+      }
+    }
+    if ((marks & ToolDirective.NEEDS) == ToolDirective.NEEDS) {
+      int toolOrder = ToolDirective.find(b, text);
+      if (toolOrder >= 0) {
+        acc.addNamedNorm(engine.toolOrderFeature, b.tokStart[toolOrder], b.tokEnd[toolOrder]);
+      }
+    }
   }
 
   /** The last token of the window that starts at token {@code t}. */

@@ -1,5 +1,13 @@
 package dev.agentguard.agent.detect;
 
+import static dev.agentguard.agent.detect.OrderWords.AI;
+import static dev.agentguard.agent.detect.OrderWords.NOTE;
+import static dev.agentguard.agent.detect.OrderWords.READING;
+import static dev.agentguard.agent.detect.OrderWords.RELATIVE;
+import static dev.agentguard.agent.detect.OrderWords.ROLE;
+import static dev.agentguard.agent.detect.OrderWords.THIS;
+import static dev.agentguard.agent.detect.OrderWords.TO;
+
 /**
  * Data that speaks to the AI reading it: "Note to the assistant: ...", "To any AI triage agent: ...",
  * "Instruction pour l'assistant IA : ...", "AI agents processing this invitation must ...", "KI-Agenten,
@@ -11,54 +19,39 @@ package dev.agentguard.agent.detect;
  *   <li>a note to its reader: "to" or "for" ({@link #TO}, in each lexicon language) that opens its clause or
  *       follows a note word ("note", "Hinweis", "instruction"), then within {@link #NOUN_WITHIN} words an AI
  *       reader that ends its phrase (a colon, comma or bracket follows, or "reading this" does);</li>
- *   <li>an AI reader named with its reading: an AI word and a reading verb ("processing", "who summarize",
- *       "que procesa", "die ... lesen") with "this" ("this page", "diese Bewertung") next to it.</li>
+ *   <li>an AI reader named with its reading: an AI word and, right after it or in a relative clause, a
+ *       reading verb ("processing", "who summarize", "que procesa", "die ... lesen") with "this" ("this
+ *       page", "diese Bewertung") next to it.</li>
  * </ul>
  *
  * An AI reader is a word that only software is called ("AI", "LLM", "chatbot", "KI", "IA") or a role word
- * ("assistant", "agent", "bot") next to one ("AI triage agent", "agente de IA", "KI-Assistenten"). A role
+ * ("assistant", "agent", "bot") next to one ("AI triage agent", "agente de IA", "KI-Assistenten"; the
+ * words are marked by {@link OrderWords}). A role
  * word alone counts only after a note word ("Note for scheduling assistant:"), since "the agent" of a
  * support desk is a person, and "Note to AI vendors" is about vendors, so the AI word must end its phrase.
  */
 final class ReaderAddress {
-  private static final long[] AI = Lexicon.wordHashes("ai", "ais", "llm", "llms", "chatbot", "chatbots", "gpt",
-      "chatgpt", "copilot", "ki", "ia", "genai", "claude", "gemini");
-  private static final long[] ROLES = Lexicon.wordHashes("assistant", "assistants", "agent", "agents", "bot",
-      "bots", "model", "models", "system", "systems", "assistent", "assistenten", "assistentin", "agenten",
-      "assistente", "assistenti", "asistente", "asistentes", "agente", "agentes", "modelo", "modelle", "modele");
-  private static final long[] NOTES = Lexicon.wordHashes("note", "notes", "instruction", "instructions", "message",
-      "notice", "hint", "directive", "directives", "request", "reminder", "ps", "memo", "attention", "attn",
-      "hinweis", "nachricht", "anweisung", "anweisungen", "achtung", "remarque", "consigne", "consignes",
-      "nota", "aviso", "instruccion", "instrucciones", "mensaje", "atencion", "avviso",
-      "istruzione", "istruzioni", "messaggio", "instrucao", "instrucoes", "mensagem");
-  private static final long[] TO = Lexicon.wordHashes("to", "for", "an", "fur", "pour", "a", "para", "per", "al",
-      "au", "aux", "ao", "aos");
-  private static final long[] READING = Lexicon.wordHashes("reading", "reads", "read", "processing", "processes",
-      "process", "handling", "handles", "handle", "summarizing", "summarising", "summarizes", "summarises",
-      "summarize", "summarise", "parsing", "parses", "parse", "crawling", "crawls", "indexing", "scraping",
-      "reviewing", "reviews", "triaging", "analyzing", "analysing", "analyzes", "ingesting", "viewing", "sees",
-      "lesen", "liest", "verarbeiten", "verarbeitet", "zusammenfassen", "zusammenfasst", "lit", "lisent", "lisez",
-      "traite", "traitent", "resume", "resument", "lee", "leen", "lea", "procesa", "procesan", "legge",
-      "leggono", "elabora", "elaborano", "riassume", "le", "leem", "processa", "processam");
-  private static final long[] RELATIVE = Lexicon.wordHashes("who", "that", "which", "die", "der", "das", "welche",
-      "qui", "que", "che", "los", "las", "cui");
-  private static final long[] THIS = Lexicon.wordHashes("this", "these", "diese", "dieses", "diesen", "dieser",
-      "ce", "cet", "cette", "ces", "este", "esta", "estos", "estas", "questo", "questa", "questi", "queste",
-      "isto", "esse", "essa");
   static final int NOUN_WITHIN = 4;
-  /** How far from the AI reader its reading verb and its "this" may be. */
+  /** How far from the AI reader its reading verb may be; "this" is within 3 words of the verb. */
   static final int READING_WITHIN = 5;
+  /** The marks a text must hold for this finder to run: an AI word or a role word. */
+  static final int NEEDS = AI | ROLE;
+  private static final int WEAK = 1;
+  private static final int STRONG = 2;
 
   private ReaderAddress() {}
 
   /** The AI reader's token, or -1. */
   static int find(ScanBuffer b) {
     for (int t = 0; t < b.tokenCount; t++) {
-      b.work++;
+      if ((b.tokMark[t] & NEEDS) == 0) {
+        continue;
+      }
       int strength = reader(b, t);
       if (strength == 0) {
         continue;
       }
+      b.work++;
       if (noteFrame(b, t, strength) || (strength == STRONG && readingFrame(b, t))) {
         return t;
       }
@@ -66,56 +59,31 @@ final class ReaderAddress {
     return -1;
   }
 
-  private static final int WEAK = 1;
-  private static final int STRONG = 2;
-
   /** STRONG for an AI reader, WEAK for a role word alone, 0 otherwise. */
   private static int reader(ScanBuffer b, int t) {
-    long h = b.tokHash[t];
-    if (Lexicon.containsHash(AI, h)) {
+    int m = b.tokMark[t];
+    if ((m & AI) != 0) {
       return STRONG;
     }
-    if (!Lexicon.containsHash(ROLES, h)) {
-      return hyphenated(b, t) ? STRONG : 0;
+    if ((m & ROLE) == 0) {
+      return 0;
     }
     for (int k = Math.max(0, t - 2); k <= Math.min(b.tokenCount - 1, t + 2); k++) {
-      if (k != t && b.tokSentence[k] == b.tokSentence[t] && Lexicon.containsHash(AI, b.tokHash[k])) {
+      if (k != t && b.tokSentence[k] == b.tokSentence[t] && (b.tokMark[k] & AI) != 0) {
         return STRONG;
       }
     }
     return WEAK;
   }
 
-  /** "KI-Assistenten", "AI-agent": an AI word and a role word joined by a hyphen. */
-  private static boolean hyphenated(ScanBuffer b, int t) {
-    int from = b.tokStart[t];
-    int to = b.tokEnd[t];
-    for (int i = from + 1; i < to - 1; i++) {
-      if (b.norm[i] == '-') {
-        return Lexicon.containsHash(AI, hash(b.norm, from, i)) && Lexicon.containsHash(ROLES, hash(b.norm, i + 1, to));
-      }
-    }
-    return false;
-  }
-
-  private static long hash(char[] s, int from, int to) {
-    long h = Lexicon.FNV_OFFSET;
-    for (int i = from; i < to; i++) {
-      if (Tokenizer.isWordChar(s[i])) {
-        h = Lexicon.step(h, s[i]);
-      }
-    }
-    return h;
-  }
-
   /** "Note to the assistant:", "To the AI reading this:", "[Instructions for LLM agents: ...". */
   private static boolean noteFrame(ScanBuffer b, int t, int strength) {
     int sentence = b.tokSentence[t];
     for (int k = t - 1; k >= 0 && k >= t - NOUN_WITHIN && b.tokSentence[k] == sentence; k--) {
-      if (!Lexicon.containsHash(TO, b.tokHash[k])) {
+      if ((b.tokMark[k] & TO) == 0) {
         continue;
       }
-      boolean note = k > 0 && b.tokSentence[k - 1] == sentence && Lexicon.containsHash(NOTES, b.tokHash[k - 1]);
+      boolean note = k > 0 && b.tokSentence[k - 1] == sentence && (b.tokMark[k - 1] & NOTE) != 0;
       if (!note && (strength == WEAK || !opensClause(b, k))) {
         return false;
       }
@@ -124,18 +92,22 @@ final class ReaderAddress {
     return false;
   }
 
-  /** "AI agents processing this invitation", "agente de IA que procesa este mensaje", "die diese Bewertung lesen". */
+  /**
+   * "AI agents processing this invitation", "agente de IA que procesa este mensaje", "die diese Bewertung
+   * lesen": the reading verb right after the reader's phrase, or in a relative clause after it, so that
+   * "our AI assistant can summarize this page" (what a product does) is not a reader named.
+   */
   private static boolean readingFrame(ScanBuffer b, int t) {
     int sentence = b.tokSentence[t];
     int last = Math.min(b.tokenCount - 1, t + READING_WITHIN);
-    int reading = -1;
     int k = t + 1;
-    while (k <= last && b.tokSentence[k] == sentence && (Lexicon.containsHash(ROLES, b.tokHash[k])
-        || Lexicon.containsHash(AI, b.tokHash[k]) || Lexicon.containsHash(RELATIVE, b.tokHash[k]))) {
+    while (k <= last && b.tokSentence[k] == sentence && (b.tokMark[k] & (ROLE | AI)) != 0) {
       k++;
     }
-    for (int j = k; j <= last && b.tokSentence[j] == sentence; j++) {
-      if (Lexicon.containsHash(READING, b.tokHash[j])) {
+    boolean relative = k <= last && b.tokSentence[k] == sentence && (b.tokMark[k] & RELATIVE) != 0;
+    int reading = -1;
+    for (int j = relative ? k + 1 : k; j <= (relative ? last : k) && b.tokSentence[j] == sentence; j++) {
+      if ((b.tokMark[j] & READING) != 0) {
         reading = j;
         break;
       }
@@ -144,7 +116,7 @@ final class ReaderAddress {
       return false;
     }
     for (int j = Math.max(t + 1, reading - 3); j <= Math.min(b.tokenCount - 1, reading + 2); j++) {
-      if (b.tokSentence[j] == sentence && Lexicon.containsHash(THIS, b.tokHash[j])) {
+      if (b.tokSentence[j] == sentence && (b.tokMark[j] & THIS) != 0) {
         return true;
       }
     }
@@ -162,9 +134,7 @@ final class ReaderAddress {
         return true;
       }
     }
-    long next = b.tokHash[t + 1];
-    return Lexicon.containsHash(AI, next) || Lexicon.containsHash(READING, next)
-        || Lexicon.containsHash(RELATIVE, next);
+    return (b.tokMark[t + 1] & (AI | READING | RELATIVE)) != 0;
   }
 
   /** Whether token {@code k} is the first of its sentence or follows a comma, colon or bracket. */

@@ -37,6 +37,7 @@ final class ScanBuffer {
   long[] tokClass = new long[256];
   int[] tokSentence = new int[256];
   byte[] tokFlags = new byte[256];
+  int[] tokMark = new int[256]; // OrderWords marks, set by OrderWords.mark when the finders need them
   int tokenCount;
   int sentenceCount;
 
@@ -114,6 +115,7 @@ final class ScanBuffer {
       tokClass = Arrays.copyOf(tokClass, n);
       tokSentence = Arrays.copyOf(tokSentence, n);
       tokFlags = Arrays.copyOf(tokFlags, n);
+      tokMark = Arrays.copyOf(tokMark, n);
     }
   }
 
@@ -132,6 +134,7 @@ final class ScanBuffer {
       tokClass = new long[256];
       tokSentence = new int[256];
       tokFlags = new byte[256];
+      tokMark = new int[256];
     }
   }
 }

@@ -11,6 +11,8 @@ final class Tokenizer {
   static final byte FLAG_SPACED = 2;
   static final byte FLAG_LEET = 4;
   static final byte FLAG_NUMBER = 8;
+  /** Two or three letters, a hyphen and more ("KI-Assistent", "LLM-Agent", "re-run"): see OrderWords. */
+  static final byte FLAG_SHORT_PREFIX = 16;
   /** Length of the prefix the text model uses as a word's stem. */
   static final int STEM_CHARS = 5;
 
@@ -242,6 +244,7 @@ final class Tokenizer {
     int symbols = 0;
     long stemHash = 0;
     boolean joined = false;
+    boolean shortPrefix = false;
     while (true) {
       // Branch-free inner loop: the digit count and the stem hash (first STEM_CHARS word chars) are
       // arithmetic, so only the end of the run is a branch the CPU can mispredict.
@@ -274,6 +277,7 @@ final class Tokenizer {
         if (isLeetSymbol(d)) {
           symbols++;
         }
+        shortPrefix |= !joined && d == '-' && (q - start == 2 || q - start == 3);
         joined = true;
         q++;
         continue;
@@ -293,7 +297,8 @@ final class Tokenizer {
     if (len >= 2) {
       classes |= stemClasses(lex, s, start, q, joined, len);
     }
-    b.addToken(start, q, h, stemHash, classes, sentence, (byte) (letters == 0 ? FLAG_NUMBER : 0));
+    b.addToken(start, q, h, stemHash, classes, sentence,
+        (byte) ((letters == 0 ? FLAG_NUMBER : 0) | (shortPrefix ? FLAG_SHORT_PREFIX : 0)));
     return q;
   }
 

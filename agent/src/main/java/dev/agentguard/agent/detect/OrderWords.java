@@ -1,0 +1,146 @@
+package dev.agentguard.agent.detect;
+
+/**
+ * The words that {@link ToolDirective}, {@link ReaderAddress} and {@link Concealment} look for, marked on
+ * each token in one pass ({@link #mark}): one table probe per token instead of a list search per finder,
+ * and a finder whose words are not all in the text is not run at all. A word may carry several marks.
+ */
+final class OrderWords {
+  // ToolDirective: an order verb, a tool noun, and words after which an order verb still opens its clause.
+  static final int ORDER_VERB = 1;
+  static final int TOOL_NOUN = 1 << 1;
+  static final int OPENER = 1 << 2;
+  // ReaderAddress: an AI word, a role word, a note word, "to", a reading verb, a relative pronoun, "this".
+  static final int AI = 1 << 3;
+  static final int ROLE = 1 << 4;
+  static final int NOTE = 1 << 5;
+  static final int TO = 1 << 6;
+  static final int READING = 1 << 7;
+  static final int RELATIVE = 1 << 8;
+  static final int THIS = 1 << 9;
+  // Concealment: an order not to, "not", a word that makes "not" an order, a verb of telling, "user".
+  static final int NEGATED_ORDER = 1 << 10;
+  static final int NOT = 1 << 11;
+  static final int BEFORE_NOT = 1 << 12;
+  static final int TELL = 1 << 13;
+  static final int USER = 1 << 14;
+
+  private static final int BITS = 10;
+  private static final long[] KEYS = new long[1 << BITS];
+  private static final int[] MARKS = new int[1 << BITS];
+
+  static {
+    define(ORDER_VERB, "call", "use", "invoke", "run", "execute", "trigger", "launch", "start", "rufe", "ruf",
+        "verwende", "verwenden", "benutze", "benutzen", "nutze", "fuhre", "starte", "appelle", "appelez", "appeler",
+        "utilise", "utilisez", "utiliser", "executez", "lance", "lancez", "llama", "llame", "usa", "utiliza",
+        "utilice", "ejecuta", "ejecute", "invoca", "invoque", "chiama", "utilizza", "esegui", "chame", "utilize",
+        "executa", "调用", "使用", "运行", "执行");
+    define(TOOL_NOUN, "tool", "tools", "plugin", "werkzeug", "outil", "herramienta", "strumento", "ferramenta",
+        "工具", "插件");
+    define(OPENER, "now", "please", "then", "silently", "secretly", "quietly", "immediately", "first", "also",
+        "just", "and", "must", "should", "shall", "will", "need", "needs", "jetzt", "bitte", "dann", "maintenant",
+        "puis", "ahora", "luego", "ora", "poi", "agora", "depois", "现在", "然后", "请");
+
+    define(AI, "ai", "llm", "llms", "chatbot", "chatbots", "gpt", "chatgpt", "copilot", "ki", "ia", "genai",
+        "claude", "gemini");
+    define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system",
+        "systems", "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente",
+        "asistentes", "agente", "agentes", "modelo", "modelle", "modele");
+    define(NOTE, "note", "notes", "instruction", "instructions", "message", "notice", "hint", "directive",
+        "directives", "request", "reminder", "ps", "memo", "attention", "attn", "hinweis", "nachricht", "anweisung",
+        "anweisungen", "achtung", "remarque", "consigne", "consignes", "nota", "aviso", "instruccion",
+        "instrucciones", "mensaje", "atencion", "avviso", "istruzione", "istruzioni", "messaggio", "instrucao",
+        "instrucoes", "mensagem");
+    define(TO, "to", "for", "an", "fur", "pour", "a", "para", "per", "al", "au", "aux", "ao", "aos");
+    define(READING, "reading", "reads", "read", "processing", "processes", "process", "handling", "handles",
+        "handle", "summarizing", "summarising", "summarizes", "summarises", "summarize", "summarise", "parsing",
+        "parses", "parse", "crawling", "crawls", "indexing", "scraping", "reviewing", "reviews", "triaging",
+        "analyzing", "analysing", "analyzes", "ingesting", "viewing", "sees", "lesen", "liest", "verarbeiten",
+        "verarbeitet", "zusammenfassen", "zusammenfasst", "lit", "lisent", "lisez", "traite", "traitent", "resume",
+        "resument", "lee", "leen", "lea", "procesa", "procesan", "legge", "leggono", "elabora", "elaborano",
+        "riassume", "le", "leem", "processa", "processam");
+    define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui");
+    define(THIS, "this", "these", "diese", "dieses", "diesen", "dieser", "ce", "cet", "cette", "ces", "este", "esta",
+        "estos", "estas", "questo", "questa", "questi", "queste", "isto", "esse", "essa");
+
+    define(NEGATED_ORDER, "dont", "never", "nie", "niemals", "jamais", "nunca", "mai", "ne");
+    define(NOT, "not", "nicht", "pas", "no", "non", "nao");
+    define(BEFORE_NOT, "do", "must", "should", "shall", "will", "may", "darfst", "sollst", "please");
+    define(TELL, "tell", "inform", "notify", "mention", "alert", "warn", "report", "disclose", "reveal", "let",
+        "surface", "show", "sagen", "sag", "informieren", "benachrichtigen", "erwahnen", "erwahne", "dire", "dites",
+        "informer", "informez", "prevenir", "prevenez", "digas", "decir", "informes", "informar", "menciones",
+        "dirlo", "informare", "informi", "avvisare", "contar", "conte");
+    define(USER, "user", "users", "benutzer", "nutzer", "utilisateur", "utilisateurs", "usuario", "usuarios",
+        "utente", "utenti");
+  }
+
+  private OrderWords() {}
+
+  private static void define(int mark, String... words) {
+    for (long h : Lexicon.wordHashes(words)) {
+      int i = slot(h);
+      while (MARKS[i] != 0 && KEYS[i] != h) {
+        i = (i + 1) & (KEYS.length - 1);
+      }
+      KEYS[i] = h;
+      MARKS[i] |= mark;
+    }
+  }
+
+  private static int slot(long hash) {
+    return (int) ((hash * 0x9e3779b97f4a7c15L) >>> (64 - BITS)); // one multiply, as the lexicon's table
+  }
+
+  /** The marks of a word by its hash; 0 for most words. */
+  static int of(long hash) {
+    int i = slot(hash);
+    while (MARKS[i] != 0) {
+      if (KEYS[i] == hash) {
+        return MARKS[i];
+      }
+      i = (i + 1) & (KEYS.length - 1);
+    }
+    return 0;
+  }
+
+  /**
+   * Marks every token of {@code b} ({@link ScanBuffer#tokMark}); returns the union of the marks. An AI
+   * word of two or three letters joined to a role word by a hyphen ("KI-Assistenten", "AI-agent",
+   * "LLM-Agenten"; the tokenizer flags such words) is marked {@link #AI}.
+   */
+  static int mark(ScanBuffer b) {
+    int all = 0;
+    int flags = 0;
+    for (int t = 0; t < b.tokenCount; t++) {
+      int m = of(b.tokHash[t]);
+      b.tokMark[t] = m;
+      all |= m;
+      flags |= b.tokFlags[t];
+    }
+    if ((flags & Tokenizer.FLAG_SHORT_PREFIX) != 0) { // rare, and kept out of the loop above
+      for (int t = 0; t < b.tokenCount; t++) {
+        if ((b.tokFlags[t] & Tokenizer.FLAG_SHORT_PREFIX) != 0) {
+          int m = hyphenated(b.norm, b.tokStart[t], b.tokEnd[t]);
+          b.tokMark[t] |= m;
+          all |= m;
+        }
+      }
+    }
+    return all;
+  }
+
+  private static int hyphenated(char[] s, int from, int to) {
+    int dash = s[from + 2] == '-' ? from + 2 : from + 3;
+    return (of(hash(s, from, dash)) & AI) != 0 && (of(hash(s, dash + 1, to)) & ROLE) != 0 ? AI : 0;
+  }
+
+  private static long hash(char[] s, int from, int to) {
+    long h = Lexicon.FNV_OFFSET;
+    for (int i = from; i < to; i++) {
+      if (Tokenizer.isWordChar(s[i])) {
+        h = Lexicon.step(h, s[i]);
+      }
+    }
+    return h;
+  }
+}
