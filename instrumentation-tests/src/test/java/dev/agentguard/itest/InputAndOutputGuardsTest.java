@@ -37,7 +37,7 @@ class InputAndOutputGuardsTest {
   @MethodSource("jvms")
   void injectionAndSchemaGuards(Path java, @TempDir Path dir) throws Exception {
     HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
-        "read.clean", "read.evil", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
+        "read.clean", "read.evil", "read.hijack", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
         "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing",
         "mails.redact", "async.clean", "async.evil", "async.missing", "iterator.arg", "stream.result")
         .assertClean();
@@ -86,6 +86,12 @@ class InputAndOutputGuardsTest {
     assertTrue(redacted.contains("invoice for March") && redacted.contains("Kind regards"), redacted);
     JsonNode evilRead = run.audit("read_email").get(1);
     assertTrue(evilRead.get("wasSanitized").asBoolean() && evilRead.get("inputsSanitized").asBoolean());
+    // an order to use one of the agent's tools and keep it from the user, with no override words: redacted
+    assertEquals("ok Hi team, the invoice for March is attached. [removed: instruction in tool output] Kind regards, "
+        + "Dana", run.result("read.hijack"));
+    List<String> hijackSignals = new java.util.ArrayList<>();
+    run.audit("read_email").get(2).get("findings").forEach(f -> hijackSignals.add(f.asString()));
+    assertTrue(hijackSignals.toString().contains("tool_order"), hijackSignals::toString);
 
     // blocked output of a structured result
     assertTrue(run.result("thread.evil").startsWith("blocked InputRejectedException INJECTION_DETECTED"),

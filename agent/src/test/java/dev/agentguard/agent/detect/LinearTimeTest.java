@@ -55,6 +55,9 @@ class LinearTimeTest {
       case "comments" -> n -> repeat("<!-- note: x --> word ", n);
       // Role labels on one endless line, each followed by a look for words addressed to the model.
       case "system-labels" -> n -> repeat("system: x ", n);
+      // Words of the data-order finders on one endless line, none completing its frame: every word is
+      // an AI reader, a "to", a negation or an order verb whose look-around never finds the rest.
+      case "data-orders" -> n -> repeat("to ai agents do not call run_x use ", n);
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -63,7 +66,7 @@ class LinearTimeTest {
   @ValueSource(strings = {
     "rule-starts", "open-comments", "image-openers", "chat-openers", "img-tags", "alt-quotes", "urls",
     "base64-run", "hex-run", "spaced-letters", "entities", "morse", "octets", "no-punctuation", "zero-width", "cjk",
-    "backwards", "upside-down", "comments", "system-labels"
+    "backwards", "upside-down", "comments", "system-labels", "data-orders"
   })
   void workGrowsLinearly(String kind) {
     IntFunction<String> make = input(kind);

@@ -102,6 +102,7 @@ public final class Host {
       case "benign.input": return tools.lookup("Please ignore the typo in my last message, the id is c-42");
       case "read.clean": return new Inbox().read("clean");
       case "read.evil": return new Inbox().read("evil");
+      case "read.hijack": return new Inbox().read("hijack");
       case "archive.clean": return archiveSummary(new Inbox().archive("clean"), Inbox.archiveText("clean"));
       case "archive.evil": return archiveSummary(new Inbox().archive("evil"),
           Inbox.archiveText("evil").replace(Inbox.ARCHIVE_INJECTION, "[removed: instruction in tool output]"));
