@@ -84,10 +84,11 @@ final class ReaderAddress {
         continue;
       }
       boolean note = k > 0 && b.tokSentence[k - 1] == sentence && (b.tokMark[k - 1] & NOTE) != 0;
-      if (!note && (strength == WEAK || !opensClause(b, k))) {
+      if (!note && (strength == WEAK || !b.opensClause(k, ",:;[(-"))) {
         return false;
       }
-      return endsPhrase(b, t);
+      // the reader's phrase ends here: punctuation follows, or its reading does
+      return b.endsPhrase(t, ":,)];-") || (b.tokMark[t + 1] & (AI | READING | RELATIVE)) != 0;
     }
     return false;
   }
@@ -123,31 +124,7 @@ final class ReaderAddress {
     return false;
   }
 
-  /** Whether the reader's phrase ends at token {@code t}: punctuation follows, or its reading does. */
-  private static boolean endsPhrase(ScanBuffer b, int t) {
-    if (t + 1 >= b.tokenCount || b.tokSentence[t + 1] != b.tokSentence[t]) {
-      return true;
-    }
-    for (int i = b.tokEnd[t]; i < b.tokStart[t + 1]; i++) {
-      char c = b.norm[i];
-      if (c == ':' || c == ',' || c == ')' || c == ']' || c == '-' || c == ';') {
-        return true;
-      }
-    }
-    return (b.tokMark[t + 1] & (AI | READING | RELATIVE)) != 0;
-  }
 
-  /** Whether token {@code k} is the first of its sentence or follows a comma, colon or bracket. */
-  private static boolean opensClause(ScanBuffer b, int k) {
-    if (k == 0 || b.tokSentence[k - 1] != b.tokSentence[k]) {
-      return true;
-    }
-    for (int i = b.tokStart[k] - 1; i >= b.tokEnd[k - 1]; i--) {
-      char c = b.norm[i];
-      if (c == ',' || c == ':' || c == '[' || c == '(' || c == ';' || c == '-') {
-        return true;
-      }
-    }
-    return false;
-  }
+
+
 }

@@ -91,6 +91,37 @@ final class ScanBuffer {
     encodedRunCount++;
   }
 
+  /**
+   * Whether token {@code t} opens a clause: it is the first of its sentence, or one of {@code punctuation}
+   * stands between it and the token before.
+   */
+  boolean opensClause(int t, String punctuation) {
+    if (t == 0 || tokSentence[t - 1] != tokSentence[t]) {
+      return true;
+    }
+    return punctuationBetween(tokEnd[t - 1], tokStart[t], punctuation);
+  }
+
+  /**
+   * Whether token {@code t} ends its phrase: it is the last of its sentence, or one of {@code punctuation}
+   * stands between it and the token after.
+   */
+  boolean endsPhrase(int t, String punctuation) {
+    if (t + 1 >= tokenCount || tokSentence[t + 1] != tokSentence[t]) {
+      return true;
+    }
+    return punctuationBetween(tokEnd[t], tokStart[t + 1], punctuation);
+  }
+
+  private boolean punctuationBetween(int from, int to, String punctuation) {
+    for (int i = from; i < to; i++) {
+      if (punctuation.indexOf(norm[i]) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Appends a token: its normalised range, hashes, word classes, sentence and flags. */
   void addToken(int start, int end, long hash, long stemHash, long classes, int sentence, byte flags) {
     int t = tokenCount;

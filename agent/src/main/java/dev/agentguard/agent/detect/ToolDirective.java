@@ -24,7 +24,8 @@ final class ToolDirective {
   /** The order verb's token, or -1. {@code text} is the text the buffer was normalised from. */
   static int find(ScanBuffer b, CharSequence text) {
     for (int t = 0; t + 2 < b.tokenCount; t++) {
-      if ((b.tokMark[t] & ORDER_VERB) == 0 || !opensClause(b, t)) {
+      if ((b.tokMark[t] & ORDER_VERB) == 0
+          || !(b.opensClause(t, ",:;") || (b.tokMark[t - 1] & OPENER) != 0)) {
         continue;
       }
       int last = Math.min(b.tokenCount - 2, t + NAME_WITHIN);
@@ -38,21 +39,8 @@ final class ToolDirective {
     return -1;
   }
 
-  private static boolean opensClause(ScanBuffer b, int t) {
-    if (t == 0 || b.tokSentence[t - 1] != b.tokSentence[t]) {
-      return true;
-    }
-    for (int i = b.tokStart[t] - 1; i >= b.tokEnd[t - 1]; i--) {
-      char c = b.norm[i];
-      if (c == ',' || c == ':' || c == ';') {
-        return true;
-      }
-    }
-    return (b.tokMark[t - 1] & OPENER) != 0;
-  }
-
   /** A word written as identifiers are: with an inner underscore, or a small letter then a capital. */
-  static boolean isIdentifier(ScanBuffer b, int t, CharSequence text) {
+  private static boolean isIdentifier(ScanBuffer b, int t, CharSequence text) {
     int from = b.tokStart[t];
     int to = b.tokEnd[t];
     for (int i = from + 1; i < to - 1; i++) {
