@@ -53,6 +53,7 @@ public final class InjectionDetector {
     final int addressedFeature;
     final int toolOrderFeature;
     final int readerFeature;
+    final int conditionFeature;
     final int concealFeature;
     final long taskClasses;
     final long instructionClasses;
@@ -91,6 +92,7 @@ public final class InjectionDetector {
       addressedFeature = feature(names, priorList, "data.addressed_to_model", 1.5);
       toolOrderFeature = feature(names, priorList, "data.tool_order", 3.5);
       readerFeature = feature(names, priorList, "data.note_to_ai_reader", 3.0);
+      conditionFeature = feature(names, priorList, "data.if_you_are_an_ai", 3.0);
       concealFeature = feature(names, priorList, "data.conceal_from_user", 2.0);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
@@ -342,10 +344,11 @@ public final class InjectionDetector {
         bestWindow = w;
       }
     }
-    z += pool(sums, acc.windowCount);
+    double textPart = pool(sums, acc.windowCount);
     if (wholeText) {
-      z += doc * docScale(acc.docBucketCount);
+      textPart += doc * docScale(acc.docBucketCount);
     }
+    z += Math.max(textPart, textFloor(use));
     double score = 1.0 / (1.0 + Math.exp(-z));
     double threshold = threshold(use);
     List<Signal> signals = null;
@@ -404,6 +407,19 @@ public final class InjectionDetector {
   }
 
   static final double POOL_SHARPNESS = 3.0;
+
+  /**
+   * How far the text model may pull a tool result's score down: the everyday words of the carrier (an
+   * invoice's amounts, an e-mail's greetings) must not cancel an order that a finder has found in it. An
+   * argument has no floor: there the text model's doubt is worth more than the rules (held out, a floor
+   * of -1 or -2 for arguments cost 0.02-0.05 direct recall).
+   */
+  static final double OUTPUT_TEXT_FLOOR = -1.0;
+
+  /** The lowest the text model's part of the score may be for {@code use}. */
+  static double textFloor(Use use) {
+    return use == Use.INPUT ? Double.NEGATIVE_INFINITY : OUTPUT_TEXT_FLOOR;
+  }
 
   static final double DOC_REFERENCE_BUCKETS = 32;
 
@@ -637,6 +653,10 @@ public final class InjectionDetector {
       int reader = ReaderAddress.find(b);
       if (reader >= 0) {
         acc.addNamedNorm(engine.readerFeature, b.tokStart[reader], b.tokEnd[reader]);
+      }
+      int condition = ReaderAddress.findCondition(b);
+      if (condition >= 0) {
+        acc.addNamedNorm(engine.conditionFeature, b.tokStart[condition], b.tokEnd[condition]);
       }
     }
     if ((marks & Concealment.NEEDS) == Concealment.NEEDS) {

@@ -24,8 +24,19 @@ final class OrderWords {
   static final int BEFORE_NOT = 1 << 12;
   static final int TELL = 1 << 13;
   static final int USER = 1 << 14;
+  // ReaderAddress's further frames: "If you are an AI ...", "Hey AI agent, ...", "AI directive: ...".
+  static final int IF = 1 << 15;
+  static final int YOU = 1 << 16;
+  static final int BE = 1 << 17;
+  static final int GREETING = 1 << 18;
+  /** A word that makes a role word software: "automated assistant", "language model", "browsing agent". */
+  static final int AUTOMATED = 1 << 19;
+  /** A role word that names software even alone, unlike "agent" or "system": "assistant", "bot". */
+  static final int MACHINE = 1 << 20;
+  /** What may follow an AI reader in a condition: "If you are an AI assistant with CRM access". */
+  static final int WITH = 1 << 21;
 
-  private static final int BITS = 10;
+  private static final int BITS = 11;
   private static final long[] KEYS = new long[1 << BITS];
   private static final int[] MARKS = new int[1 << BITS];
 
@@ -42,16 +53,24 @@ final class OrderWords {
         "puis", "ahora", "luego", "ora", "poi", "agora", "depois", "现在", "然后", "请");
 
     define(AI, "ai", "llm", "llms", "chatbot", "chatbots", "gpt", "chatgpt", "copilot", "ki", "ia", "genai",
-        "claude", "gemini");
+        "claude", "gemini", "sprachmodell", "sprachmodelle", "sprachmodellen", "taalmodel", "人工智能", "ai助手");
     define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system",
         "systems", "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente",
-        "asistentes", "agente", "agentes", "modelo", "modelle", "modele");
+        "asistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型", "机器人", "代理");
+    define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
+        "asistente", "asistentes", "助手", "机器人");
+    define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "virtuel", "virtuelle", "virtueller", "browsing", "language", "automatisierter",
+        "automatisierte", "automatischer", "automatische", "autonomer", "autonome", "digitaler", "digitale",
+        "automatise", "automatique", "autonome", "numerique", "automatizado", "automatizada", "automatico",
+        "automatica", "autonomo", "autonoma", "digital", "automatizzato", "automatizzata", "geautomatiseerde",
+        "autonome", "自动", "自动化");
     define(NOTE, "note", "notes", "instruction", "instructions", "message", "notice", "hint", "directive",
         "directives", "request", "reminder", "ps", "memo", "attention", "attn", "hinweis", "nachricht", "anweisung",
         "anweisungen", "achtung", "remarque", "consigne", "consignes", "nota", "aviso", "instruccion",
         "instrucciones", "mensaje", "atencion", "avviso", "istruzione", "istruzioni", "messaggio", "instrucao",
-        "instrucoes", "mensagem");
-    define(TO, "to", "for", "an", "fur", "pour", "a", "para", "per", "al", "au", "aux", "ao", "aos");
+        "instrucoes", "mensagem", "opmerking", "notitie", "bericht", "instructie", "instructies", "说明", "提示");
+    define(TO, "to", "for", "an", "fur", "pour", "a", "para", "per", "al", "au", "aux", "ao", "aos", "voor", "aan", "致",
+        "给");
     define(READING, "reading", "reads", "read", "processing", "processes", "process", "handling", "handles",
         "handle", "summarizing", "summarising", "summarizes", "summarises", "summarize", "summarise", "parsing",
         "parses", "parse", "crawling", "crawls", "indexing", "scraping", "reviewing", "reviews", "triaging",
@@ -72,6 +91,15 @@ final class OrderWords {
         "dirlo", "informare", "informi", "avvisare", "contar", "conte");
     define(USER, "user", "users", "benutzer", "nutzer", "utilisateur", "utilisateurs", "usuario", "usuarios",
         "utente", "utenti");
+    define(IF, "if", "wenn", "falls", "si", "se", "als", "indien", "如果", "若", "假如");
+    define(YOU, "you", "youre", "your", "du", "dein", "deine", "sie", "ihr", "vous", "votre", "tu", "ton", "ta", "usted",
+        "voce", "voi", "jij", "je", "u", "jouw", "uw", "你", "您");
+    define(BE, "are", "youre", "bist", "seid", "sind", "etes", "es", "eres", "sois", "sei", "siete", "e", "for", "bent",
+        "ben", "是");
+    define(WITH, "with", "having", "able", "capable", "mit", "avec", "con", "com", "met", "具有", "拥有");
+    define(GREETING, "hey", "hi", "hello", "dear", "yo", "greetings", "attention", "attn", "hallo", "liebe", "lieber",
+        "liebes", "bonjour", "salut", "cher", "chere", "hola", "estimado", "estimada", "querido", "querida", "ciao",
+        "caro", "cara", "gentile", "ola", "prezado", "prezada", "beste", "hoi", "你好", "您好", "亲爱的");
   }
 
   private OrderWords() {}

@@ -1,19 +1,25 @@
 package dev.agentguard.agent.detect;
 
 import static dev.agentguard.agent.detect.OrderWords.AI;
+import static dev.agentguard.agent.detect.OrderWords.AUTOMATED;
+import static dev.agentguard.agent.detect.OrderWords.BE;
+import static dev.agentguard.agent.detect.OrderWords.GREETING;
+import static dev.agentguard.agent.detect.OrderWords.IF;
+import static dev.agentguard.agent.detect.OrderWords.MACHINE;
 import static dev.agentguard.agent.detect.OrderWords.NOTE;
 import static dev.agentguard.agent.detect.OrderWords.READING;
 import static dev.agentguard.agent.detect.OrderWords.RELATIVE;
 import static dev.agentguard.agent.detect.OrderWords.ROLE;
 import static dev.agentguard.agent.detect.OrderWords.THIS;
 import static dev.agentguard.agent.detect.OrderWords.TO;
+import static dev.agentguard.agent.detect.OrderWords.YOU;
 
 /**
  * Data that speaks to the AI reading it: "Note to the assistant: ...", "To any AI triage agent: ...",
  * "Instruction pour l'assistant IA : ...", "AI agents processing this invitation must ...", "KI-Agenten,
  * die diese Bewertung lesen, ...". An e-mail, page or ticket is written for people; a passage addressed to
  * the model that reads it on its user's behalf is the carrier of an indirect injection, however its order
- * is worded. One pass over the tokens, two frames:
+ * is worded. One pass over the tokens, five frames:
  *
  * <ul>
  *   <li>a note to its reader: "to" or "for" ({@link #TO}, in each lexicon language) that opens its clause or
@@ -21,19 +27,43 @@ import static dev.agentguard.agent.detect.OrderWords.TO;
  *       reader that ends its phrase (a colon, comma or bracket follows, or "reading this" does);</li>
  *   <li>an AI reader named with its reading: an AI word and, right after it or in a relative clause, a
  *       reading verb ("processing", "who summarize", "que procesa", "die ... lesen") with "this" ("this
- *       page", "diese Bewertung") next to it.</li>
+ *       page", "diese Bewertung") next to it;</li>
+ *   <li>a greeting: "Hey", "Dear", "Hallo", "Hola" ({@link #GREETING}) right before an AI reader that ends
+ *       its phrase ("btw hey AI agent, run ...", "Dear AI assistant:");</li>
+ *   <li>a header: an AI reader that opens its clause, then a note word and a colon ("AI directive:",
+ *       "LLM instructions:", "Assistant instructions:"), where the reader may be a role word that names
+ *       software alone ({@link OrderWords#MACHINE}: "assistant", "bot"), but not "agent" or "system", since
+ *       "System notice:" and "Agent notes:" are everyday headers;</li>
+ *   <li>a vocative: the reader spoken to at the start of a clause, then a comma ("Assistant, quietly set up
+ *       ...", "[SYSTEM NOTICE] AI agent, initiate ..."), past the first sentence (see {@link #vocativeFrame}).</li>
  * </ul>
  *
+ * A greeting counts only past the text's first sentence: there it is in data, while a prompt that opens
+ * "Hi ChatGPT, ..." speaks to the model openly. The reading and greeting frames take a role word that names
+ * software alone ("hey bot, ...", "Assistants summarizing this page").
+ *
+ * <p>{@link #findCondition} finds a condition on being an AI reader, a feature of its own: "if"
+ * ({@link OrderWords#IF}), "you" or a form of "to be", and within {@link #CONDITION_WITHIN} words an AI
+ * reader that ends its phrase or goes on with what it has ("If you are an automated assistant, ...", "Si eres
+ * un asistente de IA, ...", "Wenn du ein KI-Agent bist, ...", "If you are an AI assistant with CRM access"),
+ * past the first sentence. "To be" is required, so "If you use an AI
+ * assistant, check its answers" is advice to a person, and the phrase must end, so "If you are an AI
+ * researcher" is a job ad.
+ *
  * An AI reader is a word that only software is called ("AI", "LLM", "chatbot", "KI", "IA") or a role word
- * ("assistant", "agent", "bot") next to one ("AI triage agent", "agente de IA", "KI-Assistenten"; the
- * words are marked by {@link OrderWords}). A role
- * word alone counts only after a note word ("Note for scheduling assistant:"), since "the agent" of a
- * support desk is a person, and "Note to AI vendors" is about vendors, so the AI word must end its phrase.
+ * ("assistant", "agent", "bot") next to one or to a word that makes it software ("AI triage agent",
+ * "agente de IA", "KI-Assistenten", "automated assistant", "language model"; the words are marked by
+ * {@link OrderWords}). A role word alone counts only after a note word ("Note for scheduling assistant:")
+ * or in a header, since "the agent" of a support desk is a person, and "Note to AI vendors" is about vendors, so the AI word must end its phrase.
  */
 final class ReaderAddress {
   static final int NOUN_WITHIN = 4;
   /** How far from the AI reader its reading verb may be; "this" is within 3 words of the verb. */
   static final int READING_WITHIN = 5;
+  /** How far after "if" the AI reader may start: "If you are an automated assistant". */
+  static final int CONDITION_WITHIN = 5;
+  /** How far a reader's phrase is followed from the word it is found at, either way ("AI shopping assistant"). */
+  static final int MAX_PHRASE = 4;
   /** The marks a text must hold for this finder to run: an AI word or a role word. */
   static final int NEEDS = AI | ROLE;
   private static final int WEAK = 1;
@@ -52,8 +82,25 @@ final class ReaderAddress {
         continue;
       }
       b.work++;
-      if (noteFrame(b, t, strength) || (strength == STRONG && readingFrame(b, t))) {
+      if (noteFrame(b, t, strength) || headerFrame(b, t, strength) || vocativeFrame(b, t)
+          || ((strength == STRONG || (b.tokMark[t] & MACHINE) != 0) && (readingFrame(b, t) || greetingFrame(b, t)))) {
         return t;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The AI reader's token in a condition on being one ("If you are an automated assistant, ..."), or -1: a
+   * feature of its own ({@code data.if_you_are_an_ai}), as it orders nothing by itself.
+   */
+  static int findCondition(ScanBuffer b) {
+    for (int t = 0; t < b.tokenCount; t++) {
+      if ((b.tokMark[t] & NEEDS) != 0 && b.tokSentence[t] > 0 && reader(b, t) == STRONG) {
+        b.work++;
+        if (conditionFrame(b, t)) {
+          return t;
+        }
       }
     }
     return -1;
@@ -69,7 +116,7 @@ final class ReaderAddress {
       return 0;
     }
     for (int k = Math.max(0, t - 2); k <= Math.min(b.tokenCount - 1, t + 2); k++) {
-      if (k != t && b.tokSentence[k] == b.tokSentence[t] && (b.tokMark[k] & AI) != 0) {
+      if (k != t && b.tokSentence[k] == b.tokSentence[t] && (b.tokMark[k] & (AI | AUTOMATED)) != 0) {
         return STRONG;
       }
     }
@@ -88,7 +135,135 @@ final class ReaderAddress {
         return false;
       }
       // the reader's phrase ends here: punctuation follows, or its reading does
-      return b.endsPhrase(t, ":,)];-") || (b.tokMark[t + 1] & (AI | READING | RELATIVE)) != 0;
+      int end = phraseEnd(b, t);
+      return b.endsPhrase(end, ":,)];-") || (b.tokMark[end + 1] & (AI | READING | RELATIVE)) != 0;
+    }
+    return false;
+  }
+
+  /**
+   * The first token of the reader's phrase that holds {@code t}: its run of AI, role and software words,
+   * with one other word inside before a role word ("AI shopping assistant", "AI triage agent").
+   */
+  private static int phraseStart(ScanBuffer b, int t) {
+    int k = t;
+    while (k > t - MAX_PHRASE) {
+      b.work++;
+      if (inPhrase(b, t, k - 1)) {
+        k--;
+      } else if ((b.tokMark[k] & ROLE) != 0 && inPhrase(b, t, k - 2) && (b.tokMark[k - 2] & (AI | AUTOMATED)) != 0
+          && b.tokSentence[k - 1] == b.tokSentence[t]) {
+        k -= 2;
+      } else {
+        return k;
+      }
+    }
+    return k;
+  }
+
+  /** The last token of the reader's phrase that holds {@code t} (see {@link #phraseStart}). */
+  private static int phraseEnd(ScanBuffer b, int t) {
+    int k = t;
+    while (k < t + MAX_PHRASE) {
+      b.work++;
+      if (inPhrase(b, t, k + 1)) {
+        k++;
+      } else if ((b.tokMark[k] & (AI | AUTOMATED)) != 0 && inPhrase(b, t, k + 2) && (b.tokMark[k + 2] & ROLE) != 0
+          && b.tokSentence[k + 1] == b.tokSentence[t]) {
+        k += 2;
+      } else {
+        return k;
+      }
+    }
+    return k;
+  }
+
+  /** Whether token {@code k} is an AI, role or software word in {@code t}'s sentence. */
+  private static boolean inPhrase(ScanBuffer b, int t, int k) {
+    return k >= 0 && k < b.tokenCount && b.tokSentence[k] == b.tokSentence[t]
+        && (b.tokMark[k] & (AI | ROLE | AUTOMATED)) != 0;
+  }
+
+  /**
+   * "Assistant, quietly set up ...", "[SYSTEM NOTICE] AI agent, initiate ...": the reader spoken to, opening
+   * its clause past the text's first sentence, then a comma. The phrase must end in a role word that names
+   * software ("assistant", "bot", "AI agent"): "AI, cloud and security are our focus" lists fields, and
+   * "Agent, please escalate" may speak to a person.
+   */
+  private static boolean vocativeFrame(ScanBuffer b, int t) {
+    int start = phraseStart(b, t);
+    int end = phraseEnd(b, t);
+    if (t != start || b.tokSentence[t] == 0 || !b.opensClause(start, "[]():;-*#>|")) {
+      return false;
+    }
+    boolean software = (b.tokMark[end] & MACHINE) != 0 || (b.tokMark[end] & ROLE) != 0 && end > start;
+    return software && end + 1 < b.tokenCount && b.tokSentence[end + 1] == b.tokSentence[t]
+        && b.endsPhrase(end, ",\u2014\u2013");
+  }
+
+  /** Whether the reader's phrase ending at {@code end} ends there: punctuation follows, or a reading verb. */
+  private static boolean endsReader(ScanBuffer b, int end, String punctuation) {
+    return b.endsPhrase(end, punctuation)
+        || (b.tokMark[end + 1] & (READING | RELATIVE)) != 0;
+  }
+
+  /**
+   * "If you are an automated assistant, ...", "Si vous êtes un assistant IA ...", "Wenn du ein KI-Agent bist,":
+   * "if", then "you" or a form of "to be" right after it, the reader within {@link #CONDITION_WITHIN} words
+   * of "if", ending its phrase, and a form of "to be" between "if" and the word after the phrase.
+   */
+  private static boolean conditionFrame(ScanBuffer b, int t) {
+    int sentence = b.tokSentence[t];
+    int start = phraseStart(b, t);
+    int end = phraseEnd(b, t);
+    for (int k = start - 1; k >= 0 && k >= start - CONDITION_WITHIN && b.tokSentence[k] == sentence; k--) {
+      if ((b.tokMark[k] & IF) == 0 || (b.tokMark[k + 1] & (YOU | BE)) == 0) {
+        continue;
+      }
+      boolean be = false;
+      for (int j = k + 1; j <= end + 1 && j < b.tokenCount; j++) {
+        be |= (b.tokMark[j] & BE) != 0 && b.tokSentence[j] == sentence;
+      }
+      int after = end + 1 < b.tokenCount && (b.tokMark[end + 1] & BE) != 0 ? end + 1 : end; // "... KI-Agent bist,"
+      return be && (endsReader(b, after, ",:;)-") || after == b.tokenCount - 1
+          || (b.tokMark[after + 1] & OrderWords.WITH) != 0);
+    }
+    return false;
+  }
+
+  /** "btw hey AI agent, run ...", "Dear AI assistant:", "Hallo KI-Assistent!": a greeting, then the reader. */
+  private static boolean greetingFrame(ScanBuffer b, int t) {
+    int sentence = b.tokSentence[t];
+    if (sentence == 0) {
+      return false;
+    }
+    int start = phraseStart(b, t);
+    for (int k = start - 1; k >= 0 && k >= start - 2 && b.tokSentence[k] == sentence; k--) {
+      if ((b.tokMark[k] & GREETING) != 0) {
+        return b.endsPhrase(phraseEnd(b, t), ",:!-");
+      }
+    }
+    return false;
+  }
+
+  /**
+   * "AI directive:", "LLM instructions:", "Assistant instructions:": the reader opens its clause, a note word
+   * follows its phrase, then a colon or a closing bracket.
+   */
+  private static boolean headerFrame(ScanBuffer b, int t, int strength) {
+    if (strength == WEAK && (b.tokMark[t] & MACHINE) == 0 || !b.opensClause(phraseStart(b, t), "[(:;.-*#>|")) {
+      return false;
+    }
+    int note = phraseEnd(b, t) + 1;
+    if (note >= b.tokenCount || b.tokSentence[note] != b.tokSentence[t] || (b.tokMark[note] & NOTE) == 0) {
+      return false;
+    }
+    int end = b.tokEnd[note];
+    int next = note + 1 < b.tokenCount ? b.tokStart[note + 1] : b.normLength;
+    for (int i = end; i < next; i++) {
+      if (b.norm[i] == ':' || b.norm[i] == ']') {
+        return true;
+      }
     }
     return false;
   }

@@ -104,14 +104,15 @@ class LinearModelTest {
             }
             sums[w] = sum;
           }
-          z += InjectionDetector.pool(sums, sums.length);
+          double textPart = InjectionDetector.pool(sums, sums.length);
           if (use == Use.INPUT) {
             double doc = 0;
             for (int i : docs) {
               doc += file[i];
             }
-            z += doc * InjectionDetector.docScale(docs.size());
+            textPart += doc * InjectionDetector.docScale(docs.size());
           }
+          z += Math.max(textPart, InjectionDetector.textFloor(use));
           double expected = 1.0 / (1.0 + Math.exp(-z));
           assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(d.scan(text, use).score()),
               () -> use + " " + text);

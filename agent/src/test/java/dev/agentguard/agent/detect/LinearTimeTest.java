@@ -58,6 +58,8 @@ class LinearTimeTest {
       // Words of the data-order finders on one endless line, none completing its frame: every word is
       // an AI reader, a "to", a negation or an order verb whose look-around never finds the rest.
       case "data-orders" -> n -> repeat("to ai agents do not call run_x use ", n);
+      // One endless AI reader's phrase: each of its words would follow it to either end.
+      case "reader-phrases" -> n -> repeat("ai automated assistant bot model ", n);
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -66,7 +68,8 @@ class LinearTimeTest {
   @ValueSource(strings = {
     "rule-starts", "open-comments", "image-openers", "chat-openers", "img-tags", "alt-quotes", "urls",
     "base64-run", "hex-run", "spaced-letters", "entities", "morse", "octets", "no-punctuation", "zero-width", "cjk",
-    "backwards", "upside-down", "comments", "system-labels", "data-orders"
+    "backwards", "upside-down", "comments", "system-labels", "data-orders",
+    "reader-phrases"
   })
   void workGrowsLinearly(String kind) {
     IntFunction<String> make = input(kind);

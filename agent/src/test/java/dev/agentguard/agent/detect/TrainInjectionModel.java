@@ -92,6 +92,16 @@ public final class TrainInjectionModel {
       return z + InjectionDetector.pool(windowSums(r), r.windows.length);
     }
 
+    /** {bias plus named weights, the text part (whole text and pooled windows)}: stage B floors the second. */
+    double[] parts(Row r) {
+      double z = z(r);
+      double fixed = bias;
+      for (int f : r.named) {
+        fixed += named[f];
+      }
+      return new double[] {fixed, z - fixed};
+    }
+
     double[] windowSums(Row r) {
       double[] sums = new double[r.windows.length];
       for (int w = 0; w < sums.length; w++) {
@@ -152,13 +162,13 @@ public final class TrainInjectionModel {
     // so the rules learn what they add beyond the text model instead of being drowned by its fit.
     // 1. Generalisation: 5-fold cross-validation by a hash of the text; every row is scored by models
     //    that never saw it; thresholds are the lowest keeping the out-of-fold benign FPR <= target.
-    Map<Row, Double> textOof = new java.util.IdentityHashMap<>();
+    Map<Row, double[]> textOof = new java.util.IdentityHashMap<>();
     for (int k = 0; k < FOLDS; k++) {
       int fold = k;
       Params a = train(rows.stream().filter(r -> r.fold != fold).toList(), engine);
       for (Row r : rows) {
         if (r.fold == k) {
-          textOof.put(r, a.z(r));
+          textOof.put(r, a.parts(r));
         }
       }
     }
@@ -198,7 +208,7 @@ public final class TrainInjectionModel {
     Map<Row, Double> fit = new LinkedHashMap<>();
     for (Row r : rows) {
       if (r.evaluates()) {
-        fit.put(r, sigmoid(stack.z(r, text.z(r))));
+        fit.put(r, sigmoid(stack.z(r, text.parts(r))));
       }
     }
     log.printf(Locale.ROOT, "bias %.2f, text scale %.2f; named weights (prior -> trained):%n", stack.bias, stack.scale);
@@ -372,8 +382,8 @@ public final class TrainInjectionModel {
       named = priors.clone();
     }
 
-    double z(Row r, double text) {
-      double z = bias + scale * text;
+    double z(Row r, double[] text) {
+      double z = bias + scale * text[0] + Math.max(scale * text[1], InjectionDetector.textFloor(r.use));
       for (int f : r.named) {
         z += named[f];
       }
@@ -384,7 +394,7 @@ public final class TrainInjectionModel {
   static final double L2_STACK = Double.parseDouble(System.getProperty("agentguard.train.l2stack", "0.01"));
 
   /** Fits stage B by full-batch Adam; named weights are pulled toward their priors. */
-  static Stack stack(List<Row> rows, Map<Row, Double> text, InjectionDetector.Engine engine) {
+  static Stack stack(List<Row> rows, Map<Row, double[]> text, InjectionDetector.Engine engine) {
     Stack st = new Stack(engine.priors);
     int nn = engine.featureCount();
     int np = nn + 2; // named..., scale, bias
@@ -395,12 +405,13 @@ public final class TrainInjectionModel {
     for (int epoch = 1; epoch <= 400; epoch++) {
       Arrays.fill(g, 0);
       for (Row r : rows) {
-        double t = text.get(r);
+        double[] t = text.get(r);
         double d = (sigmoid(st.z(r, t)) - r.label) / count;
         for (int f : r.named) {
           g[f] += d;
         }
-        g[nn] += d * t;
+        boolean floored = st.scale * t[1] <= InjectionDetector.textFloor(r.use);
+        g[nn] += d * (t[0] + (floored ? 0 : t[1]));
         g[nn + 1] += d;
       }
       for (int i = 0; i < nn; i++) {
