@@ -56,21 +56,22 @@ final class OrderWords {
         "claude", "gemini", "sprachmodell", "sprachmodelle", "sprachmodellen", "taalmodel", "人工智能", "ai助手");
     define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system",
         "systems", "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente",
-        "asistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型", "机器人", "代理");
+        "asistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型",
+        "机器人", "代理");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
         "asistente", "asistentes", "助手", "机器人");
-    define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "virtuel", "virtuelle", "virtueller", "browsing", "language", "automatisierter",
-        "automatisierte", "automatischer", "automatische", "autonomer", "autonome", "digitaler", "digitale",
-        "automatise", "automatique", "autonome", "numerique", "automatizado", "automatizada", "automatico",
-        "automatica", "autonomo", "autonoma", "digital", "automatizzato", "automatizzata", "geautomatiseerde",
-        "autonome", "自动", "自动化");
+    define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language",
+        "virtuel", "virtuelle", "virtueller", "automatisierter", "automatisierte", "automatischer", "automatische",
+        "autonomer", "autonome", "digitaler", "digitale", "automatise", "automatique", "numerique", "automatizado",
+        "automatizada", "automatico", "automatica", "autonomo", "autonoma", "automatizzato", "automatizzata",
+        "geautomatiseerde", "自动", "自动化");
     define(NOTE, "note", "notes", "instruction", "instructions", "message", "notice", "hint", "directive",
         "directives", "request", "reminder", "ps", "memo", "attention", "attn", "hinweis", "nachricht", "anweisung",
         "anweisungen", "achtung", "remarque", "consigne", "consignes", "nota", "aviso", "instruccion",
         "instrucciones", "mensaje", "atencion", "avviso", "istruzione", "istruzioni", "messaggio", "instrucao",
         "instrucoes", "mensagem", "opmerking", "notitie", "bericht", "instructie", "instructies", "说明", "提示");
-    define(TO, "to", "for", "an", "fur", "pour", "a", "para", "per", "al", "au", "aux", "ao", "aos", "voor", "aan", "致",
-        "给");
+    define(TO, "to", "for", "an", "fur", "pour", "a", "para", "per", "al", "au", "aux", "ao", "aos", "voor", "aan",
+        "致", "给");
     define(READING, "reading", "reads", "read", "processing", "processes", "process", "handling", "handles",
         "handle", "summarizing", "summarising", "summarizes", "summarises", "summarize", "summarise", "parsing",
         "parses", "parse", "crawling", "crawls", "indexing", "scraping", "reviewing", "reviews", "triaging",
@@ -92,8 +93,8 @@ final class OrderWords {
     define(USER, "user", "users", "benutzer", "nutzer", "utilisateur", "utilisateurs", "usuario", "usuarios",
         "utente", "utenti");
     define(IF, "if", "wenn", "falls", "si", "se", "als", "indien", "如果", "若", "假如");
-    define(YOU, "you", "youre", "your", "du", "dein", "deine", "sie", "ihr", "vous", "votre", "tu", "ton", "ta", "usted",
-        "voce", "voi", "jij", "je", "u", "jouw", "uw", "你", "您");
+    define(YOU, "you", "youre", "your", "du", "dein", "deine", "sie", "ihr", "vous", "votre", "tu", "ton", "ta",
+        "usted", "voce", "voi", "jij", "je", "u", "jouw", "uw", "你", "您");
     define(BE, "are", "youre", "bist", "seid", "sind", "etes", "es", "eres", "sois", "sei", "siete", "e", "for", "bent",
         "ben", "是");
     define(WITH, "with", "having", "able", "capable", "mit", "avec", "con", "com", "met", "具有", "拥有");

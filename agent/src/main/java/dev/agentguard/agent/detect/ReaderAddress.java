@@ -46,15 +46,16 @@ import static dev.agentguard.agent.detect.OrderWords.YOU;
  * ({@link OrderWords#IF}), "you" or a form of "to be", and within {@link #CONDITION_WITHIN} words an AI
  * reader that ends its phrase or goes on with what it has ("If you are an automated assistant, ...", "Si eres
  * un asistente de IA, ...", "Wenn du ein KI-Agent bist, ...", "If you are an AI assistant with CRM access"),
- * past the first sentence. "To be" is required, so "If you use an AI
- * assistant, check its answers" is advice to a person, and the phrase must end, so "If you are an AI
+ * past the first sentence. "To be" is required, so "If you use an AI assistant, check its answers" is
+ * advice to a person, and the phrase must end, so "If you are an AI
  * researcher" is a job ad.
  *
  * An AI reader is a word that only software is called ("AI", "LLM", "chatbot", "KI", "IA") or a role word
  * ("assistant", "agent", "bot") next to one or to a word that makes it software ("AI triage agent",
  * "agente de IA", "KI-Assistenten", "automated assistant", "language model"; the words are marked by
  * {@link OrderWords}). A role word alone counts only after a note word ("Note for scheduling assistant:")
- * or in a header, since "the agent" of a support desk is a person, and "Note to AI vendors" is about vendors, so the AI word must end its phrase.
+ * or in a header, since "the agent" of a support desk is a person, and "Note to AI vendors" is about
+ * vendors, so the AI word must end its phrase.
  */
 final class ReaderAddress {
   static final int NOUN_WITHIN = 4;
