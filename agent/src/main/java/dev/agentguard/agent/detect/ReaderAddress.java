@@ -12,6 +12,7 @@ import static dev.agentguard.agent.detect.OrderWords.RELATIVE;
 import static dev.agentguard.agent.detect.OrderWords.ROLE;
 import static dev.agentguard.agent.detect.OrderWords.THIS;
 import static dev.agentguard.agent.detect.OrderWords.TO;
+import static dev.agentguard.agent.detect.OrderWords.WITH;
 import static dev.agentguard.agent.detect.OrderWords.YOU;
 
 /**
@@ -136,8 +137,7 @@ final class ReaderAddress {
         return false;
       }
       // the reader's phrase ends here: punctuation follows, or its reading does
-      int end = phraseEnd(b, t);
-      return b.endsPhrase(end, ":,)];-") || (b.tokMark[end + 1] & (AI | READING | RELATIVE)) != 0;
+      return endsReader(b, phraseEnd(b, t), ":,)];-", AI | READING | RELATIVE);
     }
     return false;
   }
@@ -202,10 +202,12 @@ final class ReaderAddress {
         && b.endsPhrase(end, ",\u2014\u2013");
   }
 
-  /** Whether the reader's phrase ending at {@code end} ends there: punctuation follows, or a reading verb. */
-  private static boolean endsReader(ScanBuffer b, int end, String punctuation) {
-    return b.endsPhrase(end, punctuation)
-        || (b.tokMark[end + 1] & (READING | RELATIVE)) != 0;
+  /**
+   * Whether the reader's phrase ending at {@code end} ends there: it ends its sentence, one of
+   * {@code punctuation} follows, or a word with one of the marks {@code followers} (a reading verb).
+   */
+  private static boolean endsReader(ScanBuffer b, int end, String punctuation, int followers) {
+    return b.endsPhrase(end, punctuation) || (b.tokMark[end + 1] & followers) != 0;
   }
 
   /**
@@ -226,8 +228,7 @@ final class ReaderAddress {
         be |= (b.tokMark[j] & BE) != 0 && b.tokSentence[j] == sentence;
       }
       int after = end + 1 < b.tokenCount && (b.tokMark[end + 1] & BE) != 0 ? end + 1 : end; // "... KI-Agent bist,"
-      return be && (endsReader(b, after, ",:;)-") || after == b.tokenCount - 1
-          || (b.tokMark[after + 1] & OrderWords.WITH) != 0);
+      return be && endsReader(b, after, ",:;)-", READING | RELATIVE | WITH);
     }
     return false;
   }
