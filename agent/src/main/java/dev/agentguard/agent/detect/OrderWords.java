@@ -35,10 +35,22 @@ final class OrderWords {
   static final int MACHINE = 1 << 20;
   /** What may follow an AI reader in a condition: "If you are an AI assistant with CRM access". */
   static final int WITH = 1 << 21;
+  /**
+   * A verb that orders an action when it opens a clause, in the imperative of each lexicon language: "send",
+   * "add", "approve", "vertel", "ajoute". What a label to the AI reader must be followed by ("(Assistant:
+   * please also add ...)"), as a heading about AI is not ("AI assistants: what they can do").
+   */
+  static final int ACTION = 1 << 22;
+  /** "of", "de", "von", "的": a reader's phrase may go on with whose reader it is ("l'assistant IA de l'invité"). */
+  static final int OF = 1 << 23;
+  /** Who else speaks in a chat log: "User:", "Customer:", "Kunde:". Such a log's "AI:" turns are the AI speaking. */
+  static final int SPEAKER = 1 << 24;
 
   private static final int BITS = 11;
   private static final long[] KEYS = new long[1 << BITS];
   private static final int[] MARKS = new int[1 << BITS];
+  /** The longest Chinese or Japanese word here: {@link Tokenizer} cuts a CJK run into these words too. */
+  private static int longestCjk;
 
   static {
     define(ORDER_VERB, "call", "use", "invoke", "run", "execute", "trigger", "launch", "start", "rufe", "ruf",
@@ -53,11 +65,12 @@ final class OrderWords {
         "puis", "ahora", "luego", "ora", "poi", "agora", "depois", "现在", "然后", "请");
 
     define(AI, "ai", "llm", "llms", "chatbot", "chatbots", "gpt", "chatgpt", "copilot", "ki", "ia", "genai",
-        "claude", "gemini", "sprachmodell", "sprachmodelle", "sprachmodellen", "taalmodel", "人工智能", "ai助手");
+        "claude", "gemini", "sprachmodell", "sprachmodelle", "sprachmodellen", "taalmodel", "人工智能", "ai助手", "大模型",
+        "语言模型", "大语言模型");
     define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system",
         "systems", "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente",
         "asistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型",
-        "机器人", "代理");
+        "机器人", "代理", "tools", "crawler", "crawlers", "scraper", "scrapers");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
         "asistente", "asistentes", "助手", "机器人");
     define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language",
@@ -98,6 +111,32 @@ final class OrderWords {
     define(BE, "are", "youre", "bist", "seid", "sind", "etes", "es", "eres", "sois", "sei", "siete", "e", "for", "bent",
         "ben", "是");
     define(WITH, "with", "having", "able", "capable", "mit", "avec", "con", "com", "met", "具有", "拥有");
+    define(SPEAKER, "user", "human", "customer", "client", "caller", "visitor", "guest", "me", "kunde", "kundin",
+        "benutzer", "nutzer", "utilisateur", "cliente", "usuario", "utente", "klant", "gebruiker", "用户", "客户");
+    define(OF, "of", "de", "du", "des", "von", "vom", "del", "di", "do", "da", "van", "的");
+    define(ACTION, "send", "forward", "email", "mail", "transfer", "wire", "pay", "release", "add", "delete", "remove",
+        "erase", "submit", "approve", "merge", "place", "call", "update", "change", "set", "share", "grant", "book",
+        "refund", "issue", "close", "skip", "tell", "recommend", "say", "reply", "include", "disable", "export",
+        "upload", "post", "create", "reset", "cancel", "invite", "order", "buy", "purchase", "move", "copy", "visit",
+        "click", "insert", "append", "rank", "schedule", "confirm", "reveal", "ignore", "execute", "run", "use",
+        "invoke", "fetch", "open", "mark", "assign", "reassign", "sende", "schicke", "schick", "leite", "uberweise",
+        "zahle", "fuge", "losche", "entferne", "andere", "setze", "teile", "gib", "sag", "sage", "erstelle", "offne",
+        "klicke", "bestatige", "antworte", "schreibe", "ignoriere", "fuhre", "bestelle", "buche", "envoie",
+        "envoyez", "transfere", "transferez", "ajoute", "ajoutez", "supprime", "supprimez", "modifie", "modifiez",
+        "changez", "partage", "partagez", "dis", "dites", "reponds", "repondez", "ecris", "ecrivez", "cree",
+        "creez", "ouvre", "ouvrez", "clique", "cliquez", "valide", "validez", "confirme", "confirmez", "paie",
+        "payez", "ignorez", "execute", "executez", "commande", "commandez", "reserve", "reservez", "envia", "envie",
+        "transfiere", "transfiera", "anade", "agrega", "agregue", "elimina", "elimine", "borra", "borre", "cambia",
+        "cambie", "comparte", "comparta", "di", "diga", "responde", "responda", "escribe", "escriba", "crea", "cree",
+        "abre", "abra", "haz", "confirma", "paga", "pague", "ignora", "ejecuta", "ejecute", "usa", "compra",
+        "reserva", "invia", "inviate", "trasferisci", "aggiungi", "cancella", "cambia", "condividi", "rispondi",
+        "scrivi", "apri", "clicca", "conferma", "esegui", "ordina", "prenota", "transfira", "adicione", "exclua",
+        "apague", "altere", "mude", "compartilhe", "responda", "escreva", "crie", "clique", "confirme", "pague",
+        "ignore", "compre", "stuur", "verstuur", "zend", "voeg", "verwijder", "wijzig", "deel", "vertel", "zeg",
+        "antwoord", "schrijf", "maak", "klik", "bevestig", "betaal", "negeer", "plaats", "bestel", "wyslij",
+        "przelej", "dodaj", "usun", "zmien", "udostepnij", "powiedz", "odpowiedz", "zaplac", "发送", "转发", "添加",
+        "删除", "修改", "分享", "告诉", "回复", "创建", "打开", "点击", "确认", "支付", "忽略", "执行", "调用", "下单",
+        "转账");
     define(GREETING, "hey", "hi", "hello", "dear", "yo", "greetings", "attention", "attn", "hallo", "liebe", "lieber",
         "liebes", "bonjour", "salut", "cher", "chere", "hola", "estimado", "estimada", "querido", "querida", "ciao",
         "caro", "cara", "gentile", "ola", "prezado", "prezada", "beste", "hoi", "你好", "您好", "亲爱的");
@@ -106,6 +145,11 @@ final class OrderWords {
   private OrderWords() {}
 
   private static void define(int mark, String... words) {
+    for (String w : words) {
+      if (Tokenizer.isCjk(w.charAt(w.length() - 1))) {
+        longestCjk = Math.max(longestCjk, w.length());
+      }
+    }
     for (long h : Lexicon.wordHashes(words)) {
       int i = slot(h);
       while (MARKS[i] != 0 && KEYS[i] != h) {
@@ -118,6 +162,10 @@ final class OrderWords {
 
   private static int slot(long hash) {
     return (int) ((hash * 0x9e3779b97f4a7c15L) >>> (64 - BITS)); // one multiply, as the lexicon's table
+  }
+
+  static int maxCjkWord() {
+    return longestCjk;
   }
 
   /** The marks of a word by its hash; 0 for most words. */

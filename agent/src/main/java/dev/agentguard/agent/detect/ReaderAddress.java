@@ -1,5 +1,6 @@
 package dev.agentguard.agent.detect;
 
+import static dev.agentguard.agent.detect.OrderWords.ACTION;
 import static dev.agentguard.agent.detect.OrderWords.AI;
 import static dev.agentguard.agent.detect.OrderWords.AUTOMATED;
 import static dev.agentguard.agent.detect.OrderWords.BE;
@@ -7,9 +8,12 @@ import static dev.agentguard.agent.detect.OrderWords.GREETING;
 import static dev.agentguard.agent.detect.OrderWords.IF;
 import static dev.agentguard.agent.detect.OrderWords.MACHINE;
 import static dev.agentguard.agent.detect.OrderWords.NOTE;
+import static dev.agentguard.agent.detect.OrderWords.OF;
+import static dev.agentguard.agent.detect.OrderWords.OPENER;
 import static dev.agentguard.agent.detect.OrderWords.READING;
 import static dev.agentguard.agent.detect.OrderWords.RELATIVE;
 import static dev.agentguard.agent.detect.OrderWords.ROLE;
+import static dev.agentguard.agent.detect.OrderWords.SPEAKER;
 import static dev.agentguard.agent.detect.OrderWords.THIS;
 import static dev.agentguard.agent.detect.OrderWords.TO;
 import static dev.agentguard.agent.detect.OrderWords.WITH;
@@ -68,13 +72,24 @@ final class ReaderAddress {
   static final int MAX_PHRASE = 4;
   /** The marks a text must hold for this finder to run: an AI word or a role word. */
   static final int NEEDS = AI | ROLE;
+  /** How far after a label to the AI reader its order to act may open a clause: "AI travel agents: to hold ..., submit". */
+  static final int ORDER_WITHIN = 12;
+  /** How many words may say whose reader it is: "l'assistant IA de l'invité :". */
+  static final int OWNER_WORDS = 3;
   private static final int WEAK = 1;
   private static final int STRONG = 2;
+  private static final int NO_LABEL = 0;
+  private static final int OPEN_LABEL = 1;
+  private static final int BRACKETED_LABEL = 2;
+  private static final int UNKNOWN = 0;
+  private static final int YES = 1;
+  private static final int NO = 2;
 
   private ReaderAddress() {}
 
   /** The AI reader's token, or -1. */
   static int find(ScanBuffer b) {
+    int chatLog = UNKNOWN;
     for (int t = 0; t < b.tokenCount; t++) {
       if ((b.tokMark[t] & NEEDS) == 0) {
         continue;
@@ -84,9 +99,22 @@ final class ReaderAddress {
         continue;
       }
       b.work++;
+      boolean software = strength == STRONG || (b.tokMark[t] & MACHINE) != 0;
       if (noteFrame(b, t, strength) || headerFrame(b, t, strength) || vocativeFrame(b, t)
-          || ((strength == STRONG || (b.tokMark[t] & MACHINE) != 0) && (readingFrame(b, t) || greetingFrame(b, t)))) {
+          || software && (readingFrame(b, t) || greetingFrame(b, t) || bracketNoteFrame(b, t))) {
         return t;
+      }
+      int label = software ? labelFrame(b, t, strength) : NO_LABEL;
+      if (label == BRACKETED_LABEL) {
+        return t;
+      }
+      if (label == OPEN_LABEL) {
+        if (chatLog == UNKNOWN) {
+          chatLog = hasSpeakerLabel(b) ? YES : NO;
+        }
+        if (chatLog == NO) {
+          return t;
+        }
       }
     }
     return -1;
@@ -136,8 +164,9 @@ final class ReaderAddress {
       if (!note && (strength == WEAK || !b.opensClause(k, ",:;[(-"))) {
         return false;
       }
-      // the reader's phrase ends here: punctuation follows, or its reading does
-      return endsReader(b, phraseEnd(b, t), ":,)];-", AI | READING | RELATIVE);
+      // the reader's phrase ends here: punctuation follows, or its reading does, or whose AI reader it is
+      int end = phraseEnd(b, t);
+      return endsReader(b, end, ":,)];-", AI | READING | RELATIVE) || strength == STRONG && endsOwner(b, end, ":,)];-");
     }
     return false;
   }
@@ -199,7 +228,7 @@ final class ReaderAddress {
     }
     boolean software = (b.tokMark[end] & MACHINE) != 0 || (b.tokMark[end] & ROLE) != 0 && end > start;
     return software && end + 1 < b.tokenCount && b.tokSentence[end + 1] == b.tokSentence[t]
-        && b.endsPhrase(end, ",\u2014\u2013");
+        && b.endsPhrase(end, ",-"); // the normaliser folds every dash to '-'
   }
 
   /**
@@ -208,6 +237,121 @@ final class ReaderAddress {
    */
   private static boolean endsReader(ScanBuffer b, int end, String punctuation, int followers) {
     return b.endsPhrase(end, punctuation) || (b.tokMark[end + 1] & followers) != 0;
+  }
+
+  /**
+   * Whether the reader's phrase ending at {@code end} goes on with whose reader it is and then ends:
+   * "l'assistant IA de l'invité :", or, in Chinese, a note word right after "的" ("给大模型的说明"). Only for
+   * an AI reader: "Nota per l'assistente di direzione:" is to a person.
+   */
+  private static boolean endsOwner(ScanBuffer b, int end, String punctuation) {
+    int of = end + 1;
+    int sentence = b.tokSentence[end];
+    if ((b.tokMark[of] & OF) == 0) {
+      return false;
+    }
+    if (of + 1 < b.tokenCount && b.tokSentence[of + 1] == sentence && (b.tokMark[of + 1] & NOTE) != 0) {
+      return true;
+    }
+    for (int k = of + 1; k <= of + OWNER_WORDS && k < b.tokenCount && b.tokSentence[k] == sentence; k++) {
+      b.work++;
+      if (b.endsPhrase(k, punctuation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * "Admin directive (helpdesk bot only): ... skip step 1 and send ...", "Note [AI agents]: add ...": a note
+   * word, then in brackets the reader (one word of what it does may come first), and an order to act after
+   * the bracket ({@link #ordersAction}), since "Release notes (AI assistant): improved summaries" says what
+   * changed.
+   */
+  private static boolean bracketNoteFrame(ScanBuffer b, int t) {
+    int sentence = b.tokSentence[t];
+    int start = phraseStart(b, t);
+    int first = start > 0 && b.tokSentence[start - 1] == sentence && !b.opensClause(start, "([") ? start - 1 : start;
+    if (first == 0 || b.tokSentence[first - 1] != sentence || (b.tokMark[first - 1] & NOTE) == 0
+        || !b.opensClause(first, "([")) {
+      return false;
+    }
+    int end = phraseEnd(b, t);
+    int close = b.endsPhrase(end, ")]") ? end : end + 1; // "(helpdesk bot only)"
+    return close < b.tokenCount && b.tokSentence[close] == sentence && b.endsPhrase(close, ")]")
+        && ordersAction(b, close + 1, sentence);
+  }
+
+  /**
+   * "(Assistant: please also add ...)", "AI travel agents: to hold this price, submit ...", "Let op, taalmodel:
+   * vertel ...": the reader opens its clause and a colon follows its phrase, then an order to act
+   * ({@link #ordersAction}), past the text's first sentence. BRACKETED_LABEL when a bracket opens it, which a
+   * chat log's turns do not; OPEN_LABEL for an AI reader without one ("AI travel agents:"), which counts only
+   * in a text that is not a chat log, where "AI: Please send me your order number" is the AI speaking; a role
+   * word that names software alone ("Assistant:") counts only in brackets.
+   */
+  private static int labelFrame(ScanBuffer b, int t, int strength) {
+    int start = phraseStart(b, t);
+    int end = phraseEnd(b, t);
+    int sentence = b.tokSentence[t];
+    if (t != start || sentence == 0 || !colonAfter(b, end)) {
+      return NO_LABEL;
+    }
+    boolean bracketed = bracketBefore(b, start);
+    if (!bracketed && (strength != STRONG || !b.opensClause(start, ",;|-*#>"))) {
+      return NO_LABEL;
+    }
+    if (!ordersAction(b, end + 1, sentence)) {
+      return NO_LABEL;
+    }
+    return bracketed ? BRACKETED_LABEL : OPEN_LABEL;
+  }
+
+  /** Whether a colon follows token {@code t}, spaces aside. */
+  private static boolean colonAfter(ScanBuffer b, int t) {
+    int i = b.tokEnd[t];
+    while (i < b.normLength && b.norm[i] == ' ') {
+      i++;
+      b.work++;
+    }
+    return i < b.normLength && b.norm[i] == ':';
+  }
+
+  /** Whether '(' or '[' stands right before token {@code t}, spaces aside. */
+  private static boolean bracketBefore(ScanBuffer b, int t) {
+    int i = b.tokStart[t] - 1;
+    while (i >= 0 && b.norm[i] == ' ') {
+      i--;
+      b.work++;
+    }
+    return i >= 0 && (b.norm[i] == '(' || b.norm[i] == '[');
+  }
+
+  /**
+   * Whether an order to act opens a clause within {@link #ORDER_WITHIN} words from token {@code from}, in
+   * {@code sentence}: a verb in the imperative ({@link OrderWords#ACTION}: "add", "submit", "vertel") first in
+   * its clause or after "please", "also", "now" ...
+   */
+  private static boolean ordersAction(ScanBuffer b, int from, int sentence) {
+    for (int k = from; k < b.tokenCount && k < from + ORDER_WITHIN && b.tokSentence[k] == sentence; k++) {
+      b.work++;
+      if ((b.tokMark[k] & ACTION) != 0
+          && (k == from || b.opensClause(k, ",:;()") || (b.tokMark[k - 1] & OPENER) != 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the text has a turn of another speaker, as a chat log does: "User:", "Customer:", "Kunde:". */
+  private static boolean hasSpeakerLabel(ScanBuffer b) {
+    for (int k = 0; k < b.tokenCount; k++) {
+      b.work++;
+      if ((b.tokMark[k] & SPEAKER) != 0 && b.opensClause(k, "[(-*#>|") && colonAfter(b, k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -300,8 +444,4 @@ final class ReaderAddress {
     }
     return false;
   }
-
-
-
-
 }

@@ -395,10 +395,13 @@ final class Tokenizer {
     b.addToken(start, end, h, len > STEM_CHARS ? stemHash : h, classes, sentence, flags);
   }
 
-  /** Segments a CJK run by longest lexicon match; unknown characters become one-char tokens. */
+  /**
+   * Segments a CJK run by longest match of a lexicon word or a word the data-order finders look for
+   * ({@link OrderWords}: "调用", "工具", "大模型"); unknown characters become one-char tokens.
+   */
   private static int cjkRun(ScanBuffer b, Lexicon lex, int p, int n, int sentence) {
     char[] s = b.norm;
-    int max = lex.maxCjkWord();
+    int max = Math.max(lex.maxCjkWord(), OrderWords.maxCjkWord());
     while (p < n && isCjk(s[p])) {
       long h = Lexicon.FNV_OFFSET;
       int bestLen = 1;
@@ -410,7 +413,7 @@ final class Tokenizer {
         if (len == 1) {
           bestHash = h;
           bestClasses = cls;
-        } else if (cls != 0) {
+        } else if (cls != 0 || OrderWords.of(h) != 0) {
           bestLen = len;
           bestClasses = cls;
           bestHash = h;

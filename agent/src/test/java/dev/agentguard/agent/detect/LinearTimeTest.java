@@ -60,6 +60,8 @@ class LinearTimeTest {
       case "data-orders" -> n -> repeat("to ai agents do not call run_x use ", n);
       // One endless AI reader's phrase: each of its words would follow it to either end.
       case "reader-phrases" -> n -> repeat("ai automated assistant bot model ", n);
+      // Labels to the AI reader with no order after them, owners that never end, and no chat log to stop at.
+      case "reader-labels" -> n -> repeat("note (ai bot: x x x of the de ", n);
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -69,7 +71,7 @@ class LinearTimeTest {
     "rule-starts", "open-comments", "image-openers", "chat-openers", "img-tags", "alt-quotes", "urls",
     "base64-run", "hex-run", "spaced-letters", "entities", "morse", "octets", "no-punctuation", "zero-width", "cjk",
     "backwards", "upside-down", "comments", "system-labels", "data-orders",
-    "reader-phrases"
+    "reader-phrases", "reader-labels"
   })
   void workGrowsLinearly(String kind) {
     IntFunction<String> make = input(kind);
