@@ -29,9 +29,15 @@ final class ModelAddress {
 
   /**
    * The first name that is the first or second word of its sentence, followed by a comma or colon and,
-   * within {@link #ORDER_WITHIN} words, a word of {@code orderClasses}; or -1.
+   * within {@link #ORDER_WITHIN} words, a word of {@code orderClasses}; or -1, and -1 in a chat log
+   * ({@link ChatLog}).
    */
   static int find(ScanBuffer b, long orderClasses) {
+    int found = first(b, orderClasses);
+    return found >= 0 && ChatLog.has(b) ? -1 : found; // a log's "Bot: Please send me ..." is the bot speaking
+  }
+
+  private static int first(ScanBuffer b, long orderClasses) {
     for (int t = 0; t + 1 < b.tokenCount; t++) {
       if (!calls(b, t) || (t >= 2 && b.tokSentence[t - 2] == b.tokSentence[t])) {
         continue;

@@ -43,8 +43,6 @@ final class OrderWords {
   static final int ACTION = 1 << 22;
   /** "of", "de", "von", "的": a reader's phrase may go on with whose reader it is ("l'assistant IA de l'invité"). */
   static final int OF = 1 << 23;
-  /** Who else speaks in a chat log: "User:", "Customer:", "Kunde:". Such a log's "AI:" turns are the AI speaking. */
-  static final int SPEAKER = 1 << 24;
 
   private static final int BITS = 11;
   private static final long[] KEYS = new long[1 << BITS];
@@ -91,7 +89,9 @@ final class OrderWords {
         "analyzing", "analysing", "analyzes", "ingesting", "viewing", "sees", "lesen", "liest", "verarbeiten",
         "verarbeitet", "zusammenfassen", "zusammenfasst", "lit", "lisent", "lisez", "traite", "traitent", "resume",
         "resument", "lee", "leen", "lea", "procesa", "procesan", "legge", "leggono", "elabora", "elaborano",
-        "riassume", "le", "leem", "processa", "processam");
+        "riassume", "le", "leem", "processa", "processam", "riassuma", "riassumano", "legga", "leggano", "elabori",
+        "resuma", "resuman", "procese", "procesen", "lise", "traitent", "leia", "leiam", "processe", "leest", "lezen",
+        "verwerkt", "verwerken", "samenvat", "samenvatten");
     define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui");
     define(THIS, "this", "these", "diese", "dieses", "diesen", "dieser", "ce", "cet", "cette", "ces", "este", "esta",
         "estos", "estas", "questo", "questa", "questi", "queste", "isto", "esse", "essa");
@@ -111,8 +111,6 @@ final class OrderWords {
     define(BE, "are", "youre", "bist", "seid", "sind", "etes", "es", "eres", "sois", "sei", "siete", "e", "for", "bent",
         "ben", "是");
     define(WITH, "with", "having", "able", "capable", "mit", "avec", "con", "com", "met", "具有", "拥有");
-    define(SPEAKER, "user", "human", "customer", "client", "caller", "visitor", "guest", "me", "kunde", "kundin",
-        "benutzer", "nutzer", "utilisateur", "cliente", "usuario", "utente", "klant", "gebruiker", "用户", "客户");
     define(OF, "of", "de", "du", "des", "von", "vom", "del", "di", "do", "da", "van", "的");
     define(ACTION, "send", "forward", "email", "mail", "transfer", "wire", "pay", "release", "add", "delete", "remove",
         "erase", "submit", "approve", "merge", "place", "call", "update", "change", "set", "share", "grant", "book",

@@ -49,7 +49,22 @@ final class Tokenizer {
     }
   }
 
+  /**
+   * Words whose period does not end a sentence: "bzw.", "e.g.", "z.B.", "etc.", "Dr." (hashed as the
+   * tokenizer reads them: "z.B." is the word "zb"). "No." is not here: "The answer is no." ends one.
+   */
+  private static final long[] ABBREVIATIONS = Lexicon.wordHashes("eg", "ie", "etc", "vs", "cf", "approx", "incl",
+      "resp", "mr", "mrs", "ms", "dr", "prof", "st", "bzw", "zb", "usw", "dh", "ua", "ggf", "evtl", "inkl", "zzgl",
+      "vgl", "sog", "ca", "nr", "sr", "sra", "dra", "av", "env", "ecc", "pf", "cad", "pe");
+
   private Tokenizer() {}
+
+  /** Whether the period at {@code p} ends an abbreviation ({@link #ABBREVIATIONS}) read right before it. */
+  private static boolean endsAbbreviation(ScanBuffer b, int p) {
+    int last = b.tokenCount - 1;
+    return last >= 0 && b.tokEnd[last] == p && b.tokEnd[last] - b.tokStart[last] <= 6
+        && Lexicon.containsHash(ABBREVIATIONS, b.tokHash[last]);
+  }
 
   static boolean isWordChar(char c) {
     if (c < 0x80) {
@@ -117,7 +132,7 @@ final class Tokenizer {
           sentenceHasToken = true;
           continue;
         }
-        if ((kind & BREAK) != 0 && sentenceHasToken) {
+        if ((kind & BREAK) != 0 && sentenceHasToken && !(c == '.' && endsAbbreviation(b, p))) {
           sentence++;
           sentenceHasToken = false;
         }

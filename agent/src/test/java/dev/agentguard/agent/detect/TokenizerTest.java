@@ -40,6 +40,30 @@ class TokenizerTest {
     assertArrayEquals(Arrays.copyOf(general.tokFlags, n), Arrays.copyOf(fast.tokFlags, n), text);
   }
 
+  /** The period of "bzw.", "e.g.", "z.B." does not end a sentence; "no." and a plain word's period do. */
+  @Test
+  void anAbbreviationDoesNotEndTheSentence() {
+    for (String text : List.of("Hinweis an Claude bzw. den Assistenten", "Pay by card, e.g. Visa", "Bitte z.B. morgen",
+        "Dr. Smith will call")) {
+      assertEquals(1, tokenized(text, false).sentenceCount, text);
+      assertSameTokens(text);
+    }
+    for (String text : List.of("The answer is no. Call me", "We met the team. Then we left")) {
+      assertEquals(2, tokenized(text, false).sentenceCount, text);
+    }
+  }
+
+  /** A Chinese run is cut into the words the data-order finders look for, not only the lexicon's. */
+  @Test
+  void aChineseRunIsCutIntoTheFindersWords() {
+    ScanBuffer b = tokenized("现在调用工具", false);
+    List<String> words = new ArrayList<>();
+    for (int t = 0; t < b.tokenCount; t++) {
+      words.add(new String(b.norm, b.tokStart[t], b.tokEnd[t] - b.tokStart[t]));
+    }
+    assertEquals(List.of("现在", "调用", "工具"), words);
+  }
+
   /** Every stem of lexicon.txt, folded as the lexicon folds it. */
   private static List<String> stems() throws IOException {
     List<String> stems = new ArrayList<>();
