@@ -86,15 +86,12 @@ final class ReaderAddress {
   private static final int NO_LABEL = 0;
   private static final int OPEN_LABEL = 1;
   private static final int BRACKETED_LABEL = 2;
-  private static final int UNKNOWN = 0;
-  private static final int YES = 1;
-  private static final int NO = 2;
 
   private ReaderAddress() {}
 
   /** The AI reader's token, or -1. */
   static int find(ScanBuffer b) {
-    int chatLog = UNKNOWN;
+    int openLabel = -1; // counts only if the text is not a chat log, tested once at the end
     for (int t = 0; t < b.tokenCount; t++) {
       if ((b.tokMark[t] & NEEDS) == 0) {
         continue;
@@ -113,16 +110,11 @@ final class ReaderAddress {
       if (label == BRACKETED_LABEL) {
         return t;
       }
-      if (label == OPEN_LABEL) {
-        if (chatLog == UNKNOWN) {
-          chatLog = ChatLog.has(b) ? YES : NO;
-        }
-        if (chatLog == NO) {
-          return t;
-        }
+      if (label == OPEN_LABEL && openLabel < 0) {
+        openLabel = t;
       }
     }
-    return -1;
+    return openLabel >= 0 && !ChatLog.has(b) ? openLabel : -1;
   }
 
   /**
@@ -176,7 +168,8 @@ final class ReaderAddress {
         return end + 1 < b.tokenCount && b.tokSentence[end + 1] == sentence
             && (b.tokMark[end + 1] & (READING | RELATIVE)) != 0;
       }
-      return endsReader(b, end, ":,)];-", AI | READING | RELATIVE) || strength == STRONG && endsOwner(b, end, ":,)];-");
+      return endsReader(b, end, ":,)];-", AI | READING | RELATIVE)
+          || strength == STRONG && endsOwner(b, end, ":,)];-");
     }
     return false;
   }
