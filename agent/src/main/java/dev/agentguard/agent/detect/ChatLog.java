@@ -17,20 +17,10 @@ final class ChatLog {
   static boolean has(ScanBuffer b) {
     for (int t = 0; t < b.tokenCount; t++) {
       b.work++;
-      if (b.opensClause(t, "[(-*#>|") && colonAfter(b, t) && Lexicon.containsHash(PEOPLE, b.tokHash[t])) {
+      if (b.opensClause(t, "[(-*#>|") && b.colonAfter(t) && Lexicon.containsHash(PEOPLE, b.tokHash[t])) {
         return true;
       }
     }
     return false;
-  }
-
-  /** Whether a colon follows token {@code t}, spaces aside. */
-  static boolean colonAfter(ScanBuffer b, int t) {
-    int i = b.tokEnd[t];
-    while (i < b.normLength && b.norm[i] == ' ') {
-      i++;
-      b.work++;
-    }
-    return i < b.normLength && b.norm[i] == ':';
   }
 }

@@ -102,11 +102,14 @@ final class ReaderAddress {
       }
       b.work++;
       boolean software = strength == STRONG || (b.tokMark[t] & MACHINE) != 0;
-      if (noteFrame(b, t, strength) || headerFrame(b, t, strength) || vocativeFrame(b, t)
-          || software && (readingFrame(b, t) || greetingFrame(b, t) || bracketNoteFrame(b, t))) {
+      int start = phraseStart(b, t); // the reader's phrase, found once for all frames
+      int end = phraseEnd(b, t);
+      if (noteFrame(b, t, end, strength) || headerFrame(b, t, start, end, strength)
+          || vocativeFrame(b, t, start, end) || software && (readingFrame(b, t) || greetingFrame(b, t, start, end)
+          || bracketNoteFrame(b, t, start, end))) {
         return t;
       }
-      int label = software ? labelFrame(b, t, strength) : NO_LABEL;
+      int label = software ? labelFrame(b, t, start, end, strength) : NO_LABEL;
       if (label == BRACKETED_LABEL) {
         return t;
       }
@@ -125,7 +128,7 @@ final class ReaderAddress {
     for (int t = 0; t < b.tokenCount; t++) {
       if ((b.tokMark[t] & NEEDS) != 0 && b.tokSentence[t] > 0 && reader(b, t) == STRONG) {
         b.work++;
-        if (conditionFrame(b, t)) {
+        if (conditionFrame(b, t, phraseStart(b, t), phraseEnd(b, t))) {
           return t;
         }
       }
@@ -151,7 +154,7 @@ final class ReaderAddress {
   }
 
   /** "Note to the assistant:", "To the AI reading this:", "[Instructions for LLM agents: ...". */
-  private static boolean noteFrame(ScanBuffer b, int t, int strength) {
+  private static boolean noteFrame(ScanBuffer b, int t, int end, int strength) {
     int sentence = b.tokSentence[t];
     for (int k = t - 1; k >= 0 && k >= t - NOUN_WITHIN && b.tokSentence[k] == sentence; k--) {
       if ((b.tokMark[k] & TO) == 0) {
@@ -162,7 +165,6 @@ final class ReaderAddress {
         return false;
       }
       // the reader's phrase ends here: punctuation follows, or its reading does, or whose AI reader it is
-      int end = phraseEnd(b, t);
       if (strength == WEAK && (b.tokMark[t] & MACHINE) == 0) {
         // "Nota para el agente:" is for a support desk's agent, a person; "the agent processing this" is not
         return end + 1 < b.tokenCount && b.tokSentence[end + 1] == sentence
@@ -223,9 +225,7 @@ final class ReaderAddress {
    * software ("assistant", "bot", "AI agent"): "AI, cloud and security are our focus" lists fields, and
    * "Agent, please escalate" may speak to a person.
    */
-  private static boolean vocativeFrame(ScanBuffer b, int t) {
-    int start = phraseStart(b, t);
-    int end = phraseEnd(b, t);
+  private static boolean vocativeFrame(ScanBuffer b, int t, int start, int end) {
     if (t != start || b.tokSentence[t] == 0 || !b.opensClause(start, "[]():;-*#>|")) {
       return false;
     }
@@ -271,15 +271,13 @@ final class ReaderAddress {
    * the bracket ({@link #ordersAction}), since "Release notes (AI assistant): improved summaries" says what
    * changed.
    */
-  private static boolean bracketNoteFrame(ScanBuffer b, int t) {
+  private static boolean bracketNoteFrame(ScanBuffer b, int t, int start, int end) {
     int sentence = b.tokSentence[t];
-    int start = phraseStart(b, t);
     int first = start > 0 && b.tokSentence[start - 1] == sentence && !b.opensClause(start, "([") ? start - 1 : start;
     if (first == 0 || b.tokSentence[first - 1] != sentence || (b.tokMark[first - 1] & NOTE) == 0
         || !b.opensClause(first, "([")) {
       return false;
     }
-    int end = phraseEnd(b, t);
     int close = b.endsPhrase(end, ")]") ? end : end + 1; // "(helpdesk bot only)"
     return close < b.tokenCount && b.tokSentence[close] == sentence && b.endsPhrase(close, ")]")
         && ordersAction(b, close + 1, sentence);
@@ -293,14 +291,12 @@ final class ReaderAddress {
    * in a text that is not a chat log, where "AI: Please send me your order number" is the AI speaking; a role
    * word that names software alone ("Assistant:") counts only in brackets.
    */
-  private static int labelFrame(ScanBuffer b, int t, int strength) {
-    int start = phraseStart(b, t);
-    int end = phraseEnd(b, t);
+  private static int labelFrame(ScanBuffer b, int t, int start, int end, int strength) {
     int sentence = b.tokSentence[t];
-    if (t != start || sentence == 0 || !ChatLog.colonAfter(b, end)) {
+    if (t != start || sentence == 0 || !b.colonAfter(end)) {
       return NO_LABEL;
     }
-    boolean bracketed = bracketBefore(b, start);
+    boolean bracketed = b.bracketBefore(start);
     if (!bracketed && (strength != STRONG || !b.opensClause(start, ",;|-*#>"))) {
       return NO_LABEL;
     }
@@ -308,16 +304,6 @@ final class ReaderAddress {
       return NO_LABEL;
     }
     return bracketed ? BRACKETED_LABEL : OPEN_LABEL;
-  }
-
-  /** Whether '(' or '[' stands right before token {@code t}, spaces aside. */
-  private static boolean bracketBefore(ScanBuffer b, int t) {
-    int i = b.tokStart[t] - 1;
-    while (i >= 0 && b.norm[i] == ' ') {
-      i--;
-      b.work++;
-    }
-    return i >= 0 && (b.norm[i] == '(' || b.norm[i] == '[');
   }
 
   /**
@@ -341,10 +327,8 @@ final class ReaderAddress {
    * "if", then "you" or a form of "to be" right after it, the reader within {@link #CONDITION_WITHIN} words
    * of "if", ending its phrase, and a form of "to be" between "if" and the word after the phrase.
    */
-  private static boolean conditionFrame(ScanBuffer b, int t) {
+  private static boolean conditionFrame(ScanBuffer b, int t, int start, int end) {
     int sentence = b.tokSentence[t];
-    int start = phraseStart(b, t);
-    int end = phraseEnd(b, t);
     for (int k = start - 1; k >= 0 && k >= start - CONDITION_WITHIN && b.tokSentence[k] == sentence; k--) {
       if ((b.tokMark[k] & IF) == 0 || (b.tokMark[k + 1] & (YOU | BE)) == 0) {
         continue;
@@ -360,15 +344,14 @@ final class ReaderAddress {
   }
 
   /** "btw hey AI agent, run ...", "Dear AI assistant:", "Hallo KI-Assistent!": a greeting, then the reader. */
-  private static boolean greetingFrame(ScanBuffer b, int t) {
+  private static boolean greetingFrame(ScanBuffer b, int t, int start, int end) {
     int sentence = b.tokSentence[t];
     if (sentence == 0) {
       return false;
     }
-    int start = phraseStart(b, t);
     for (int k = start - 1; k >= 0 && k >= start - 2 && b.tokSentence[k] == sentence; k--) {
       if ((b.tokMark[k] & GREETING) != 0) {
-        return b.endsPhrase(phraseEnd(b, t), ",:!-");
+        return b.endsPhrase(end, ",:!-");
       }
     }
     return false;
@@ -378,17 +361,16 @@ final class ReaderAddress {
    * "AI directive:", "LLM instructions:", "Assistant instructions:": the reader opens its clause, a note word
    * follows its phrase, then a colon or a closing bracket.
    */
-  private static boolean headerFrame(ScanBuffer b, int t, int strength) {
-    if (strength == WEAK && (b.tokMark[t] & MACHINE) == 0 || !b.opensClause(phraseStart(b, t), "[(:;.-*#>|")) {
+  private static boolean headerFrame(ScanBuffer b, int t, int start, int end, int strength) {
+    if (strength == WEAK && (b.tokMark[t] & MACHINE) == 0 || !b.opensClause(start, "[(:;.-*#>|")) {
       return false;
     }
-    int note = phraseEnd(b, t) + 1;
+    int note = end + 1;
     if (note >= b.tokenCount || b.tokSentence[note] != b.tokSentence[t] || (b.tokMark[note] & NOTE) == 0) {
       return false;
     }
-    int end = b.tokEnd[note];
     int next = note + 1 < b.tokenCount ? b.tokStart[note + 1] : b.normLength;
-    for (int i = end; i < next; i++) {
+    for (int i = b.tokEnd[note]; i < next; i++) {
       if (b.norm[i] == ':' || b.norm[i] == ']') {
         return true;
       }

@@ -113,6 +113,26 @@ final class ScanBuffer {
     return punctuationBetween(tokEnd[t], tokStart[t + 1], punctuation);
   }
 
+  /** Whether a colon follows token {@code t}, spaces aside: a label ("AI agents:", "User :"). */
+  boolean colonAfter(int t) {
+    int i = tokEnd[t];
+    while (i < normLength && norm[i] == ' ') {
+      i++;
+      work++;
+    }
+    return i < normLength && norm[i] == ':';
+  }
+
+  /** Whether '(' or '[' stands right before token {@code t}, spaces aside. */
+  boolean bracketBefore(int t) {
+    int i = tokStart[t] - 1;
+    while (i >= 0 && norm[i] == ' ') {
+      i--;
+      work++;
+    }
+    return i >= 0 && (norm[i] == '(' || norm[i] == '[');
+  }
+
   private boolean punctuationBetween(int from, int to, String punctuation) {
     for (int i = from; i < to; i++) {
       if (punctuation.indexOf(norm[i]) >= 0) {
