@@ -348,7 +348,11 @@ public final class InjectionDetector {
     if (wholeText) {
       textPart += doc * docScale(acc.docBucketCount);
     }
-    z += Math.max(textPart, textFloor(use));
+    double modelPart = Math.max(textPart, textFloor(use));
+    if (modelPart != bounded(modelPart, use, false)) { // the language is asked only when it matters
+      modelPart = bounded(modelPart, use, TextLanguage.modelled(st.levels[0]));
+    }
+    z += modelPart;
     double score = 1.0 / (1.0 + Math.exp(-z));
     double threshold = threshold(use);
     List<Signal> signals = null;
@@ -421,6 +425,18 @@ public final class InjectionDetector {
     return use == Use.INPUT ? Double.NEGATIVE_INFINITY : OUTPUT_TEXT_FLOOR;
   }
 
+  /**
+   * The band the text model's part stays in for a text in a language it has not learned both ways
+   * ({@link TextLanguage}): there it knows the language, not the intent, so the rules decide.
+   */
+  static final double UNMODELLED_FLOOR = -1.0;
+  static final double UNMODELLED_CEILING = 1.0;
+
+  /** The text model's part of the score, {@code text} (floored for its use), for a text in a language it has or has not learned. */
+  static double bounded(double text, Use use, boolean modelledLanguage) {
+    return modelledLanguage ? text : Math.min(Math.max(text, UNMODELLED_FLOOR), UNMODELLED_CEILING);
+  }
+
   static final double DOC_REFERENCE_BUCKETS = 32;
 
   /** Whole-text n-grams count in full up to a short prompt's worth, then shrink by 1/sqrt(count). */
@@ -477,7 +493,7 @@ public final class InjectionDetector {
 
   /** What training needs of one text: named findings with spans, and each window's buckets and span. */
   record Extracted(int[] findingFeature, int[] findingStart, int[] findingEnd, int[][] windows, int[] windowStart,
-      int[] windowEnd) {}
+      int[] windowEnd, boolean modelledLanguage) {}
 
   Extracted extracted(String text) {
     ThreadState st = engine.scratch.acquire();
@@ -498,7 +514,8 @@ public final class InjectionDetector {
     }
     return new Extracted(Arrays.copyOf(acc.findingFeature, acc.findingCount),
         Arrays.copyOf(acc.findingStart, acc.findingCount), Arrays.copyOf(acc.findingEnd, acc.findingCount), windows,
-        Arrays.copyOf(acc.windowStart, acc.windowCount), Arrays.copyOf(acc.windowEnd, acc.windowCount));
+        Arrays.copyOf(acc.windowStart, acc.windowCount), Arrays.copyOf(acc.windowEnd, acc.windowCount),
+        TextLanguage.modelled(st.levels[0]));
   }
 
   Engine engine() {

@@ -36,7 +36,7 @@ public final class TrainInjectionModel {
 
   /** One labelled row with its features. */
   record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, int[] doc, String text,
-      int role, Use use) {
+      int role, Use use, boolean modelled) {
     static final int BOTH = 0;
     static final int TRAIN = 1;
     static final int EVAL = 2;
@@ -150,7 +150,7 @@ public final class TrainInjectionModel {
         if (r.evaluates()) {
           Use other = r.use == Use.OUTPUT ? Use.INPUT : Use.OUTPUT;
           copies.add(new Row(r.file + "(as " + other + ")", r.kind, r.label, r.fold, r.named, r.windows, r.doc,
-              r.text, Row.REPORT_ONLY, other));
+              r.text, Row.REPORT_ONLY, other, r.modelled));
         }
       }
       rows.addAll(copies);
@@ -294,7 +294,7 @@ public final class TrainInjectionModel {
     }
     int[][] ws = windows.toArray(new int[0][]);
     return new Row(file, kind, label, fold, named.stream().mapToInt(Integer::intValue).toArray(), ws, Row.doc(ws),
-        text, role, fileUse);
+        text, role, fileUse, x.modelledLanguage());
   }
 
   /**
@@ -382,8 +382,14 @@ public final class TrainInjectionModel {
       named = priors.clone();
     }
 
+    /** The text model's part as the detector bounds it ({@link InjectionDetector#bounded}). */
+    double textPart(Row r, double[] text) {
+      return InjectionDetector.bounded(Math.max(scale * text[1], InjectionDetector.textFloor(r.use)), r.use,
+          r.modelled);
+    }
+
     double z(Row r, double[] text) {
-      double z = bias + scale * text[0] + Math.max(scale * text[1], InjectionDetector.textFloor(r.use));
+      double z = bias + scale * text[0] + textPart(r, text);
       for (int f : r.named) {
         z += named[f];
       }
@@ -410,8 +416,9 @@ public final class TrainInjectionModel {
         for (int f : r.named) {
           g[f] += d;
         }
-        boolean floored = st.scale * t[1] <= InjectionDetector.textFloor(r.use);
-        g[nn] += d * (t[0] + (floored ? 0 : t[1]));
+        double scaled = st.scale * t[1];
+        boolean held = st.textPart(r, t) != scaled; // at the floor, or in an unmodelled language's band
+        g[nn] += d * (t[0] + (held ? 0 : t[1]));
         g[nn + 1] += d;
       }
       for (int i = 0; i < nn; i++) {
