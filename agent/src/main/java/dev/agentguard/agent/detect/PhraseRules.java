@@ -3,7 +3,10 @@ package dev.agentguard.agent.detect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Step 3 of a scan: the phrase rules of rules.txt, matched over the token stream. A rule is a short
@@ -26,11 +29,17 @@ final class PhraseRules {
     final long[] value; // class mask or gap width
     final long[][] literals; // for LITERAL elements: every accepted word hash ("a"|"b")
     final boolean[] optional;
+    /**
+     * Word sets that must not be in the match, or within {@link #unlessAfter} tokens after it ({@code !SET} or
+     * {@code !SET+N}); none for most rules.
+     */
+    final long[][] unless;
+    final int[] unlessAfter;
 
     final long[] required; // class masks of the required elements after the first
 
     Rule(String family, String name, double priorWeight, int[] kind, long[] value, long[][] literals,
-        boolean[] optional) {
+        boolean[] optional, long[][] unless, int[] unlessAfter) {
       this.family = family;
       this.name = name;
       this.priorWeight = priorWeight;
@@ -38,6 +47,8 @@ final class PhraseRules {
       this.value = value;
       this.literals = literals;
       this.optional = optional;
+      this.unless = unless;
+      this.unlessAfter = unlessAfter;
       java.util.List<Long> req = new java.util.ArrayList<>();
       for (int i = 1; i < kind.length; i++) {
         if (kind[i] == CLASS && !optional[i]) {
@@ -127,6 +138,9 @@ final class PhraseRules {
           }
           b.work++;
           int end = matchFrom(rule, 1, t + 1, b.tokSentence[t], b);
+          if (end >= 0 && rule.unless.length > 0 && namesAThing(rule, t, end, b)) {
+            end = -1;
+          }
           if (end >= 0) {
             lastEndByRule[r] = end;
             hits.hit(r, t, end);
@@ -134,6 +148,25 @@ final class PhraseRules {
         }
       }
     }
+  }
+
+  /**
+   * Whether a word of one of the rule's {@code !SET} sets is in tokens (first, last + N] of the sentence:
+   * what "ignore the previous" or "forget any" takes as its object is then a thing ("ignore the previous
+   * invoice"), or the speaker's own ("ignore my previous message"), not the instructions.
+   */
+  private static boolean namesAThing(Rule rule, int first, int last, ScanBuffer b) {
+    int sentence = b.tokSentence[first];
+    for (int s = 0; s < rule.unless.length; s++) {
+      for (int t = first + 1; t <= last + rule.unlessAfter[s] && t < b.tokenCount && b.tokSentence[t] == sentence;
+          t++) {
+        b.work++;
+        if (Lexicon.containsHash(rule.unless[s], b.tokHash[t])) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Matches elements [e..] starting at token t; returns the last token used, or -1. */
@@ -171,11 +204,21 @@ final class PhraseRules {
 
   static PhraseRules load(InputStream in, String resourceName, Lexicon lex) throws IOException {
     List<Rule> rules = new ArrayList<>();
+    Map<String, List<String>> sets = new HashMap<>();
     for (DataLines.Line dataLine : DataLines.read(in)) {
       int lineNo = dataLine.number();
       String line = dataLine.text();
       try {
-        rules.add(parse(line, lex));
+        if (line.startsWith("@")) {
+          int eq = line.indexOf('=');
+          if (eq < 0) {
+            throw new IllegalArgumentException("expected '@SET = word word ...'");
+          }
+          sets.computeIfAbsent(line.substring(1, eq).strip(), k -> new ArrayList<>())
+              .addAll(List.of(line.substring(eq + 1).strip().split("\\s+")));
+          continue;
+        }
+        rules.add(parse(line, lex, sets));
       } catch (IllegalArgumentException e) {
         throw new IOException(resourceName + " line " + lineNo + ": " + e.getMessage());
       }
@@ -183,7 +226,7 @@ final class PhraseRules {
     return new PhraseRules(rules);
   }
 
-  private static Rule parse(String line, Lexicon lex) {
+  private static Rule parse(String line, Lexicon lex, Map<String, List<String>> sets) {
     int colon = line.indexOf(':');
     if (colon < 0) {
       throw new IllegalArgumentException("expected 'family.name weight : elements'");
@@ -195,7 +238,30 @@ final class PhraseRules {
     String family = head[0].substring(0, head[0].indexOf('.'));
     String name = head[0].substring(head[0].indexOf('.') + 1);
     double weight = Double.parseDouble(head[1]);
-    String[] parts = line.substring(colon + 1).strip().split("\\s+");
+    String[] all = line.substring(colon + 1).strip().split("\\s+");
+    int elements = all.length;
+    while (elements > 1 && all[elements - 1].startsWith("!")) {
+      elements--;
+    }
+    long[][] unless = new long[all.length - elements][];
+    int[] unlessAfter = new int[unless.length];
+    for (int i = 0; i < unless.length; i++) {
+      String set = all[elements + i].substring(1);
+      int plus = set.indexOf('+');
+      if (plus >= 0) {
+        unlessAfter[i] = Integer.parseInt(set.substring(plus + 1));
+        set = set.substring(0, plus);
+        if (unlessAfter[i] < 0 || unlessAfter[i] > 8) {
+          throw new IllegalArgumentException("!" + set + "+N: N must be 0..8");
+        }
+      }
+      List<String> words = sets.get(set);
+      if (words == null) {
+        throw new IllegalArgumentException("no word set @" + set + " defined above this rule");
+      }
+      unless[i] = Lexicon.wordHashes(words.toArray(new String[0]));
+    }
+    String[] parts = Arrays.copyOf(all, elements);
     int[] kind = new int[parts.length];
     long[] value = new long[parts.length];
     long[][] literals = new long[parts.length][];
@@ -236,6 +302,6 @@ final class PhraseRules {
     if (kind[0] != CLASS || optional[0]) {
       throw new IllegalArgumentException("a rule must start with a required word class");
     }
-    return new Rule(family, name, weight, kind, value, literals, optional);
+    return new Rule(family, name, weight, kind, value, literals, optional, unless, unlessAfter);
   }
 }
