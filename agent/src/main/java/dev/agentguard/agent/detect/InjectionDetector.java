@@ -348,13 +348,16 @@ public final class InjectionDetector {
     if (wholeText) {
       textPart += doc * docScale(acc.docBucketCount);
     }
+    double threshold = threshold(use);
     double modelPart = Math.max(textPart, textFloor(use));
-    if (modelPart != bounded(modelPart, use, false)) { // the language is asked only when it matters
+    // The language is asked only where bounding could change the verdict (most texts are far below the
+    // floor with no rule, and stay there); a score below the threshold may then be lower than bounded.
+    if (modelPart > UNMODELLED_CEILING
+        || (modelPart < UNMODELLED_FLOOR && 1.0 / (1.0 + Math.exp(-(z + UNMODELLED_FLOOR))) >= threshold)) {
       modelPart = bounded(modelPart, use, TextLanguage.modelled(st.levels[0]));
     }
     z += modelPart;
     double score = 1.0 / (1.0 + Math.exp(-z));
-    double threshold = threshold(use);
     List<Signal> signals = null;
     int bestStart = -1;
     int bestEnd = -1;
