@@ -354,7 +354,7 @@ public final class InjectionDetector {
     // floor with no rule, and stay there); a score below the threshold may then be lower than bounded.
     if (modelPart > UNMODELLED_CEILING
         || (modelPart < UNMODELLED_FLOOR && 1.0 / (1.0 + Math.exp(-(z + UNMODELLED_FLOOR))) >= threshold)) {
-      modelPart = bounded(modelPart, use, TextLanguage.modelled(st.levels[0]));
+      modelPart = bounded(modelPart, TextLanguage.modelled(st.levels[0]));
     }
     z += modelPart;
     double score = 1.0 / (1.0 + Math.exp(-z));
@@ -435,8 +435,8 @@ public final class InjectionDetector {
   static final double UNMODELLED_FLOOR = -1.0;
   static final double UNMODELLED_CEILING = 1.0;
 
-  /** The text model's part of the score, {@code text} (floored for its use), for a text in a language it has or has not learned. */
-  static double bounded(double text, Use use, boolean modelledLanguage) {
+  /** The text model's part of the score, {@code text} (already floored for its use), in a language it has learned or not. */
+  static double bounded(double text, boolean modelledLanguage) {
     return modelledLanguage ? text : Math.min(Math.max(text, UNMODELLED_FLOOR), UNMODELLED_CEILING);
   }
 

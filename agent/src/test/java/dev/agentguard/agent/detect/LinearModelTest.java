@@ -112,7 +112,7 @@ class LinearModelTest {
             }
             textPart += doc * InjectionDetector.docScale(docs.size());
           }
-          z += InjectionDetector.bounded(Math.max(textPart, InjectionDetector.textFloor(use)), use, x.modelledLanguage());
+          z += InjectionDetector.bounded(Math.max(textPart, InjectionDetector.textFloor(use)), x.modelledLanguage());
           double expected = 1.0 / (1.0 + Math.exp(-z));
           assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(d.scan(text, use).score()),
               () -> use + " " + text);

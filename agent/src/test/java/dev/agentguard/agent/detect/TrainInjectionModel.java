@@ -384,7 +384,7 @@ public final class TrainInjectionModel {
 
     /** The text model's part as the detector bounds it ({@link InjectionDetector#bounded}). */
     double textPart(Row r, double[] text) {
-      return InjectionDetector.bounded(Math.max(scale * text[1], InjectionDetector.textFloor(r.use)), r.use,
+      return InjectionDetector.bounded(Math.max(scale * text[1], InjectionDetector.textFloor(r.use)),
           r.modelled);
     }
 
