@@ -44,9 +44,7 @@ final class OrderWords {
   /** "of", "de", "von", "的": a reader's phrase may go on with whose reader it is ("l'assistant IA de l'invité"). */
   static final int OF = 1 << 23;
 
-  private static final int BITS = 11;
-  private static final long[] KEYS = new long[1 << BITS];
-  private static final int[] MARKS = new int[1 << BITS];
+  private static final WordBits WORDS = new WordBits(11);
   /** The longest Chinese or Japanese word here: {@link Tokenizer} cuts a CJK run into these words too. */
   private static int longestCjk;
 
@@ -146,18 +144,7 @@ final class OrderWords {
         longestCjk = Math.max(longestCjk, w.length());
       }
     }
-    for (long h : Lexicon.wordHashes(words)) {
-      int i = slot(h);
-      while (MARKS[i] != 0 && KEYS[i] != h) {
-        i = (i + 1) & (KEYS.length - 1);
-      }
-      KEYS[i] = h;
-      MARKS[i] |= mark;
-    }
-  }
-
-  private static int slot(long hash) {
-    return (int) ((hash * 0x9e3779b97f4a7c15L) >>> (64 - BITS)); // one multiply, as the lexicon's table
+    WORDS.add(mark, words);
   }
 
   static int maxCjkWord() {
@@ -166,14 +153,7 @@ final class OrderWords {
 
   /** The marks of a word by its hash; 0 for most words. */
   static int of(long hash) {
-    int i = slot(hash);
-    while (MARKS[i] != 0) {
-      if (KEYS[i] == hash) {
-        return MARKS[i];
-      }
-      i = (i + 1) & (KEYS.length - 1);
-    }
-    return 0;
+    return WORDS.of(hash);
   }
 
   /**

@@ -13,9 +13,7 @@ package dev.agentguard.agent.detect;
  * model's part falls outside the band, so most texts never pay for it.
  */
 final class TextLanguage {
-  private static final int BITS = 9;
-  private static final long[] KEYS = new long[1 << BITS];
-  private static final int[] LANGUAGES = new int[1 << BITS];
+  private static final WordBits WORDS = new WordBits(9);
 
   // One bit per language (a word common to several carries several), for reading the lists; what counts is
   // whether a word is English or German, or only of the others.
@@ -57,29 +55,7 @@ final class TextLanguage {
   private TextLanguage() {}
 
   private static void define(int language, String... words) {
-    for (long h : Lexicon.wordHashes(words)) {
-      int i = slot(h);
-      while (LANGUAGES[i] != 0 && KEYS[i] != h) {
-        i = (i + 1) & (KEYS.length - 1);
-      }
-      KEYS[i] = h;
-      LANGUAGES[i] |= language;
-    }
-  }
-
-  private static int slot(long hash) {
-    return (int) ((hash * 0x9e3779b97f4a7c15L) >>> (64 - BITS));
-  }
-
-  private static int of(long hash) {
-    int i = slot(hash);
-    while (LANGUAGES[i] != 0) {
-      if (KEYS[i] == hash) {
-        return LANGUAGES[i];
-      }
-      i = (i + 1) & (KEYS.length - 1);
-    }
-    return 0;
+    WORDS.add(language, words);
   }
 
   /**
@@ -97,7 +73,7 @@ final class TextLanguage {
         cjk++;
         continue;
       }
-      int languages = of(b.tokHash[t]);
+      int languages = WORDS.of(b.tokHash[t]);
       if (languages == 0 || ((languages & MODELLED) != 0 && (languages & ~MODELLED) != 0)) {
         continue; // a word of both kinds ("die", "es", "is") tells nothing
       }
