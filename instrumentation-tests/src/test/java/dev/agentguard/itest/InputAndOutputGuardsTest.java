@@ -217,6 +217,42 @@ class InputAndOutputGuardsTest {
    * host's own Jackson annotations say ({@code @JsonProperty}, {@code @JsonIgnore}). Before, the trees were scanned as their Java structure (no text) and the
    * ticket was an empty object: the schema refused every ticket and no injection in one was seen.
    */
+  /**
+   * A reactive host's tools (real Reactor): a Mono's value and a Flux's values are checked on the Reactor
+   * thread that produces them, before the subscriber sees them, and each call's one record is written when
+   * its publisher ends.
+   */
+  @ParameterizedTest
+  @MethodSource("jvms")
+  void monoAndFluxResultsAreCheckedAsTheyArrive(Path java, @TempDir Path dir) throws Exception {
+    HostRun run = HostRun.on(java, dir)
+        .hostLibraries(reactor.core.publisher.Mono.class, org.reactivestreams.Publisher.class)
+        .config(String.join("\n",
+            "agentguard.tool.fetch_page_reactive.injection.output=block",
+            "agentguard.tool.search_mail_reactive.injection.output=redact"))
+        .run("mono.clean", "mono.evil", "mono.missing", "flux.evil").assertClean();
+
+    assertEquals("ok Hi team, the invoice for March is attached. Kind regards, Dana", run.result("mono.clean"));
+    assertTrue(run.result("mono.evil").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
+        run.result("mono.evil"));
+    assertEquals("error java.lang.IllegalStateException", run.result("mono.missing"));
+    List<JsonNode> fetches = run.audit("fetch_page_reactive");
+    assertEquals(List.of("success", "blocked", "failure"), fetches.stream().map(r -> r.get("outcome").asString()).toList());
+    assertEquals("java.lang.String", fetches.get(0).get("outputSummary").get("type").asString(),
+        "the record describes the value, not the Mono");
+    assertTrue(fetches.get(1).get("findings").get(0).asString().startsWith("injection-output:result"),
+        fetches.get(1).toString());
+
+    String clean = "Hi team, the invoice for March is attached. Kind regards, Dana";
+    assertEquals("ok " + clean + " | Hi team, the invoice for March is attached. [removed: instruction in tool output] "
+        + "Kind regards, Dana | " + clean, run.result("flux.evil"));
+    List<JsonNode> searches = run.audit("search_mail_reactive");
+    assertEquals(1, searches.size(), "one record for the call, not one per value");
+    assertEquals("success", searches.get(0).get("outcome").asString());
+    assertTrue(searches.get(0).get("wasSanitized").asBoolean());
+    assertEquals(3, searches.get(0).get("outputSummary").get("size").asInt());
+  }
+
   @ParameterizedTest
   @MethodSource("jvms")
   void hostJsonTreesAndFieldOnlyObjectsAreSeenAsTheModelSeesThem(Path java, @TempDir Path dir) throws Exception {

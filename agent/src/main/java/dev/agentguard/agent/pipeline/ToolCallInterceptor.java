@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -219,9 +221,128 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         return finish(call, returned, null, bodyEnd);
       }
     }
+    if (thrown == null && returned != null && call.invocation.tool().mayReturnReactive()) {
+      String reactive = ReactiveResult.typeOf(returned);
+      if (reactive != null && call.invocation.tool().canReturnReactive(reactive)) {
+        pending.add(call); // as for a future: in flight until the publisher ends
+        call.thread.top = call.outer;
+        try {
+          return ReactiveResult.follow(returned, new ReactiveCall(call, reactive));
+        } catch (ReflectiveOperationException | RuntimeException unfollowable) {
+          pending.remove(call);
+          return finish(call, returned, null, bodyEnd);
+        }
+      }
+    }
     call.thread.top = call.outer;
     return finish(call, returned, thrown, bodyEnd);
   }
+
+  /**
+   * One call whose tool returned a Reactor {@code Mono} or {@code Flux} ({@link ReactiveResult}): the output
+   * guards see each value before the subscriber does, and the record is written when the publisher ends (a
+   * {@code Flux}'s values are checked one by one, its record says how many there were). A cancelled
+   * subscription is recorded as a failure; a publisher nobody subscribes to is in flight until shutdown.
+   * A publisher subscribed to again runs the tool's work again: its values are checked again, but the call
+   * keeps its first record.
+   */
+  private final class ReactiveCall implements ReactiveResult.Follower {
+    private final ActiveCall call;
+    private final String type;
+    private final boolean flux;
+    private final AtomicLong values = new AtomicLong();
+    /** The decision a {@code Flux}'s values left, when a guard changed it ({@code monitor} mode). */
+    private volatile Checked changed;
+
+    ReactiveCall(ActiveCall call, String type) {
+      this.call = call;
+      this.type = type;
+      this.flux = type.equals(ReactiveResult.FLUX);
+    }
+
+    @Override
+    public Object value(Object value) {
+      long end = System.nanoTime();
+      try {
+        if (!flux) {
+          Object result = finish(call, value, null, end);
+          return result == null ? value : result;
+        }
+        values.incrementAndGet();
+        Checked checked = checkOutput(call, value, null, end);
+        if (checked.label != call.decisionLabel) {
+          changed = checked;
+        }
+        return checked.result == null ? value : checked.result;
+      } catch (ToolCallBlockedException refusal) {
+        throw refusal; // recorded as blocked: the subscriber gets the refusal as the publisher's error
+      } catch (Throwable bug) {
+        reportInternal(bug);
+        return value;
+      } finally {
+        if (!flux) {
+          pending.remove(call);
+        }
+      }
+    }
+
+    @Override
+    public void completed() {
+      long end = System.nanoTime();
+      try {
+        if (!flux) {
+          finish(call, null, null, end);
+          return;
+        }
+        Checked last = changed;
+        Decision decision = last == null ? call.decision : last.decision;
+        String label = last == null ? call.decisionLabel : last.label;
+        record(call, record(call.invocation, decision, label, "success", null, new StreamSummary(type, values.get()),
+            call.policy.policy(), end - call.bodyStartNanos));
+      } catch (Throwable bug) {
+        reportInternal(bug);
+      } finally {
+        pending.remove(call);
+      }
+    }
+
+    @Override
+    public Throwable error(Throwable error) {
+      if (error instanceof ToolCallBlockedException refusal && refusal.eventId() != null
+          && refusal.eventId().equals(call.invocation.eventId())) {
+        return error; // this call's own refusal from value(), already recorded
+      }
+      long end = System.nanoTime();
+      try {
+        finish(call, null, error, end);
+        return error;
+      } catch (ToolCallBlockedException refusal) {
+        return refusal; // the error was withheld
+      } catch (Throwable bug) {
+        reportInternal(bug);
+        return error;
+      } finally {
+        pending.remove(call);
+      }
+    }
+
+    @Override
+    public void cancelled() {
+      try {
+        if (call.claimRecord()) {
+          record(record(call.invocation, call.decision, call.decisionLabel, "failure",
+              CancellationException.class.getName(), null, call.policy.policy(), System.nanoTime() - call.bodyStartNanos));
+        }
+      } catch (Throwable bug) {
+        reportInternal(bug);
+      } finally {
+        pending.remove(call);
+      }
+    }
+  }
+
+  /** The output summary of a {@code Flux}: its type and how many values it produced. */
+  private record StreamSummary(String type, long values) {}
 
   /**
    * The caller's future for a tool's pending result: completed by {@link #finish} when the tool's stage
@@ -274,6 +395,22 @@ public final class ToolCallInterceptor implements ToolCallHandler {
 
   /** Runs the output guards on what the tool returned or threw and writes the call's record. */
   private Object finish(ActiveCall call, Object returned, Throwable thrown, long bodyEnd) {
+    Checked checked = checkOutput(call, returned, thrown, bodyEnd);
+    String outcome = thrown == null ? "success" : "failure";
+    String errorCategory = thrown == null ? null : thrown.getClass().getName();
+    record(call, record(call.invocation, checked.decision, checked.label, outcome, errorCategory,
+        thrown == null ? checked.result : null, call.policy.policy(), bodyEnd - call.bodyStartNanos));
+    return checked.result;
+  }
+
+  /** What the output guards made of a value or an error: what the caller gets, and the decision to record. */
+  private record Checked(Object result, Decision decision, String label) {}
+
+  /**
+   * Runs the output guards on what the tool returned or threw. A withheld result or error is recorded here
+   * (outcome {@code blocked}) and its refusal thrown; anything else is for the caller to record.
+   */
+  private Checked checkOutput(ActiveCall call, Object returned, Throwable thrown, long bodyEnd) {
     Invocation inv = call.invocation;
     Policy p = call.policy.policy();
     Decision decision = call.decision;
@@ -303,11 +440,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         result = out.replacement();
       }
     }
-    String outcome = thrown == null ? "success" : "failure";
-    String errorCategory = thrown == null ? null : thrown.getClass().getName();
-    record(call, record(inv, decision, label, outcome, errorCategory, thrown == null ? result : null, p,
-        bodyEnd - call.bodyStartNanos));
-    return result;
+    return new Checked(result, decision, label);
   }
 
   /** The {@code errorCategory} of a call the JVM's shutdown overtook. */
@@ -412,6 +545,11 @@ public final class ToolCallInterceptor implements ToolCallHandler {
   /** The result's shape only: values may carry PII, which this build does not yet redact. */
   private static JsonNode summary(Object result) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
+    if (result instanceof StreamSummary stream) {
+      node.put("type", stream.type());
+      node.put("size", stream.values());
+      return node;
+    }
     node.put("type", result.getClass().getName());
     if (result instanceof CharSequence s) {
       node.put("length", s.length());

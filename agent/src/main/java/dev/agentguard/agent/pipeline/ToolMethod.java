@@ -25,6 +25,8 @@ public final class ToolMethod {
   private final Source source;
   private final WeakReference<ClassLoader> classLoader;
   private final String displayMethod;
+  /** Asked on every call's exit, so worked out once. */
+  private final boolean reactiveReturn;
 
   public ToolMethod(String origin, String name, String className, String methodName,
       List<String> parameterNames, List<String> parameterTypes, Set<Integer> redactedParameters,
@@ -41,6 +43,7 @@ public final class ToolMethod {
     this.source = source;
     this.classLoader = new WeakReference<>(classLoader);
     this.displayMethod = className + "#" + methodName + "(" + String.join(",", this.parameterTypes) + ")";
+    this.reactiveReturn = declaresPublisher(declaredReturnType());
   }
 
   /** The advice's origin key: {@code declaringType.method(descriptor)}. */
@@ -76,13 +79,40 @@ public final class ToolMethod {
     return declared != null && (FUTURE_TYPES.contains(declared) || declared.equals("java.lang.Object"));
   }
 
+  /** The declared types a tool's Reactor {@code Mono} or {@code Flux} can be handed back as, besides its own. */
+  private static final Set<String> PUBLISHER_TYPES = Set.of("org.reactivestreams.Publisher",
+      "reactor.core.CorePublisher", "java.lang.Object");
+
+  /** True when the method may return a Reactor {@code Mono} or {@code Flux} ({@link ReactiveResult}). */
+  boolean mayReturnReactive() {
+    return reactiveReturn;
+  }
+
+  private static boolean declaresPublisher(String declared) {
+    return declared != null && (PUBLISHER_TYPES.contains(declared) || declared.equals(ReactiveResult.MONO)
+        || declared.equals(ReactiveResult.FLUX));
+  }
+
+  /**
+   * True when the method's callers can be handed another publisher of {@code reactiveType} (a Reactor
+   * {@code Mono} or {@code Flux}) in place of the one the tool returned. A host subclass cannot be stood in for.
+   */
+  boolean canReturnReactive(String reactiveType) {
+    String declared = declaredReturnType();
+    return declared != null && (declared.equals(reactiveType) || PUBLISHER_TYPES.contains(declared));
+  }
+
   /**
    * The declared type of the value the tool hands back: {@link #declaredReturnType()}, or null when that is
-   * a future (the value's type is erased).
+   * a future or a publisher (the value's type is erased).
    */
   public String declaredValueType() {
     String declared = declaredReturnType();
-    return declared != null && FUTURE_TYPES.contains(declared) ? null : declared;
+    if (declared == null) {
+      return null;
+    }
+    boolean erased = FUTURE_TYPES.contains(declared) || mayReturnReactive() && !declared.equals("java.lang.Object");
+    return erased ? null : declared;
   }
 
   /** The tool name: the annotation's value, the config section name, or the method name. */

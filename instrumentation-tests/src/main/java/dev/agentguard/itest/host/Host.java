@@ -134,6 +134,10 @@ public final class Host {
       case "iterator.arg": return new Inbox().countLines(List.of("a", "b", "c").iterator());
       case "stream.result": return String.join(" | ", new Inbox().subjects("in").toList());
       case "mail.bad": return ((Mailer) new OutboxMailer()).send("not-an-email", "hello");
+      case "mono.clean": return new ReactiveTools().fetch("clean").block();
+      case "mono.evil": return new ReactiveTools().fetch("evil").block();
+      case "mono.missing": return new ReactiveTools().fetch("missing").block();
+      case "flux.evil": return String.join(" | ", new ReactiveTools().search("evil").collectList().block());
       default: throw new IllegalArgumentException("unknown step " + name);
     }
   }

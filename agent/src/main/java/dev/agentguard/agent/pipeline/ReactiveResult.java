@@ -1,0 +1,108 @@
+package dev.agentguard.agent.pipeline;
+
+import java.lang.reflect.Method;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A tool's Reactor {@code Mono} or {@code Flux}: a result that has not been produced when the tool returns,
+ * and is produced only when someone subscribes. The caller gets the tool's own publisher with the guard's
+ * steps chained on, so the output guards see each value (or the error) before the subscriber does, and the
+ * call's record is written when it ends. Reactor is the host's, not the agent's: its operators are called by
+ * reflection, with JDK functional interfaces only, so the agent neither bundles Reactor nor needs it.
+ */
+final class ReactiveResult {
+  static final String MONO = "reactor.core.publisher.Mono";
+  static final String FLUX = "reactor.core.publisher.Flux";
+
+  /** What the guard does at each signal; called on whatever thread the publisher signals on. */
+  interface Follower {
+    /** A value: returns what the subscriber gets in its place, or throws the refusal. */
+    Object value(Object value);
+
+    /** The publisher completed; for a {@code Mono}, without a value. */
+    void completed();
+
+    /** The error the subscriber gets in place of {@code error}: the refusal, or the error itself. */
+    Throwable error(Throwable error);
+
+    /** The subscriber cancelled before the end. */
+    void cancelled();
+  }
+
+  /** The reactive type of {@code result} ({@link #MONO} or {@link #FLUX}), or null for anything else. */
+  static String typeOf(Object result) {
+    Class<?> base = reactiveBase(result.getClass());
+    return base == null ? null : base.getName();
+  }
+
+  /**
+   * {@code publisher} with the follower's steps chained on: a value through {@code map}, completion, errors
+   * and cancellation through the matching {@code doOn...} and {@code onErrorMap} operators. Each of the
+   * subscriber's subscriptions runs the tool's work again, and the follower's steps with it.
+   *
+   * @throws ReflectiveOperationException when the host's Reactor lacks an operator or refuses one
+   */
+  static Object follow(Object publisher, Follower follower) throws ReflectiveOperationException {
+    Class<?> base = reactiveBase(publisher.getClass());
+    if (base == null) {
+      throw new IllegalArgumentException("not a Mono or Flux: " + publisher.getClass().getName());
+    }
+    Operators ops = OPERATORS.get(base);
+    if (ops.missing() != null) {
+      throw new NoSuchMethodException(base.getName() + ": " + ops.missing());
+    }
+    Function<Object, Object> value = follower::value;
+    Object p;
+    if (base.getName().equals(MONO)) {
+      // A Mono that completes empty signals success with null; a value goes on through map.
+      Consumer<Object> success = v -> {
+        if (v == null) {
+          follower.completed();
+        }
+      };
+      p = call(ops.map(), call(ops.ended(), publisher, success), value);
+    } else {
+      p = call(ops.ended(), call(ops.map(), publisher, value), (Runnable) follower::completed);
+    }
+    Function<Throwable, Throwable> error = follower::error;
+    p = call(ops.onErrorMap(), p, error); // after map: map's refusal passes through it too
+    return call(ops.doOnCancel(), p, (Runnable) follower::cancelled);
+  }
+
+  /** {@code Mono} or {@code Flux} among the superclasses of {@code c}, or null. */
+  private static Class<?> reactiveBase(Class<?> c) {
+    for (Class<?> t = c; t != null && t != Object.class; t = t.getSuperclass()) {
+      String name = t.getName();
+      if (name.equals(MONO) || name.equals(FLUX)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** The host's operators, looked up once per Reactor (a host may load more than one). */
+  private static final ClassValue<Operators> OPERATORS = new ClassValue<>() {
+    @Override
+    protected Operators computeValue(Class<?> base) {
+      try {
+        boolean mono = base.getName().equals(MONO);
+        return new Operators(base.getMethod("map", Function.class),
+            mono ? base.getMethod("doOnSuccess", Consumer.class) : base.getMethod("doOnComplete", Runnable.class),
+            base.getMethod("onErrorMap", Function.class), base.getMethod("doOnCancel", Runnable.class), null);
+      } catch (NoSuchMethodException | RuntimeException e) {
+        return new Operators(null, null, null, null, e);
+      }
+    }
+  };
+
+  private record Operators(Method map, Method ended, Method onErrorMap, Method doOnCancel, Exception missing) {}
+
+  private static Object call(Method operator, Object target, Object argument) throws ReflectiveOperationException {
+    Object next = operator.invoke(target, argument);
+    if (next == null) {
+      throw new NoSuchMethodException(operator + " returned null");
+    }
+    return next;
+  }
+}
