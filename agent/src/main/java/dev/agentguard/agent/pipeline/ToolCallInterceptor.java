@@ -7,6 +7,7 @@ import dev.agentguard.agent.config.FailureMode;
 import dev.agentguard.agent.config.Mode;
 import dev.agentguard.agent.config.Policy;
 import dev.agentguard.agent.config.ToolPolicy;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -227,7 +228,12 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         pending.add(call); // as for a future: in flight until the publisher ends
         call.thread.top = call.outer;
         try {
-          return ReactiveResult.follow(returned, new ReactiveCall(call, reactive));
+          ReactiveCall follower = new ReactiveCall(call, reactive);
+          Object followed = ReactiveResult.follow(returned, follower);
+          // Every assembled publisher and every running subscription holds the follower (its operators'
+          // functions): once it is unreachable, no value or end can arrive any more.
+          whenAbandoned(follower, call);
+          return followed;
         } catch (ReflectiveOperationException | RuntimeException unfollowable) {
           pending.remove(call);
           return finish(call, returned, null, bodyEnd);
@@ -351,6 +357,9 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    */
   private CompletableFuture<Object> follow(ActiveCall call, CompletionStage<?> stage) {
     CompletableFuture<Object> guarded = new CompletableFuture<>();
+    // The tool's stage holds the caller's future (its dependent below): once the caller's future is
+    // unreachable, so is the stage, and nothing can complete the call any more.
+    whenAbandoned(guarded, call);
     stage.whenComplete((value, error) -> {
       long end = System.nanoTime();
       try {
@@ -441,6 +450,39 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       }
     }
     return new Checked(result, decision, label);
+  }
+
+  /** The {@code errorCategory} of a call whose pending result can no longer arrive. */
+  public static final String ABANDONED_CATEGORY = "abandoned";
+
+  /** One daemon thread for all interceptors, started when a first call returns a future or a publisher. */
+  private static final class Abandoned {
+    static final Cleaner CLEANER = Cleaner.create(r -> {
+      Thread t = new Thread(r, "agentguard-abandoned-calls");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Writes {@code call}'s record once {@code holder} is unreachable, if it has none by then: a future that
+   * nobody can complete any more, or a publisher nobody subscribed to and nobody holds. Outcome
+   * {@code failure}, {@code errorCategory} {@value #ABANDONED_CATEGORY}. Without this such a call would stay
+   * in {@link #pending} (its arguments with it) until the JVM stops.
+   */
+  private void whenAbandoned(Object holder, ActiveCall call) {
+    Abandoned.CLEANER.register(holder, () -> {
+      try {
+        if (call.claimRecord()) {
+          record(record(call.invocation, call.decision, call.decisionLabel, "failure", ABANDONED_CATEGORY, null,
+              call.policy.policy(), System.nanoTime() - call.bodyStartNanos));
+        }
+      } catch (Throwable bug) {
+        reportInternal(bug);
+      } finally {
+        pending.remove(call);
+      }
+    });
   }
 
   /** The {@code errorCategory} of a call the JVM's shutdown overtook. */

@@ -190,6 +190,36 @@ class PendingCallsTest {
     assertEquals(3, records.size());
   }
 
+  /**
+   * A future nothing can complete any more (the caller dropped its future, and nothing else holds the tool's)
+   * gets its record when the garbage collector finds it, and leaves the calls in flight. One the caller still
+   * holds stays in flight.
+   */
+  @Test
+  void aFutureNobodyCanCompleteIsRecordedAsAbandoned() throws InterruptedException {
+    ToolCallInterceptor i = interceptor();
+    Object token = i.enter(fetch.origin(), new Object[] {"https://example.com"});
+    i.exit(token, new CompletableFuture<String>(), null);
+    Object held = i.exit(i.enter(fetch.origin(), new Object[] {"https://example.com/2"}),
+        new CompletableFuture<String>(), null);
+    collectUntil(() -> records.size() == 1);
+    AuditRecord r = records.get(0);
+    assertEquals("failure", r.outcome);
+    assertEquals(ToolCallInterceptor.ABANDONED_CATEGORY, r.errorCategory);
+    assertEquals("allow", r.decision);
+    assertEquals(1, i.inFlightCount(), "the future the caller holds may still complete");
+    java.lang.ref.Reference.reachabilityFence(held);
+  }
+
+  /** Runs the garbage collector until {@code done}, for at most 30 seconds: a wait, not a timing. */
+  static void collectUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
+    for (int round = 0; round < 300 && !done.getAsBoolean(); round++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    assertTrue(done.getAsBoolean(), "the collector did not find the abandoned call in 30 seconds");
+  }
+
   /** A host that runs each call on a thread of its own registers one stack per call; ended ones are swept. */
   @Test
   void theStacksOfEndedThreadsAreSwept() throws Exception {

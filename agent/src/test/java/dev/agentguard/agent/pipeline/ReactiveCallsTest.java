@@ -14,6 +14,7 @@ import dev.agentguard.agent.AgentRuntime;
 import dev.agentguard.agent.audit.AuditRecord;
 import dev.agentguard.agent.config.Policy;
 import dev.agentguard.agent.guard.injection.InjectionOutputGuard;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -195,12 +196,27 @@ class ReactiveCallsTest {
   }
 
   @Test
-  void aMonoNobodySubscribesToIsInFlightUntilShutdown() {
+  void aMonoHeldButNeverSubscribedToIsInFlightUntilShutdown() {
     ToolCallInterceptor i = interceptor();
-    call(i, fetchMono, Mono.just(CLEAN));
+    Object held = call(i, fetchMono, Mono.just(CLEAN));
     assertEquals(1, i.inFlightCount());
     assertEquals(1, i.recordInFlight());
     assertEquals(ToolCallInterceptor.SHUTDOWN_CATEGORY, records.get(0).errorCategory);
+    Reference.reachabilityFence(held);
+  }
+
+  /** Dropped unsubscribed, or subscribed to a source that can never signal: nothing can end the call. */
+  @Test
+  void aPublisherNobodyHoldsAnyMoreIsRecordedAsAbandoned() throws InterruptedException {
+    ToolCallInterceptor i = interceptor();
+    call(i, fetchMono, Mono.just(CLEAN));
+    ((Flux<?>) call(i, searchFlux, Sinks.many().unicast().onBackpressureBuffer().asFlux())).subscribe();
+    PendingCallsTest.collectUntil(() -> records.size() == 2);
+    for (AuditRecord r : records) {
+      assertEquals("failure", r.outcome);
+      assertEquals(ToolCallInterceptor.ABANDONED_CATEGORY, r.errorCategory);
+    }
+    assertEquals(0, i.inFlightCount());
   }
 
   @Test

@@ -151,6 +151,9 @@ public final class Host {
     }
   }
 
+  /** The future still pending when {@link #exitMidCall} stops the JVM. */
+  static volatile Object pendingAtExit;
+
   /**
    * Stops the JVM while one tool call runs on another thread and another's future is pending, as a Ctrl-C
    * or a {@code System.exit} elsewhere in the host does: prints DONE first, as the steps before it finished.
@@ -168,7 +171,7 @@ public final class Host {
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
-    new Inbox().fetchLater("p-1");
+    pendingAtExit = new Inbox().fetchLater("p-1"); // held: a dropped one may be recorded as abandoned first
     System.out.println("DONE");
     System.exit(0);
     return "unreachable";
