@@ -247,8 +247,9 @@ public final class ToolCallInterceptor implements ToolCallHandler {
   /**
    * One call whose tool returned a Reactor {@code Mono} or {@code Flux} ({@link ReactiveResult}): the output
    * guards see each value before the subscriber does, and the record is written when the publisher ends (a
-   * {@code Flux}'s values are checked one by one, its record says how many there were). A cancelled
-   * subscription is recorded as a failure; a publisher nobody subscribes to is in flight until shutdown.
+   * {@code Flux}'s values are checked one by one, its record says how many there were). A subscription
+   * cancelled before any value is recorded as a failure; a {@code Flux} cancelled after some values (the
+   * subscriber took what it wanted) as a success with the values so far.
    * A publisher subscribed to again runs the tool's work again: its values are checked again, but the call
    * keeps its first record.
    */
@@ -334,6 +335,10 @@ public final class ToolCallInterceptor implements ToolCallHandler {
 
     @Override
     public void cancelled() {
+      if (flux && values.get() > 0) {
+        completed(); // the subscriber took what it wanted (take(n), next(), blockFirst()): not a failure
+        return;
+      }
       try {
         if (call.claimRecord()) {
           record(record(call.invocation, call.decision, call.decisionLabel, "failure",

@@ -184,6 +184,17 @@ class ReactiveCallsTest {
   }
 
   @Test
+  void aFluxTheSubscriberStopsReadingIsASuccessWithTheValuesItTook() {
+    ToolCallInterceptor i = interceptor("agentguard.injection.output=block");
+    Flux<?> results = (Flux<?>) call(i, searchFlux, Flux.just(CLEAN, PAGE, CLEAN));
+    assertEquals(CLEAN, results.blockFirst(), "blockFirst takes one value and cancels the rest");
+    assertEquals(1, records.size());
+    assertEquals("success", records.get(0).outcome);
+    assertEquals(1, records.get(0).outputSummary().get("size").asInt());
+    assertEquals(0, i.inFlightCount());
+  }
+
+  @Test
   void aPublisherSubscribedToTwiceIsCheckedTwiceAndRecordedOnce() {
     ToolCallInterceptor block = interceptor("agentguard.injection.output=block");
     AtomicInteger calls = new AtomicInteger();
