@@ -339,16 +339,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         completed(); // the subscriber took what it wanted (take(n), next(), blockFirst()): not a failure
         return;
       }
-      try {
-        if (call.claimRecord()) {
-          record(record(call.invocation, call.decision, call.decisionLabel, "failure",
-              CancellationException.class.getName(), null, call.policy.policy(), System.nanoTime() - call.bodyStartNanos));
-        }
-      } catch (Throwable bug) {
-        reportInternal(bug);
-      } finally {
-        pending.remove(call);
-      }
+      recordUnfinished(call, CancellationException.class.getName());
     }
   }
 
@@ -476,18 +467,30 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    * in {@link #pending} (its arguments with it) until the JVM stops.
    */
   private void whenAbandoned(Object holder, ActiveCall call) {
-    Abandoned.CLEANER.register(holder, () -> {
-      try {
-        if (call.claimRecord()) {
-          record(record(call.invocation, call.decision, call.decisionLabel, "failure", ABANDONED_CATEGORY, null,
-              call.policy.policy(), System.nanoTime() - call.bodyStartNanos));
-        }
-      } catch (Throwable bug) {
-        reportInternal(bug);
-      } finally {
-        pending.remove(call);
+    Abandoned.CLEANER.register(holder, () -> recordUnfinished(call, ABANDONED_CATEGORY));
+  }
+
+  /**
+   * The record of a call that ends without its result (cancelled, abandoned, overtaken by the shutdown):
+   * outcome {@code failure}, the given {@code errorCategory}, the decision it was let through with. Written
+   * unless the call has its record already; the call leaves the in-flight set either way.
+   *
+   * @return whether this wrote the record
+   */
+  private boolean recordUnfinished(ActiveCall call, String errorCategory) {
+    try {
+      if (!call.claimRecord()) {
+        return false;
       }
-    });
+      record(record(call.invocation, call.decision, call.decisionLabel, "failure", errorCategory, null,
+          call.policy.policy(), System.nanoTime() - call.bodyStartNanos));
+      return true;
+    } catch (Throwable bug) {
+      reportInternal(bug);
+      return false;
+    } finally {
+      pending.remove(call);
+    }
   }
 
   /** The {@code errorCategory} of a call the JVM's shutdown overtook. */
@@ -498,22 +501,13 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    * outcome {@code failure}, {@code errorCategory} {@value #SHUTDOWN_CATEGORY}, with the decision it was let
    * through with. Run at JVM shutdown; a call that ends later keeps this record and writes none of its own.
    *
-   * @return how many records were written
+   * @return how many calls this recorded
    */
   public int recordInFlight() {
-    long now = System.nanoTime();
     int written = 0;
     for (ActiveCall call : inFlight()) {
-      if (!call.claimRecord()) {
-        continue;
-      }
-      pending.remove(call);
-      try {
-        audit.append(record(call.invocation, call.decision, call.decisionLabel, "failure", SHUTDOWN_CATEGORY,
-            null, call.policy.policy(), now - call.bodyStartNanos));
+      if (recordUnfinished(call, SHUTDOWN_CATEGORY)) {
         written++;
-      } catch (Throwable e) {
-        reportInternal(e);
       }
     }
     return written;
