@@ -30,24 +30,26 @@ final class ReactiveResult {
     void cancelled();
   }
 
-  /** The reactive type of {@code result} ({@link #MONO} or {@link #FLUX}), or null for anything else. */
-  static String typeOf(Object result) {
-    Class<?> base = reactiveBase(result.getClass());
-    return base == null ? null : base.getName();
+  /** The class {@link #MONO} or {@link #FLUX} that {@code result} extends, or null for anything else. */
+  static Class<?> baseOf(Object result) {
+    for (Class<?> t = result.getClass(); t != null && t != Object.class; t = t.getSuperclass()) {
+      String name = t.getName();
+      if (name.equals(MONO) || name.equals(FLUX)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /**
-   * {@code publisher} with the follower's steps chained on: a value through {@code map}, completion, errors
-   * and cancellation through the matching {@code doOn...} and {@code onErrorMap} operators. Each of the
-   * subscriber's subscriptions runs the tool's work again, and the follower's steps with it.
+   * {@code publisher} (a {@code base}, from {@link #baseOf}) with the follower's steps chained on: a value
+   * through {@code map}, completion, errors and cancellation through the matching {@code doOn...} and
+   * {@code onErrorMap} operators. Each of the subscriber's subscriptions runs the tool's work again, and the
+   * follower's steps with it.
    *
    * @throws ReflectiveOperationException when the host's Reactor lacks an operator or refuses one
    */
-  static Object follow(Object publisher, Follower follower) throws ReflectiveOperationException {
-    Class<?> base = reactiveBase(publisher.getClass());
-    if (base == null) {
-      throw new IllegalArgumentException("not a Mono or Flux: " + publisher.getClass().getName());
-    }
+  static Object follow(Object publisher, Class<?> base, Follower follower) throws ReflectiveOperationException {
     Operators ops = OPERATORS.get(base);
     if (ops.missing() != null) {
       throw new NoSuchMethodException(base.getName() + ": " + ops.missing());
@@ -68,17 +70,6 @@ final class ReactiveResult {
     Function<Throwable, Throwable> error = follower::error;
     p = call(ops.onErrorMap(), p, error); // after map: map's refusal passes through it too
     return call(ops.doOnCancel(), p, (Runnable) follower::cancelled);
-  }
-
-  /** {@code Mono} or {@code Flux} among the superclasses of {@code c}, or null. */
-  private static Class<?> reactiveBase(Class<?> c) {
-    for (Class<?> t = c; t != null && t != Object.class; t = t.getSuperclass()) {
-      String name = t.getName();
-      if (name.equals(MONO) || name.equals(FLUX)) {
-        return t;
-      }
-    }
-    return null;
   }
 
   /** The host's operators, looked up once per Reactor (a host may load more than one). */

@@ -211,37 +211,37 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       return returned;
     }
     ActiveCall call = (ActiveCall) token;
-    if (thrown == null && returned instanceof CompletionStage<?> stage && call.invocation.tool().canReturnOwnFuture()) {
+    ToolMethod tool = call.invocation.tool();
+    boolean stage = thrown == null && returned instanceof CompletionStage<?> && tool.canReturnOwnFuture();
+    Class<?> reactive = thrown == null && returned != null && tool.mayReturnReactive()
+        ? ReactiveResult.baseOf(returned) : null;
+    if (stage || reactive != null && tool.canReturnReactive(reactive.getName())) {
       pending.add(call); // before it leaves the thread's stack: a shutdown in between still finds it
       call.thread.top = call.outer;
       try {
-        return follow(call, stage);
-      } catch (RuntimeException unfollowable) {
-        // a host's own stage that refuses a dependent: guarded as any other object, recorded now
+        return stage ? follow(call, (CompletionStage<?>) returned) : followReactive(call, returned, reactive);
+      } catch (ReflectiveOperationException | RuntimeException unfollowable) {
+        // a host's own stage that refuses a dependent, or a Reactor without an operator: guarded as any
+        // other object, recorded now
         pending.remove(call);
         return finish(call, returned, null, bodyEnd);
       }
     }
-    if (thrown == null && returned != null && call.invocation.tool().mayReturnReactive()) {
-      String reactive = ReactiveResult.typeOf(returned);
-      if (reactive != null && call.invocation.tool().canReturnReactive(reactive)) {
-        pending.add(call); // as for a future: in flight until the publisher ends
-        call.thread.top = call.outer;
-        try {
-          ReactiveCall follower = new ReactiveCall(call, reactive);
-          Object followed = ReactiveResult.follow(returned, follower);
-          // Every assembled publisher and every running subscription holds the follower (its operators'
-          // functions): once it is unreachable, no value or end can arrive any more.
-          whenAbandoned(follower, call);
-          return followed;
-        } catch (ReflectiveOperationException | RuntimeException unfollowable) {
-          pending.remove(call);
-          return finish(call, returned, null, bodyEnd);
-        }
-      }
-    }
     call.thread.top = call.outer;
     return finish(call, returned, thrown, bodyEnd);
+  }
+
+  /**
+   * The caller's publisher for a tool's {@code Mono} or {@code Flux} ({@code base}): the tool's own with the
+   * guard's steps chained on ({@link ReactiveCall}).
+   */
+  private Object followReactive(ActiveCall call, Object publisher, Class<?> base) throws ReflectiveOperationException {
+    ReactiveCall follower = new ReactiveCall(call, base.getName());
+    Object followed = ReactiveResult.follow(publisher, base, follower);
+    // Every assembled publisher and every running subscription holds the follower (its operators'
+    // functions): once it is unreachable, no value or end can arrive any more.
+    whenAbandoned(follower, call);
+    return followed;
   }
 
   /**
@@ -277,7 +277,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         }
         values.incrementAndGet();
         Checked checked = checkOutput(call, value, null, end);
-        if (checked.label != call.decisionLabel) {
+        if (!checked.label.equals(call.decisionLabel)) {
           changed = checked;
         }
         return checked.result == null ? value : checked.result;

@@ -43,7 +43,8 @@ public final class ToolMethod {
     this.source = source;
     this.classLoader = new WeakReference<>(classLoader);
     this.displayMethod = className + "#" + methodName + "(" + String.join(",", this.parameterTypes) + ")";
-    this.reactiveReturn = declaresPublisher(declaredReturnType());
+    String declared = declaredReturnType();
+    this.reactiveReturn = declared != null && (isPublisherType(declared) || declared.equals("java.lang.Object"));
   }
 
   /** The advice's origin key: {@code declaringType.method(descriptor)}. */
@@ -79,18 +80,19 @@ public final class ToolMethod {
     return declared != null && (FUTURE_TYPES.contains(declared) || declared.equals("java.lang.Object"));
   }
 
-  /** The declared types a tool's Reactor {@code Mono} or {@code Flux} can be handed back as, besides its own. */
-  private static final Set<String> PUBLISHER_TYPES = Set.of("org.reactivestreams.Publisher",
-      "reactor.core.CorePublisher", "java.lang.Object");
+  /** The declared types a Reactor {@code Mono} or {@code Flux} can be handed back as, besides its own. */
+  private static final Set<String> PUBLISHER_SUPERTYPES = Set.of("org.reactivestreams.Publisher",
+      "reactor.core.CorePublisher");
+
+  /** A publisher type: the value the tool hands back is erased. */
+  private static boolean isPublisherType(String declared) {
+    return declared.equals(ReactiveResult.MONO) || declared.equals(ReactiveResult.FLUX)
+        || PUBLISHER_SUPERTYPES.contains(declared);
+  }
 
   /** True when the method may return a Reactor {@code Mono} or {@code Flux} ({@link ReactiveResult}). */
   boolean mayReturnReactive() {
     return reactiveReturn;
-  }
-
-  private static boolean declaresPublisher(String declared) {
-    return declared != null && (PUBLISHER_TYPES.contains(declared) || declared.equals(ReactiveResult.MONO)
-        || declared.equals(ReactiveResult.FLUX));
   }
 
   /**
@@ -99,7 +101,8 @@ public final class ToolMethod {
    */
   boolean canReturnReactive(String reactiveType) {
     String declared = declaredReturnType();
-    return declared != null && (declared.equals(reactiveType) || PUBLISHER_TYPES.contains(declared));
+    return declared != null && (declared.equals(reactiveType) || PUBLISHER_SUPERTYPES.contains(declared)
+        || declared.equals("java.lang.Object"));
   }
 
   /**
@@ -111,8 +114,7 @@ public final class ToolMethod {
     if (declared == null) {
       return null;
     }
-    boolean erased = FUTURE_TYPES.contains(declared) || mayReturnReactive() && !declared.equals("java.lang.Object");
-    return erased ? null : declared;
+    return FUTURE_TYPES.contains(declared) || isPublisherType(declared) ? null : declared;
   }
 
   /** The tool name: the annotation's value, the config section name, or the method name. */
