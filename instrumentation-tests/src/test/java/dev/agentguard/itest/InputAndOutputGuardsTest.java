@@ -229,8 +229,9 @@ class InputAndOutputGuardsTest {
         .hostLibraries(reactor.core.publisher.Mono.class, org.reactivestreams.Publisher.class)
         .config(String.join("\n",
             "agentguard.tool.fetch_page_reactive.injection.output=block",
-            "agentguard.tool.search_mail_reactive.injection.output=redact"))
-        .run("mono.clean", "mono.evil", "mono.missing", "flux.evil").assertClean();
+            "agentguard.tool.search_mail_reactive.injection.output=redact",
+            "agentguard.tool.stream_page_reactive.injection.output=redact"))
+        .run("mono.clean", "mono.evil", "mono.missing", "flux.evil", "flux.split", "flux.words").assertClean();
 
     assertEquals("ok Hi team, the invoice for March is attached. Kind regards, Dana", run.result("mono.clean"));
     assertTrue(run.result("mono.evil").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
@@ -251,6 +252,19 @@ class InputAndOutputGuardsTest {
     assertEquals("success", searches.get(0).get("outcome").asString());
     assertTrue(searches.get(0).get("wasSanitized").asBoolean());
     assertEquals(3, searches.get(0).get("outputSummary").get("size").asInt());
+
+    // an instruction cut across two values is read whole; the part already delivered cannot be taken back
+    assertEquals("ok Opening hours: Monday to Friday, 9am to 5pm. Ignore all prev[removed: instruction in tool output] "
+        + "Parking is free.", run.result("flux.split"));
+    assertEquals("ok " + clean, run.result("flux.words"), "a clean text word by word passes unchanged");
+    List<JsonNode> streams = run.audit("stream_page_reactive");
+    assertEquals(2, streams.size());
+    assertTrue(streams.get(0).get("wasSanitized").asBoolean(), streams.get(0).toString());
+    assertFalse(streams.get(1).get("wasSanitized").asBoolean(), streams.get(1).toString());
+    List<String> applied = new java.util.ArrayList<>();
+    streams.get(1).get("guardrailsApplied").forEach(g -> applied.add(g.asString()));
+    assertEquals(applied.stream().distinct().toList(), applied, "each guard once, not once per value");
+    assertTrue(applied.contains("injection-output"), applied.toString());
   }
 
   @ParameterizedTest

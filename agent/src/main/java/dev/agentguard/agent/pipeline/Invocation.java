@@ -87,8 +87,13 @@ public final class Invocation {
     return configured != null ? configured : tool.annotatedRisk();
   }
 
+  /** {@code guardName} ran on this call; once in the record however often it ran (a stream's values). */
   void applied(String guardName) {
-    guardrailsApplied.add(guardName);
+    synchronized (guardrailsApplied) {
+      if (!guardrailsApplied.contains(guardName)) {
+        guardrailsApplied.add(guardName);
+      }
+    }
   }
 
   public List<String> guardrailsApplied() {
@@ -106,14 +111,22 @@ public final class Invocation {
   }
 
   /** A short, value-free description of what a guard found (for the audit record), e.g. a signal name. */
-  public void addFinding(String finding) {
+  public synchronized void addFinding(String finding) {
     if (findings.isEmpty()) {
       findings = new ArrayList<>(2);
     }
-    findings.add(finding);
+    if (findings.size() < MAX_FINDINGS && !findings.contains(finding)) {
+      findings.add(finding);
+    }
   }
 
-  public List<String> findings() {
+  /**
+   * Distinct findings kept per call: a stream's values can each find the same thing, and a record whose
+   * stream runs for hours must not grow with it.
+   */
+  static final int MAX_FINDINGS = 32;
+
+  public synchronized List<String> findings() {
     return findings;
   }
 

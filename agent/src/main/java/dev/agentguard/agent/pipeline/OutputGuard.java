@@ -8,6 +8,25 @@ public interface OutputGuard {
   OutputDecision check(Invocation invocation, Object result);
 
   /**
+   * The verdict on one value of a stream (a {@code Flux}'s values, as they arrive): {@code preceding} is the
+   * end of the text the earlier values delivered (empty for the first, or when they were not text), so a
+   * guard can read a value in its context; an instruction split across two values is whole only there.
+   * The earlier values are delivered already: only this one can be rewritten or withheld.
+   */
+  default OutputDecision checkPart(Invocation invocation, Object part, CharSequence preceding) {
+    return check(invocation, part);
+  }
+
+  /**
+   * The verdict at a stream's end, on the end of the text it delivered ({@code preceding}), for what a guard
+   * held back for more context and got none: only a block counts, and the subscriber then gets the refusal
+   * in place of the completion.
+   */
+  default OutputDecision checkEnd(Invocation invocation, CharSequence preceding) {
+    return OutputDecision.PASS;
+  }
+
+  /**
    * The verdict on what the tool threw: the frameworks hand its message to the model as the tool's answer
    * (LangChain4j for any exception, Spring AI for runtime exceptions, MCP in its error), so it is a way in
    * for indirect injection too. An exception cannot be rewritten: only a block counts, and the caller then

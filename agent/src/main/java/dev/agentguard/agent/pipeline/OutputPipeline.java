@@ -12,11 +12,21 @@ public final class OutputPipeline {
 
   /** Applies every guard; returns the final verdict (PASS, a replacement, or a block). */
   public OutputDecision evaluate(Invocation invocation, Object result) {
+    return evaluate(invocation, result, null);
+  }
+
+  /** {@link #evaluate} for one value of a stream; {@code preceding} as in {@link OutputGuard#checkPart}. */
+  public OutputDecision evaluatePart(Invocation invocation, Object part, CharSequence preceding) {
+    return evaluate(invocation, part, preceding);
+  }
+
+  private OutputDecision evaluate(Invocation invocation, Object result, CharSequence preceding) {
     Object current = result;
     boolean replaced = false;
     for (OutputGuard g : guards) {
       invocation.applied(g.name());
-      OutputDecision d = g.check(invocation, current);
+      OutputDecision d = preceding == null ? g.check(invocation, current)
+          : g.checkPart(invocation, current, preceding);
       if (d.blocked()) {
         return d;
       }
@@ -26,6 +36,17 @@ public final class OutputPipeline {
       }
     }
     return replaced ? OutputDecision.replace(current) : OutputDecision.PASS;
+  }
+
+  /** Applies every guard at a stream's end ({@link OutputGuard#checkEnd}); returns the first block, else PASS. */
+  public OutputDecision evaluateEnd(Invocation invocation, CharSequence preceding) {
+    for (OutputGuard g : guards) {
+      OutputDecision d = g.checkEnd(invocation, preceding);
+      if (d.blocked()) {
+        return d;
+      }
+    }
+    return OutputDecision.PASS;
   }
 
   /** Applies every guard to what the tool threw; returns the first block, else PASS. */

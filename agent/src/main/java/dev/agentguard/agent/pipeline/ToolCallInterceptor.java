@@ -258,6 +258,8 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     private final String type;
     private final boolean flux;
     private final AtomicLong values = new AtomicLong();
+    /** The end of the text the {@code Flux}'s values delivered, for reading the next one in context. */
+    private final StreamTail delivered = new StreamTail();
     /** The decision a {@code Flux}'s values left, when a guard changed it ({@code monitor} mode). */
     private volatile Checked changed;
 
@@ -276,11 +278,13 @@ public final class ToolCallInterceptor implements ToolCallHandler {
           return result == null ? value : result;
         }
         values.incrementAndGet();
-        Checked checked = checkOutput(call, value, null, end);
+        Checked checked = checkOutput(call, value, null, end, delivered.text());
         if (!checked.label.equals(call.decisionLabel)) {
           changed = checked;
         }
-        return checked.result == null ? value : checked.result;
+        Object result = checked.result == null ? value : checked.result;
+        delivered.add(result);
+        return result;
       } catch (ToolCallBlockedException refusal) {
         throw refusal; // recorded as blocked: the subscriber gets the refusal as the publisher's error
       } catch (Throwable bug) {
@@ -301,11 +305,14 @@ public final class ToolCallInterceptor implements ToolCallHandler {
           finish(call, null, null, end);
           return;
         }
-        Checked last = changed;
-        Decision decision = last == null ? call.decision : last.decision;
-        String label = last == null ? call.decisionLabel : last.label;
-        record(call, record(call.invocation, decision, label, "success", null, new StreamSummary(type, values.get()),
-            call.policy.policy(), end - call.bodyStartNanos));
+        // the end of its text that waited for more context is judged now; a refusal becomes the stream's error
+        Checked ending = checkOutput(call, null, null, end, delivered.text());
+        if (!ending.label.equals(call.decisionLabel)) {
+          changed = ending;
+        }
+        recordStream(end);
+      } catch (ToolCallBlockedException refusal) {
+        throw refusal; // recorded as blocked; Reactor hands it to the subscriber in place of the completion
       } catch (Throwable bug) {
         reportInternal(bug);
       } finally {
@@ -333,10 +340,27 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       }
     }
 
+    /** The {@code Flux}'s one record: a success with the number of values it delivered. */
+    private void recordStream(long end) {
+      Checked last = changed;
+      Decision decision = last == null ? call.decision : last.decision;
+      String label = last == null ? call.decisionLabel : last.label;
+      record(call, record(call.invocation, decision, label, "success", null, new StreamSummary(type, values.get()),
+          call.policy.policy(), end - call.bodyStartNanos));
+    }
+
     @Override
     public void cancelled() {
       if (flux && values.get() > 0) {
-        completed(); // the subscriber took what it wanted (take(n), next(), blockFirst()): not a failure
+        // the subscriber took what it wanted (take(n), next(), blockFirst()): not a failure; nothing more is
+        // delivered, so no end check (and a refusal here would have nobody to go to)
+        try {
+          recordStream(System.nanoTime());
+        } catch (Throwable bug) {
+          reportInternal(bug);
+        } finally {
+          pending.remove(call);
+        }
         return;
       }
       recordUnfinished(call, CancellationException.class.getName());
@@ -400,7 +424,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
 
   /** Runs the output guards on what the tool returned or threw and writes the call's record. */
   private Object finish(ActiveCall call, Object returned, Throwable thrown, long bodyEnd) {
-    Checked checked = checkOutput(call, returned, thrown, bodyEnd);
+    Checked checked = checkOutput(call, returned, thrown, bodyEnd, null);
     String outcome = thrown == null ? "success" : "failure";
     String errorCategory = thrown == null ? null : thrown.getClass().getName();
     record(call, record(call.invocation, checked.decision, checked.label, outcome, errorCategory,
@@ -414,18 +438,26 @@ public final class ToolCallInterceptor implements ToolCallHandler {
   /**
    * Runs the output guards on what the tool returned or threw. A withheld result or error is recorded here
    * (outcome {@code blocked}) and its refusal thrown; anything else is for the caller to record.
+   * {@code preceding} is null for a whole result, else the end of the text a stream's earlier values
+   * delivered, and {@code returned} the stream's next value ({@link OutputGuard#checkPart}) or, null, its end
+   * ({@link OutputGuard#checkEnd}; a stream's values are never null).
    */
-  private Checked checkOutput(ActiveCall call, Object returned, Throwable thrown, long bodyEnd) {
+  private Checked checkOutput(ActiveCall call, Object returned, Throwable thrown, long bodyEnd,
+      CharSequence preceding) {
     Invocation inv = call.invocation;
     Policy p = call.policy.policy();
     Decision decision = call.decision;
     String label = call.decisionLabel;
     Object result = returned;
-    if ((thrown != null || returned != null) && !call.policy.output().isEmpty() && !call.policy.broken()) {
+    boolean anything = thrown != null || returned != null || preceding != null;
+    if (anything && !call.policy.output().isEmpty() && !call.policy.broken()) {
       OutputDecision out;
       try {
-        out = thrown == null ? call.policy.output().evaluate(inv, returned)
-            : call.policy.output().evaluateError(inv, thrown);
+        OutputPipeline guards = call.policy.output();
+        out = thrown != null ? guards.evaluateError(inv, thrown)
+            : preceding == null ? guards.evaluate(inv, returned)
+            : returned == null ? guards.evaluateEnd(inv, preceding)
+            : guards.evaluatePart(inv, returned, preceding);
       } catch (Throwable internal) {
         Decision refused = Refusals.internalError(inv.tool().name());
         out = p.failureMode() == FailureMode.OPEN ? OutputDecision.PASS

@@ -138,6 +138,8 @@ public final class Host {
       case "mono.evil": return new ReactiveTools().fetch("evil").block();
       case "mono.missing": return new ReactiveTools().fetch("missing").block();
       case "flux.evil": return String.join(" | ", new ReactiveTools().search("evil").collectList().block());
+      case "flux.split": return String.join("", new ReactiveTools().stream("split").collectList().block());
+      case "flux.words": return String.join("", new ReactiveTools().stream("clean").collectList().block());
       default: throw new IllegalArgumentException("unknown step " + name);
     }
   }

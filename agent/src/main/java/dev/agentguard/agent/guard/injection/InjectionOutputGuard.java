@@ -29,6 +29,9 @@ import tools.jackson.databind.JsonNode;
  * scanned after the call, on the audit writer's thread, before its record is written (the record is the
  * only thing the finding changes); its texts are taken on the call. Past the bounds of
  * {@link DeferredScans} it is scanned on the call.
+ *
+ * <p>The values of a stream (a {@code Flux}) are scanned as they arrive, each also behind the end of the
+ * text the earlier ones delivered ({@link #checkPart}), so an instruction split across values is seen.
  */
 public final class InjectionOutputGuard implements OutputGuard {
   public static final String MARKER = "[removed: instruction in tool output]";
@@ -54,6 +57,41 @@ public final class InjectionOutputGuard implements OutputGuard {
 
   @Override
   public OutputDecision check(Invocation inv, Object result) {
+    return check(inv, result, "", true);
+  }
+
+  /**
+   * A stream's value, read after the end of the text its earlier values delivered: a text value that is
+   * clean alone is judged again behind that text ({@link StreamContext#added}). Scanned on arrival in every
+   * mode: a stream's texts do not wait for its end.
+   */
+  @Override
+  public OutputDecision checkPart(Invocation inv, Object part, CharSequence preceding) {
+    return check(inv, part, preceding.toString(), false);
+  }
+
+  /**
+   * The end of a stream: the end of its text that waited for a sentence end and got none is judged now.
+   * Nothing can be rewritten any more, so {@code redact} withholds as {@code block} does: the subscriber
+   * gets the refusal in place of the stream's completion.
+   */
+  @Override
+  public OutputDecision checkEnd(Invocation inv, CharSequence preceding) {
+    ToolPolicy tp = inv.toolPolicy();
+    String mode = modeOf(tp);
+    if ("off".equals(mode) || preceding.length() == 0) {
+      return OutputDecision.PASS;
+    }
+    Detection d = StreamContext.atEnd(detectors.injection(tp == null ? null : tp.injectionThresholds()),
+        preceding.toString());
+    if (d == null) {
+      return OutputDecision.PASS;
+    }
+    record(inv, "result", d);
+    return "flag".equals(mode) ? OutputDecision.PASS : withhold(inv);
+  }
+
+  private OutputDecision check(Invocation inv, Object result, String preceding, boolean mayDefer) {
     ToolPolicy tp = inv.toolPolicy();
     String mode = modeOf(tp);
     if ("off".equals(mode) || result instanceof Number || result instanceof Boolean || result instanceof Enum<?>) {
@@ -62,18 +100,25 @@ public final class InjectionOutputGuard implements OutputGuard {
     InjectionThresholds thresholds = tp == null ? null : tp.injectionThresholds();
     if (result instanceof CharSequence cs) {
       String text = cs.toString(); // a snapshot: a mutable result may change after the call
-      if ("flag".equals(mode) && deferred.defer(inv, text.length(), () -> { // the detector too is fetched there
+      if (mayDefer && "flag".equals(mode) && deferred.defer(inv, text.length(), () -> { // the detector too is fetched there
         Detection later = detectors.injection(thresholds).scan(text, Use.OUTPUT);
         return later.detected() ? Detectors.finding("injection-output", "result", later) : null;
       })) {
         return OutputDecision.PASS;
       }
-      Detection d = detectors.injection(thresholds).scan(text, Use.OUTPUT);
-      if (!d.detected()) {
-        return OutputDecision.PASS;
+      InjectionDetector detector = detectors.injection(thresholds);
+      Detection d = detector.scan(text, Use.OUTPUT);
+      boolean own = d.detected();
+      if (!own) {
+        d = StreamContext.added(detector, preceding, text);
+        if (d == null) {
+          return OutputDecision.PASS;
+        }
       }
       record(inv, "result", d);
-      Object rewritten = "redact".equals(mode) ? redactedText(inv, result, redact(text, d)) : null;
+      // a finding only in the earlier values' text (delivered already) leaves nothing here to redact
+      boolean canRedact = "redact".equals(mode) && (own || StreamContext.reachesValue(d));
+      Object rewritten = canRedact ? redactedText(inv, result, redact(text, d)) : null;
       if (rewritten != null) {
         inv.markSanitized();
         return OutputDecision.replace(rewritten);
@@ -86,7 +131,7 @@ public final class InjectionOutputGuard implements OutputGuard {
     if ("redact".equals(mode)) {
       return redactStructured(inv, result, thresholds, texts);
     }
-    return scanWhole(inv, mode, thresholds, texts, InjectionOutputGuard::withhold);
+    return scanWhole(inv, mode, thresholds, texts, mayDefer, InjectionOutputGuard::withhold);
   }
 
   /**
@@ -160,7 +205,7 @@ public final class InjectionOutputGuard implements OutputGuard {
       t = cause == t ? null : cause;
       path += ".cause";
     }
-    return scanWhole(inv, mode, tp == null ? null : tp.injectionThresholds(), texts,
+    return scanWhole(inv, mode, tp == null ? null : tp.injectionThresholds(), texts, true,
         InjectionOutputGuard::withholdError);
   }
 
@@ -192,14 +237,14 @@ public final class InjectionOutputGuard implements OutputGuard {
 
   /**
    * The verdict on texts that can only be passed or withheld whole (a structured result, an error): scanned
-   * after the call in {@code flag} mode, else now; the first finding is recorded.
+   * after the call in {@code flag} mode where {@code mayDefer}, else now; the first finding is recorded.
    */
   private OutputDecision scanWhole(Invocation inv, String mode, InjectionThresholds thresholds, ScanTexts texts,
-      Function<Invocation, OutputDecision> withhold) {
+      boolean mayDefer, Function<Invocation, OutputDecision> withhold) {
     if (texts.isEmpty()) {
       return OutputDecision.PASS;
     }
-    if ("flag".equals(mode) && deferred.defer(inv, texts.chars(),
+    if (mayDefer && "flag".equals(mode) && deferred.defer(inv, texts.chars(),
         () -> texts.firstFinding(detectors.injection(thresholds), "injection-output"))) {
       return OutputDecision.PASS;
     }
@@ -258,7 +303,7 @@ public final class InjectionOutputGuard implements OutputGuard {
   }
 
   /** A full stop ends a sentence only before white space or the end ("evil.example" goes on). */
-  private static boolean endsSentence(String text, int i) {
+  static boolean endsSentence(String text, int i) {
     char c = text.charAt(i);
     if (c == '\n' || c == '\u3002' || c == '\uff01' || c == '\uff1f') {
       return true;
