@@ -8,21 +8,20 @@ public interface OutputGuard {
   OutputDecision check(Invocation invocation, Object result);
 
   /**
-   * The verdict on one value of a stream (a {@code Flux}'s values, as they arrive): {@code preceding} is the
-   * end of the text the earlier values delivered (empty for the first, or when they were not text), so a
-   * guard can read a value in its context; an instruction split across two values is whole only there.
-   * The earlier values are delivered already: only this one can be rewritten or withheld.
+   * The verdict on one value of a stream (a {@code Flux}'s values, as they arrive): {@code stream} holds the
+   * end of the text the earlier values delivered, so a guard can read a value in its context (an instruction
+   * split across two values is whole only there), and what the guard has judged of it. The earlier values
+   * are delivered already: only this one can be rewritten or withheld.
    */
-  default OutputDecision checkPart(Invocation invocation, Object part, CharSequence preceding) {
+  default OutputDecision checkPart(Invocation invocation, Object part, StreamText stream) {
     return check(invocation, part);
   }
 
   /**
-   * The verdict at a stream's end, on the end of the text it delivered ({@code preceding}), for what a guard
-   * held back for more context and got none: only a block counts, and the subscriber then gets the refusal
-   * in place of the completion.
+   * The verdict at a stream's end, for what a guard held back of its text for more context and got none:
+   * only a block counts, and the subscriber then gets the refusal in place of the completion.
    */
-  default OutputDecision checkEnd(Invocation invocation, CharSequence preceding) {
+  default OutputDecision checkEnd(Invocation invocation, StreamText stream) {
     return OutputDecision.PASS;
   }
 

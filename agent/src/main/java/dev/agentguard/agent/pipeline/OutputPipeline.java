@@ -15,18 +15,17 @@ public final class OutputPipeline {
     return evaluate(invocation, result, null);
   }
 
-  /** {@link #evaluate} for one value of a stream; {@code preceding} as in {@link OutputGuard#checkPart}. */
-  public OutputDecision evaluatePart(Invocation invocation, Object part, CharSequence preceding) {
-    return evaluate(invocation, part, preceding);
+  /** {@link #evaluate} for one value of a stream ({@link OutputGuard#checkPart}). */
+  public OutputDecision evaluatePart(Invocation invocation, Object part, StreamText stream) {
+    return evaluate(invocation, part, stream);
   }
 
-  private OutputDecision evaluate(Invocation invocation, Object result, CharSequence preceding) {
+  private OutputDecision evaluate(Invocation invocation, Object result, StreamText stream) {
     Object current = result;
     boolean replaced = false;
     for (OutputGuard g : guards) {
       invocation.applied(g.name());
-      OutputDecision d = preceding == null ? g.check(invocation, current)
-          : g.checkPart(invocation, current, preceding);
+      OutputDecision d = stream == null ? g.check(invocation, current) : g.checkPart(invocation, current, stream);
       if (d.blocked()) {
         return d;
       }
@@ -39,9 +38,9 @@ public final class OutputPipeline {
   }
 
   /** Applies every guard at a stream's end ({@link OutputGuard#checkEnd}); returns the first block, else PASS. */
-  public OutputDecision evaluateEnd(Invocation invocation, CharSequence preceding) {
+  public OutputDecision evaluateEnd(Invocation invocation, StreamText stream) {
     for (OutputGuard g : guards) {
-      OutputDecision d = g.checkEnd(invocation, preceding);
+      OutputDecision d = g.checkEnd(invocation, stream);
       if (d.blocked()) {
         return d;
       }

@@ -259,7 +259,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     private final boolean flux;
     private final AtomicLong values = new AtomicLong();
     /** The end of the text the {@code Flux}'s values delivered, for reading the next one in context. */
-    private final StreamTail delivered = new StreamTail();
+    private final StreamText delivered = new StreamText();
     /** The decision a {@code Flux}'s values left, when a guard changed it ({@code monitor} mode). */
     private volatile Checked changed;
 
@@ -278,7 +278,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
           return result == null ? value : result;
         }
         values.incrementAndGet();
-        Checked checked = checkOutput(call, value, null, end, delivered.text());
+        Checked checked = checkOutput(call, value, null, end, delivered);
         if (!checked.label.equals(call.decisionLabel)) {
           changed = checked;
         }
@@ -306,7 +306,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
           return;
         }
         // the end of its text that waited for more context is judged now; a refusal becomes the stream's error
-        Checked ending = checkOutput(call, null, null, end, delivered.text());
+        Checked ending = checkOutput(call, null, null, end, delivered);
         if (!ending.label.equals(call.decisionLabel)) {
           changed = ending;
         }
@@ -438,26 +438,26 @@ public final class ToolCallInterceptor implements ToolCallHandler {
   /**
    * Runs the output guards on what the tool returned or threw. A withheld result or error is recorded here
    * (outcome {@code blocked}) and its refusal thrown; anything else is for the caller to record.
-   * {@code preceding} is null for a whole result, else the end of the text a stream's earlier values
-   * delivered, and {@code returned} the stream's next value ({@link OutputGuard#checkPart}) or, null, its end
+   * {@code stream} is null for a whole result, else the text a stream's earlier values delivered, and
+   * {@code returned} the stream's next value ({@link OutputGuard#checkPart}) or, null, its end
    * ({@link OutputGuard#checkEnd}; a stream's values are never null).
    */
   private Checked checkOutput(ActiveCall call, Object returned, Throwable thrown, long bodyEnd,
-      CharSequence preceding) {
+      StreamText stream) {
     Invocation inv = call.invocation;
     Policy p = call.policy.policy();
     Decision decision = call.decision;
     String label = call.decisionLabel;
     Object result = returned;
-    boolean anything = thrown != null || returned != null || preceding != null;
+    boolean anything = thrown != null || returned != null || stream != null;
     if (anything && !call.policy.output().isEmpty() && !call.policy.broken()) {
       OutputDecision out;
       try {
         OutputPipeline guards = call.policy.output();
         out = thrown != null ? guards.evaluateError(inv, thrown)
-            : preceding == null ? guards.evaluate(inv, returned)
-            : returned == null ? guards.evaluateEnd(inv, preceding)
-            : guards.evaluatePart(inv, returned, preceding);
+            : stream == null ? guards.evaluate(inv, returned)
+            : returned == null ? guards.evaluateEnd(inv, stream)
+            : guards.evaluatePart(inv, returned, stream);
       } catch (Throwable internal) {
         Decision refused = Refusals.internalError(inv.tool().name());
         out = p.failureMode() == FailureMode.OPEN ? OutputDecision.PASS

@@ -12,6 +12,7 @@ import dev.agentguard.agent.pipeline.ArgumentsJson;
 import dev.agentguard.agent.pipeline.Invocation;
 import dev.agentguard.agent.pipeline.OutputDecision;
 import dev.agentguard.agent.pipeline.OutputGuard;
+import dev.agentguard.agent.pipeline.StreamText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,8 +31,10 @@ import tools.jackson.databind.JsonNode;
  * only thing the finding changes); its texts are taken on the call. Past the bounds of
  * {@link DeferredScans} it is scanned on the call.
  *
- * <p>The values of a stream (a {@code Flux}) are scanned as they arrive, each also behind the end of the
- * text the earlier ones delivered ({@link #checkPart}), so an instruction split across values is seen.
+ * <p>The values of a stream (a {@code Flux}) are checked as they arrive; its text values are read as one
+ * text, sentence by sentence as each is complete ({@link #checkPart}, {@link StreamContext}), so an
+ * instruction split across values is seen and a value cut short ("Please ignore the previous") is not judged
+ * before the rest of its sentence ("draft") arrives.
  */
 public final class InjectionOutputGuard implements OutputGuard {
   public static final String MARKER = "[removed: instruction in tool output]";
@@ -57,17 +60,18 @@ public final class InjectionOutputGuard implements OutputGuard {
 
   @Override
   public OutputDecision check(Invocation inv, Object result) {
-    return check(inv, result, "", true);
+    return check(inv, result, null);
   }
 
   /**
-   * A stream's value, read after the end of the text its earlier values delivered: a text value that is
-   * clean alone is judged again behind that text ({@link StreamContext#added}). Scanned on arrival in every
-   * mode: a stream's texts do not wait for its end.
+   * A stream's value. A text value is read as the continuation of the text the earlier values delivered,
+   * and judged up to its last sentence end ({@link StreamContext#added}): a value is often a piece of a
+   * sentence, which means nothing alone. Scanned on arrival in every mode: a stream's texts do not wait for
+   * its end.
    */
   @Override
-  public OutputDecision checkPart(Invocation inv, Object part, CharSequence preceding) {
-    return check(inv, part, preceding.toString(), false);
+  public OutputDecision checkPart(Invocation inv, Object part, StreamText stream) {
+    return check(inv, part, stream);
   }
 
   /**
@@ -76,14 +80,14 @@ public final class InjectionOutputGuard implements OutputGuard {
    * gets the refusal in place of the stream's completion.
    */
   @Override
-  public OutputDecision checkEnd(Invocation inv, CharSequence preceding) {
+  public OutputDecision checkEnd(Invocation inv, StreamText stream) {
     ToolPolicy tp = inv.toolPolicy();
     String mode = modeOf(tp);
-    if ("off".equals(mode) || preceding.length() == 0) {
+    String waiting = stream.unjudgedText(name());
+    if ("off".equals(mode) || waiting.isEmpty()) {
       return OutputDecision.PASS;
     }
-    Detection d = StreamContext.atEnd(detectors.injection(tp == null ? null : tp.injectionThresholds()),
-        preceding.toString());
+    Detection d = StreamContext.atEnd(detectors.injection(tp == null ? null : tp.injectionThresholds()), waiting);
     if (d == null) {
       return OutputDecision.PASS;
     }
@@ -91,7 +95,9 @@ public final class InjectionOutputGuard implements OutputGuard {
     return "flag".equals(mode) ? OutputDecision.PASS : withhold(inv);
   }
 
-  private OutputDecision check(Invocation inv, Object result, String preceding, boolean mayDefer) {
+  /** {@code stream}: null for a whole result, else the text the stream delivered before this value. */
+  private OutputDecision check(Invocation inv, Object result, StreamText stream) {
+    boolean whole = stream == null;
     ToolPolicy tp = inv.toolPolicy();
     String mode = modeOf(tp);
     if ("off".equals(mode) || result instanceof Number || result instanceof Boolean || result instanceof Enum<?>) {
@@ -100,24 +106,27 @@ public final class InjectionOutputGuard implements OutputGuard {
     InjectionThresholds thresholds = tp == null ? null : tp.injectionThresholds();
     if (result instanceof CharSequence cs) {
       String text = cs.toString(); // a snapshot: a mutable result may change after the call
-      if (mayDefer && "flag".equals(mode) && deferred.defer(inv, text.length(), () -> { // the detector too is fetched there
+      if (whole && "flag".equals(mode) && deferred.defer(inv, text.length(), () -> { // the detector too is fetched there
         Detection later = detectors.injection(thresholds).scan(text, Use.OUTPUT);
         return later.detected() ? Detectors.finding("injection-output", "result", later) : null;
       })) {
         return OutputDecision.PASS;
       }
       InjectionDetector detector = detectors.injection(thresholds);
-      Detection d = detector.scan(text, Use.OUTPUT);
-      boolean own = d.detected();
-      if (!own) {
-        d = StreamContext.added(detector, preceding, text);
-        if (d == null) {
-          return OutputDecision.PASS;
-        }
+      Detection d;
+      if (whole) {
+        d = detector.scan(text, Use.OUTPUT);
+      } else {
+        StreamContext.Reading read = StreamContext.added(detector, stream.unjudgedText(name()), text);
+        stream.unjudged(name(), read.unjudged());
+        d = read.finding();
+      }
+      if (d == null || !d.detected()) {
+        return OutputDecision.PASS;
       }
       record(inv, "result", d);
       // a finding only in the earlier values' text (delivered already) leaves nothing here to redact
-      boolean canRedact = "redact".equals(mode) && (own || StreamContext.reachesValue(d));
+      boolean canRedact = "redact".equals(mode) && (whole || StreamContext.reachesValue(d));
       Object rewritten = canRedact ? redactedText(inv, result, redact(text, d)) : null;
       if (rewritten != null) {
         inv.markSanitized();
@@ -131,7 +140,7 @@ public final class InjectionOutputGuard implements OutputGuard {
     if ("redact".equals(mode)) {
       return redactStructured(inv, result, thresholds, texts);
     }
-    return scanWhole(inv, mode, thresholds, texts, mayDefer, InjectionOutputGuard::withhold);
+    return scanWhole(inv, mode, thresholds, texts, whole, InjectionOutputGuard::withhold);
   }
 
   /**
