@@ -87,12 +87,15 @@ public final class Invocation {
     return configured != null ? configured : tool.annotatedRisk();
   }
 
-  /** {@code guardName} ran on this call; once in the record however often it ran (a stream's values). */
+  /** {@code guardName} ran on this call (once: the guards of a call run once each). */
   void applied(String guardName) {
-    synchronized (guardrailsApplied) {
-      if (!guardrailsApplied.contains(guardName)) {
-        guardrailsApplied.add(guardName);
-      }
+    guardrailsApplied.add(guardName);
+  }
+
+  /** {@code guardName} ran on one more value of a stream: named once in the record however often it ran. */
+  void appliedAgain(String guardName) {
+    if (!guardrailsApplied.contains(guardName)) {
+      guardrailsApplied.add(guardName);
     }
   }
 
@@ -111,7 +114,7 @@ public final class Invocation {
   }
 
   /** A short, value-free description of what a guard found (for the audit record), e.g. a signal name. */
-  public synchronized void addFinding(String finding) {
+  public void addFinding(String finding) {
     if (findings.isEmpty()) {
       findings = new ArrayList<>(2);
     }
@@ -126,7 +129,7 @@ public final class Invocation {
    */
   static final int MAX_FINDINGS = 32;
 
-  public synchronized List<String> findings() {
+  public List<String> findings() {
     return findings;
   }
 

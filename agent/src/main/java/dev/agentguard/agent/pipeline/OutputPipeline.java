@@ -24,8 +24,14 @@ public final class OutputPipeline {
     Object current = result;
     boolean replaced = false;
     for (OutputGuard g : guards) {
-      invocation.applied(g.name());
-      OutputDecision d = stream == null ? g.check(invocation, current) : g.checkPart(invocation, current, stream);
+      OutputDecision d;
+      if (stream == null) {
+        invocation.applied(g.name());
+        d = g.check(invocation, current);
+      } else {
+        invocation.appliedAgain(g.name());
+        d = g.checkPart(invocation, current, stream);
+      }
       if (d.blocked()) {
         return d;
       }
