@@ -164,7 +164,8 @@ class ReactiveCallsTest {
     assertEquals("INJECTION_DETECTED", refusal.reason());
     assertEquals(List.of(CUT_BEFORE), delivered, "withheld at the value that completes the instruction");
     assertEquals("blocked", records.get(0).outcome);
-    assertTrue(records.get(0).findings.get(0).startsWith("injection-output:result:"), records.get(0).findings.toString());
+    String finding = records.get(0).findings.get(0);
+    assertTrue(finding.startsWith("injection-output:result:"), finding);
 
     records.clear();
     ToolCallInterceptor redact = interceptor("agentguard.injection.output=redact");

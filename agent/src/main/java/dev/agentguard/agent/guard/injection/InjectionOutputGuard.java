@@ -106,7 +106,8 @@ public final class InjectionOutputGuard implements OutputGuard {
     InjectionThresholds thresholds = tp == null ? null : tp.injectionThresholds();
     if (result instanceof CharSequence cs) {
       String text = cs.toString(); // a snapshot: a mutable result may change after the call
-      if (whole && "flag".equals(mode) && deferred.defer(inv, text.length(), () -> { // the detector too is fetched there
+      // flag mode on a whole result: scanned on the audit writer's thread, the detector too fetched there
+      if (whole && "flag".equals(mode) && deferred.defer(inv, text.length(), () -> {
         Detection later = detectors.injection(thresholds).scan(text, Use.OUTPUT);
         return later.detected() ? Detectors.finding("injection-output", "result", later) : null;
       })) {

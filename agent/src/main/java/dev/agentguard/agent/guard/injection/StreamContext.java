@@ -14,8 +14,9 @@ import java.util.List;
  * the text is judged sentence by sentence as each is complete: at each value, the delivered text that waits
  * for its sentence end and the new value, up to the new last sentence (or line) end; what comes after waits
  * (at most {@link #HOLD_MAX} chars) for the next value, or for the stream's end. Each char is judged once,
- * so the cost is linear in the stream. On the development data streamed word by word or in 64- or 256-char chunks this
- * finds as many attacks as scanning each text whole, with fewer false alarms (detect README, "Streams").
+ * so the cost is linear in the stream. On the development data streamed word by word or in 64- or 256-char
+ * chunks this finds as many attacks as scanning each text whole, with fewer false alarms (detect README,
+ * "Streams").
  */
 final class StreamContext {
   /** A run this long without a sentence end (code, a list on one line) is judged up to a word boundary... */

@@ -59,7 +59,8 @@ public final class StreamEval {
     }
     System.out.printf("%d benign 1 KB prompt texts, %d benign tool results, %d attacks%n", prompts.size(),
         documents.size(), attacks.size());
-    System.out.println("cut     | reading    | false alarms (prompts + results) | attacks found | CPU us per benign KB");
+    System.out.println(
+        "cut     | reading    | false alarms (prompts + results) | attacks found | CPU us per benign KB");
     for (int cut : new int[] {0, 64, 256}) {
       List<Text> p = Text.all(prompts, cut);
       List<Text> d = Text.all(documents, cut);
