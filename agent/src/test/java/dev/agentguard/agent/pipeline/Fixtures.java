@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentguard.Risk;
 import dev.agentguard.ToolCallBlockedException;
+import dev.agentguard.agent.AgentRuntime;
 import dev.agentguard.agent.audit.AuditRecord;
 import dev.agentguard.agent.config.ConfigSources;
 import dev.agentguard.agent.config.Policy;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-/** Builds policies, tools and invocations for guard tests without any bytecode. */
+/** Builds policies, tools, invocations and interceptors for guard tests without any bytecode. */
 public final class Fixtures {
   private Fixtures() {}
 
@@ -39,6 +40,17 @@ public final class Fixtures {
   }
 
   /** A policy from "key=value" lines given as system properties (no file, no environment). */
+  /** An interceptor over {@code tools} with the policy of {@code lines}, writing its records to {@code sink}. */
+  public static ToolCallInterceptor interceptor(List<ToolMethod> tools, AuditSink sink,
+      String... lines) {
+    ToolRegistry registry = new ToolRegistry();
+    for (ToolMethod t : tools) {
+      registry.register(t);
+    }
+    ActivePolicy active = AgentRuntime.activate(policy(lines));
+    return new ToolCallInterceptor(registry, () -> active, sink);
+  }
+
   public static Policy policy(String... lines) {
     Properties p = new Properties();
     for (String line : lines) {

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentguard.ToolCallBlockedException;
-import dev.agentguard.agent.AgentRuntime;
 import dev.agentguard.agent.audit.AuditRecord;
-import dev.agentguard.agent.config.Policy;
 import dev.agentguard.agent.guard.injection.InjectionOutputGuard;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +30,6 @@ class PendingCallsTest {
   private static final String PAGE = Fixtures.INJECTED_PAGE;
 
   private final List<AuditRecord> records = new ArrayList<>();
-  private final ToolRegistry registry = new ToolRegistry();
   private final ToolMethod fetch = Fixtures.tool("fetch", List.of("url"), Set.of(),
       "Ljava/util/concurrent/CompletableFuture;");
   private final ToolMethod fetchStage = Fixtures.tool("fetch_stage", List.of("url"), Set.of(),
@@ -42,12 +39,7 @@ class PendingCallsTest {
   private final ToolMethod sync = Fixtures.tool("sync", List.of("id"), Set.of(), "Ljava/lang/String;");
 
   private ToolCallInterceptor interceptor(String... lines) {
-    for (ToolMethod t : List.of(fetch, fetchStage, fetchOwnFuture, sync)) {
-      registry.register(t);
-    }
-    Policy policy = Fixtures.policy(lines);
-    ActivePolicy active = AgentRuntime.activate(policy);
-    return new ToolCallInterceptor(registry, () -> active, records::add);
+    return Fixtures.interceptor(List.of(fetch, fetchStage, fetchOwnFuture, sync), records::add, lines);
   }
 
   @Test

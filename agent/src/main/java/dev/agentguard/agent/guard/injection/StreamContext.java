@@ -93,14 +93,10 @@ final class StreamContext {
   /**
    * How far {@code text} can be judged without more of it: past its last sentence or line end; where the
    * last {@link #HOLD_MAX} chars hold none, to the last word boundary {@link #HOLD_MIN} chars before the end
-   * (or to that point, in a run without spaces).
+   * (or to that point, in a run without spaces). {@code text} holds no sentence end before its char
+   * {@code from - 1} (the text that waited had none), so the search stops there.
    */
-  static int settledEnd(String text) {
-    return settledEnd(text, 0);
-  }
-
-  /** {@link #settledEnd(String)} of a text with no sentence end before its char {@code from - 1}. */
-  private static int settledEnd(String text, int from) {
+  static int settledEnd(String text, int from) {
     int len = text.length();
     int stop = Math.max(from - 1, 0);
     int end = len;

@@ -25,22 +25,22 @@ class StreamContextTest {
 
   @Test
   void aTextIsSettledUpToItsLastSentenceOrLineEnd() {
-    assertEquals(0, StreamContext.settledEnd("Please ignore the previous"));
-    assertEquals("Done.".length(), StreamContext.settledEnd("Done. Please ignore the previous"));
-    assertEquals("Done.".length(), StreamContext.settledEnd("Done."));
-    assertEquals("a\n".length(), StreamContext.settledEnd("a\nb"));
-    assertEquals(0, StreamContext.settledEnd("see evil.example now"), "a full stop inside a word ends nothing");
+    assertEquals(0, StreamContext.settledEnd("Please ignore the previous", 0));
+    assertEquals("Done.".length(), StreamContext.settledEnd("Done. Please ignore the previous", 0));
+    assertEquals("Done.".length(), StreamContext.settledEnd("Done.", 0));
+    assertEquals("a\n".length(), StreamContext.settledEnd("a\nb", 0));
+    assertEquals(0, StreamContext.settledEnd("see evil.example now", 0), "a full stop inside a word ends nothing");
   }
 
   @Test
   void aLongRunWithoutASentenceEndIsSettledUpToAWordWellBeforeItsEnd() {
     String run = "word ".repeat(100); // 500 chars, no full stop
-    int settled = StreamContext.settledEnd(run);
+    int settled = StreamContext.settledEnd(run, 0);
     assertTrue(settled <= run.length() - StreamContext.HOLD_MIN, "the end waits: " + settled);
     assertTrue(settled > run.length() - StreamContext.HOLD_MIN - 6, "only that much waits: " + settled);
     assertEquals(' ', run.charAt(settled - 1), "at a word boundary");
     String blob = "QUJD".repeat(100);
-    assertEquals(blob.length() - StreamContext.HOLD_MIN, StreamContext.settledEnd(blob), "no spaces: cut there");
+    assertEquals(blob.length() - StreamContext.HOLD_MIN, StreamContext.settledEnd(blob, 0), "no spaces: cut there");
   }
 
   @Test
