@@ -1,8 +1,11 @@
 package dev.agentguard.agent.pipeline;
 
 import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A tool's Reactor {@code Mono} or {@code Flux}: a result that has not been produced when the tool returns,
@@ -32,31 +35,60 @@ final class ReactiveResult {
 
   /** The class {@link #MONO} or {@link #FLUX} that {@code result} extends, or null for anything else. */
   static Class<?> baseOf(Object result) {
-    for (Class<?> t = result.getClass(); t != null && t != Object.class; t = t.getSuperclass()) {
-      String name = t.getName();
-      if (name.equals(MONO) || name.equals(FLUX)) {
-        return t;
-      }
-    }
-    return null;
+    return BASES.get(result.getClass()).orElse(null);
   }
 
+  private static final ClassValue<Optional<Class<?>>> BASES = new ClassValue<>() {
+    @Override
+    protected Optional<Class<?>> computeValue(Class<?> type) {
+      for (Class<?> t = type; t != null && t != Object.class; t = t.getSuperclass()) {
+        String name = t.getName();
+        if (name.equals(MONO) || name.equals(FLUX)) {
+          return Optional.of(t);
+        }
+      }
+      return Optional.empty();
+    }
+  };
+
   /**
-   * {@code publisher} (a {@code base}, from {@link #baseOf}) with the follower's steps chained on: a value
+   * {@code publisher} (a {@code base}, from {@link #baseOf}) with a follower's steps chained on: a value
    * through {@code map}, completion, errors and cancellation through the matching {@code doOn...} and
    * {@code onErrorMap} operators. Each of the subscriber's subscriptions runs the tool's work again, and the
-   * follower's steps with it.
+   * follower's steps with it; a {@code Flux}'s subscriptions each get a follower of their own from
+   * {@code followers} (through {@code Flux.defer}), so two runs' values are never read as one text.
    *
    * @throws ReflectiveOperationException when the host's Reactor lacks an operator or refuses one
    */
-  static Object follow(Object publisher, Class<?> base, Follower follower) throws ReflectiveOperationException {
+  static Object follow(Object publisher, Class<?> base, Supplier<Follower> followers)
+      throws ReflectiveOperationException {
     Operators ops = OPERATORS.get(base);
     if (ops.missing() != null) {
       throw new NoSuchMethodException(base.getName() + ": " + ops.missing());
     }
+    if (base.getName().equals(MONO)) {
+      return chain(publisher, ops, true, followers.get());
+    }
+    Object first = chain(publisher, ops, false, followers.get()); // proves the operators work before it is needed
+    AtomicBoolean firstTaken = new AtomicBoolean();
+    Supplier<Object> perSubscription = () -> {
+      if (firstTaken.compareAndSet(false, true)) {
+        return first;
+      }
+      try {
+        return chain(publisher, ops, false, followers.get());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("Reactor refused an operator it accepted before", e);
+      }
+    };
+    return call(ops.defer(), null, perSubscription);
+  }
+
+  private static Object chain(Object publisher, Operators ops, boolean mono, Follower follower)
+      throws ReflectiveOperationException {
     Function<Object, Object> value = follower::value;
     Object p;
-    if (base.getName().equals(MONO)) {
+    if (mono) {
       // A Mono that completes empty signals success with null; a value goes on through map.
       Consumer<Object> success = v -> {
         if (v == null) {
@@ -80,14 +112,17 @@ final class ReactiveResult {
         boolean mono = base.getName().equals(MONO);
         return new Operators(base.getMethod("map", Function.class),
             mono ? base.getMethod("doOnSuccess", Consumer.class) : base.getMethod("doOnComplete", Runnable.class),
-            base.getMethod("onErrorMap", Function.class), base.getMethod("doOnCancel", Runnable.class), null);
+            base.getMethod("onErrorMap", Function.class), base.getMethod("doOnCancel", Runnable.class),
+            mono ? null : base.getMethod("defer", Supplier.class), null);
       } catch (NoSuchMethodException | RuntimeException e) {
-        return new Operators(null, null, null, null, e);
+        return new Operators(null, null, null, null, null, e);
       }
     }
   };
 
-  private record Operators(Method map, Method ended, Method onErrorMap, Method doOnCancel, Exception missing) {}
+  /** A {@code Mono}'s or a {@code Flux}'s operators; {@code defer} (static) only for a {@code Flux}. */
+  private record Operators(Method map, Method ended, Method onErrorMap, Method doOnCancel, Method defer,
+      Exception missing) {}
 
   private static Object call(Method operator, Object target, Object argument) throws ReflectiveOperationException {
     Object next = operator.invoke(target, argument);

@@ -139,7 +139,31 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       throw refusal;
     } catch (Throwable bug) {
       reportInternal(bug);
+      if (token instanceof ActiveCall call) {
+        recordAfterBug(call, thrown);
+      }
       return returned;
+    }
+  }
+
+  /**
+   * After a bug in the agent's own exit steps: the call leaves the thread's stack (else the calls after it
+   * would count as nested in it) and the in-flight set, and has its record, as it ended, with its result
+   * unchecked, unless it has one already.
+   */
+  private void recordAfterBug(ActiveCall call, Throwable thrown) {
+    try {
+      if (call.thread.top == call) {
+        call.thread.top = call.outer;
+      }
+      pending.remove(call);
+      if (call.claimRecord()) {
+        record(record(call.invocation, call.decision, call.decisionLabel, thrown == null ? "success" : "failure",
+            thrown == null ? null : thrown.getClass().getName(), null, call.policy.policy(),
+            System.nanoTime() - call.bodyStartNanos));
+      }
+    } catch (Throwable again) {
+      reportInternal(again);
     }
   }
 
@@ -213,16 +237,26 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     ActiveCall call = (ActiveCall) token;
     ToolMethod tool = call.invocation.tool();
     boolean stage = thrown == null && returned instanceof CompletionStage<?> && tool.canReturnOwnFuture();
-    Class<?> reactive = thrown == null && returned != null && tool.mayReturnReactive()
-        ? ReactiveResult.baseOf(returned) : null;
-    if (stage || reactive != null && tool.canReturnReactive(reactive.getName())) {
+    Class<?> reactor = null;
+    PublisherResult.Route streams = null;
+    if (thrown == null && returned != null && tool.mayReturnReactive()) {
+      reactor = ReactiveResult.baseOf(returned);
+      if (reactor == null) {
+        streams = PublisherResult.route(returned, tool.declaredReturnType());
+      } else if (!tool.canReturnReactive(reactor.getName())) {
+        reactor = null; // a host subclass of Mono or Flux cannot be stood in for
+      }
+    }
+    if (stage || reactor != null || streams != null) {
       pending.add(call); // before it leaves the thread's stack: a shutdown in between still finds it
       call.thread.top = call.outer;
       try {
-        return stage ? follow(call, (CompletionStage<?>) returned) : followReactive(call, returned, reactive);
+        return stage ? follow(call, (CompletionStage<?>) returned)
+            : reactor != null ? followReactive(call, returned, reactor)
+            : followPublisher(call, returned, streams);
       } catch (ReflectiveOperationException | RuntimeException unfollowable) {
-        // a host's own stage that refuses a dependent, or a Reactor without an operator: guarded as any
-        // other object, recorded now
+        // a host's own stage that refuses a dependent, a Reactor without an operator, a fromPublisher that
+        // refuses the relay: guarded as any other object, recorded now
         pending.remove(call);
         return finish(call, returned, null, bodyEnd);
       }
@@ -236,24 +270,59 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    * guard's steps chained on ({@link ReactiveCall}).
    */
   private Object followReactive(ActiveCall call, Object publisher, Class<?> base) throws ReflectiveOperationException {
-    ReactiveCall follower = new ReactiveCall(call, base.getName());
-    Object followed = ReactiveResult.follow(publisher, base, follower);
-    // Every assembled publisher and every running subscription holds the follower (its operators'
-    // functions): once it is unreachable, no value or end can arrive any more.
-    whenAbandoned(follower, call);
+    Subscriptions subscriptions = new Subscriptions(call, base.getName(), base.getName().equals(ReactiveResult.FLUX));
+    Object followed = ReactiveResult.follow(publisher, base, subscriptions);
+    whenAbandoned(subscriptions, call);
     return followed;
   }
 
   /**
-   * One call whose tool returned a Reactor {@code Mono} or {@code Flux} ({@link ReactiveResult}): the output
-   * guards see each value before the subscriber does, and the record is written when the publisher ends (a
-   * {@code Flux}'s values are checked one by one, its record says how many there were). A subscription
-   * cancelled before any value is recorded as a failure; a {@code Flux} cancelled after some values (the
-   * subscriber took what it wanted) as a success with the values so far.
-   * A publisher subscribed to again runs the tool's work again: its values are checked again, but the call
-   * keeps its first record.
+   * The caller's publisher for a tool's Reactive Streams publisher other than Reactor's
+   * ({@link PublisherResult}): a relay that reads it as a {@code Flux} is read.
+   */
+  private Object followPublisher(ActiveCall call, Object publisher, PublisherResult.Route route)
+      throws ReflectiveOperationException {
+    Subscriptions subscriptions = new Subscriptions(call, route.type(), true);
+    Object followed = PublisherResult.follow(publisher, route, subscriptions);
+    whenAbandoned(subscriptions, call);
+    return followed;
+  }
+
+  /**
+   * The followers of one call's publisher, a new one for each subscription. Every assembled publisher and
+   * every running subscription holds this (through its follower): once it is unreachable, no value or end
+   * can arrive any more.
+   */
+  private final class Subscriptions implements Supplier<ReactiveResult.Follower> {
+    final ActiveCall call;
+    final String type;
+    final boolean stream;
+
+    Subscriptions(ActiveCall call, String type, boolean stream) {
+      this.call = call;
+      this.type = type;
+      this.stream = stream;
+    }
+
+    @Override
+    public ReactiveResult.Follower get() {
+      return new ReactiveCall(this);
+    }
+  }
+
+  /**
+   * One subscription to the publisher a tool returned: a Reactor {@code Mono} or {@code Flux}
+   * ({@link ReactiveResult}) or another Reactive Streams publisher ({@link PublisherResult}, read as a
+   * {@code Flux}). The output guards see each value before the subscriber does, and the record is written
+   * when the publisher ends (a {@code Flux}'s values are read as one text, its record says how many there
+   * were). A subscription cancelled before any value is recorded as a failure; a {@code Flux} cancelled after
+   * some values (the subscriber took what it wanted) as a success with the values so far.
+   * A publisher subscribed to again runs the tool's work again: that run is read on its own, from its first
+   * value, but the call keeps its first record.
    */
   private final class ReactiveCall implements ReactiveResult.Follower {
+    /** Holds the call's publisher reachable while this subscription runs ({@link Subscriptions}). */
+    private final Subscriptions of;
     private final ActiveCall call;
     private final String type;
     private final boolean flux;
@@ -263,10 +332,11 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     /** The decision a {@code Flux}'s values left, when a guard changed it ({@code monitor} mode). */
     private volatile Checked changed;
 
-    ReactiveCall(ActiveCall call, String type) {
-      this.call = call;
-      this.type = type;
-      this.flux = type.equals(ReactiveResult.FLUX);
+    ReactiveCall(Subscriptions of) {
+      this.of = of;
+      this.call = of.call;
+      this.type = of.type;
+      this.flux = of.stream;
     }
 
     @Override

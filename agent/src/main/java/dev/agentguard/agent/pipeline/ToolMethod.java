@@ -44,7 +44,9 @@ public final class ToolMethod {
     this.classLoader = new WeakReference<>(classLoader);
     this.displayMethod = className + "#" + methodName + "(" + String.join(",", this.parameterTypes) + ")";
     String declared = declaredReturnType();
-    this.reactiveReturn = declared != null && (isPublisherType(declared) || declared.equals("java.lang.Object"));
+    // a publisher type, Object, or a type of the host's or a library's (RxJava's Flowable): not the JDK's own
+    this.reactiveReturn = declared != null && (isPublisherType(declared) || declared.equals("java.lang.Object")
+        || !declared.startsWith("java.") && !declared.startsWith("["));
   }
 
   /** The advice's origin key: {@code declaringType.method(descriptor)}. */
@@ -81,16 +83,19 @@ public final class ToolMethod {
   }
 
   /** The declared types a Reactor {@code Mono} or {@code Flux} can be handed back as, besides its own. */
-  private static final Set<String> PUBLISHER_SUPERTYPES = Set.of("org.reactivestreams.Publisher",
+  private static final Set<String> PUBLISHER_SUPERTYPES = Set.of(PublisherResult.STREAMS,
       "reactor.core.CorePublisher");
 
   /** A publisher type: the value the tool hands back is erased. */
   private static boolean isPublisherType(String declared) {
     return declared.equals(ReactiveResult.MONO) || declared.equals(ReactiveResult.FLUX)
-        || PUBLISHER_SUPERTYPES.contains(declared);
+        || PUBLISHER_SUPERTYPES.contains(declared) || declared.equals(PublisherResult.FLOW);
   }
 
-  /** True when the method may return a Reactor {@code Mono} or {@code Flux} ({@link ReactiveResult}). */
+  /**
+   * True when the method may return a publisher: a Reactor {@code Mono} or {@code Flux}
+   * ({@link ReactiveResult}) or another Reactive Streams publisher ({@link PublisherResult}).
+   */
   boolean mayReturnReactive() {
     return reactiveReturn;
   }

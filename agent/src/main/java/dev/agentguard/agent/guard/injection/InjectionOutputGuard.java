@@ -128,7 +128,7 @@ public final class InjectionOutputGuard implements OutputGuard {
       record(inv, "result", d);
       // a finding only in the earlier values' text (delivered already) leaves nothing here to redact
       boolean canRedact = "redact".equals(mode) && (whole || StreamContext.reachesValue(d));
-      Object rewritten = canRedact ? redactedText(inv, result, redact(text, d)) : null;
+      Object rewritten = canRedact ? redactedText(inv, result, redact(text, d), whole) : null;
       if (rewritten != null) {
         inv.markSanitized();
         return OutputDecision.replace(rewritten);
@@ -139,7 +139,7 @@ public final class InjectionOutputGuard implements OutputGuard {
     ScanTexts texts = new ScanTexts();
     texts.addAll("result", tree, Use.OUTPUT); // a snapshot, as for a text
     if ("redact".equals(mode)) {
-      return redactStructured(inv, result, thresholds, texts);
+      return redactStructured(inv, result, thresholds, texts, whole);
     }
     return scanWhole(inv, mode, thresholds, texts, whole, InjectionOutputGuard::withhold);
   }
@@ -148,8 +148,16 @@ public final class InjectionOutputGuard implements OutputGuard {
    * The redacted text as the kind of text the caller can take: a String where the method's declared type
    * allows one, else a new builder of the result's own class; null (withheld) for any other text type.
    */
-  private static Object redactedText(Invocation inv, Object result, String redacted) {
-    String declared = inv.tool().declaredValueType();
+  /**
+   * The type a rewritten result must have: the method's declared one for a whole result, none (the value's
+   * own class) for a stream's value, whose type the publisher's declared type erases.
+   */
+  private static String valueType(Invocation inv, boolean whole) {
+    return whole ? inv.tool().declaredValueType() : null;
+  }
+
+  private static Object redactedText(Invocation inv, Object result, String redacted, boolean whole) {
+    String declared = valueType(inv, whole);
     for (Object candidate : new Object[] {redacted, new StringBuilder(redacted), new StringBuffer(redacted)}) {
       if (declared == null ? candidate.getClass() == result.getClass()
           : StructuredRedaction.isInstanceOf(candidate, declared)) {
@@ -165,7 +173,7 @@ public final class InjectionOutputGuard implements OutputGuard {
    * the copy cannot reach (a text inside an object of the host's own class).
    */
   private OutputDecision redactStructured(Invocation inv, Object result, InjectionThresholds thresholds,
-      ScanTexts texts) {
+      ScanTexts texts, boolean whole) {
     InjectionDetector detector = detectors.injection(thresholds);
     ScanTexts.Finding found = texts.first(detector);
     if (found == null) {
@@ -180,7 +188,7 @@ public final class InjectionOutputGuard implements OutputGuard {
       inside.addAll("", ArgumentsJson.valueToTree(part), Use.OUTPUT);
       return inside.first(detector) != null;
     });
-    String declared = inv.tool().declaredValueType();
+    String declared = valueType(inv, whole);
     Object copy = redaction.copy(result, declared == null ? c -> c.getClass() == result.getClass()
         : c -> StructuredRedaction.isInstanceOf(c, declared));
     if (copy == null || copy == result) {
