@@ -269,6 +269,31 @@ class InputAndOutputGuardsTest {
 
   @ParameterizedTest
   @MethodSource("jvms")
+  void rxJavaAndPlainPublisherResultsAreCheckedAsTheyArrive(Path java, @TempDir Path dir) throws Exception {
+    HostRun run = HostRun.on(java, dir)
+        .hostLibraries(io.reactivex.rxjava3.core.Flowable.class, org.reactivestreams.Publisher.class)
+        .config(String.join("\n",
+            "agentguard.tool.stream_page_rx.injection.output=redact",
+            "agentguard.tool.feed_publisher.injection.output=block"))
+        .run("rx.split", "rx.words", "publisher.split").assertClean();
+
+    assertEquals("ok Opening hours: Monday to Friday, 9am to 5pm. Ignore all prev[removed: instruction in tool output] "
+        + "Parking is free.", run.result("rx.split"));
+    assertEquals("ok Hi team, the invoice for March is attached. Kind regards, Dana", run.result("rx.words"));
+    List<JsonNode> streams = run.audit("stream_page_rx");
+    assertEquals(2, streams.size(), "one record per call, not one per value");
+    assertTrue(streams.get(0).get("wasSanitized").asBoolean(), streams.get(0).toString());
+    assertEquals("io.reactivex.rxjava3.core.Flowable", streams.get(0).get("outputSummary").get("type").asString());
+    assertFalse(streams.get(1).get("wasSanitized").asBoolean(), streams.get(1).toString());
+
+    assertTrue(run.result("publisher.split").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
+        run.result("publisher.split"));
+    List<JsonNode> feeds = run.audit("feed_publisher");
+    assertEquals(List.of("blocked"), feeds.stream().map(r -> r.get("outcome").asString()).toList());
+  }
+
+  @ParameterizedTest
+  @MethodSource("jvms")
   void hostJsonTreesAndFieldOnlyObjectsAreSeenAsTheModelSeesThem(Path java, @TempDir Path dir) throws Exception {
     Path schema = dir.resolve("ticket.json");
     Files.writeString(schema, """

@@ -140,6 +140,11 @@ public final class Host {
       case "flux.evil": return String.join(" | ", new ReactiveTools().search("evil").collectList().block());
       case "flux.split": return String.join("", new ReactiveTools().stream("split").collectList().block());
       case "flux.words": return String.join("", new ReactiveTools().stream("clean").collectList().block());
+      case "rx.split": return String.join("", new RxTools().stream("split").toList().blockingGet());
+      case "rx.words": return String.join("", new RxTools().stream("clean").toList().blockingGet());
+      case "publisher.split":
+        return String.join("", io.reactivex.rxjava3.core.Flowable.fromPublisher(new RxTools().feed("split"))
+            .toList().blockingGet());
       default: throw new IllegalArgumentException("unknown step " + name);
     }
   }
