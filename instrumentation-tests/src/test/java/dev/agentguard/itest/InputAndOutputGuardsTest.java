@@ -274,8 +274,9 @@ class InputAndOutputGuardsTest {
         .hostLibraries(io.reactivex.rxjava3.core.Flowable.class, org.reactivestreams.Publisher.class)
         .config(String.join("\n",
             "agentguard.tool.stream_page_rx.injection.output=redact",
-            "agentguard.tool.feed_publisher.injection.output=block"))
-        .run("rx.split", "rx.words", "publisher.split").assertClean();
+            "agentguard.tool.feed_publisher.injection.output=block",
+            "agentguard.tool.fetch_page_single.injection.output=block"))
+        .run("rx.split", "rx.words", "publisher.split", "single.clean", "single.evil").assertClean();
 
     assertEquals("ok Opening hours: Monday to Friday, 9am to 5pm. Ignore all prev[removed: instruction in tool output] "
         + "Parking is free.", run.result("rx.split"));
@@ -290,6 +291,12 @@ class InputAndOutputGuardsTest {
         run.result("publisher.split"));
     List<JsonNode> feeds = run.audit("feed_publisher");
     assertEquals(List.of("blocked"), feeds.stream().map(r -> r.get("outcome").asString()).toList());
+
+    assertEquals("ok Hi team, the invoice for March is attached. Kind regards, Dana", run.result("single.clean"));
+    assertTrue(run.result("single.evil").startsWith("blocked InputRejectedException INJECTION_DETECTED"),
+        run.result("single.evil"));
+    assertEquals(List.of("success", "blocked"),
+        run.audit("fetch_page_single").stream().map(r -> r.get("outcome").asString()).toList());
   }
 
   @ParameterizedTest

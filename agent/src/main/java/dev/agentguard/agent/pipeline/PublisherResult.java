@@ -37,28 +37,38 @@ final class PublisherResult {
   private PublisherResult() {}
 
   /**
-   * How to hand a followed publisher to the tool's callers: the protocol, and the declared type's
-   * {@code fromPublisher} ({@code null} when the relay itself will do).
+   * How to follow a tool's result and hand it to the tool's callers: how to read it as a publisher
+   * ({@code toPublisher}, null when it is one), the protocol, and the declared type's {@code fromPublisher}
+   * ({@code null} when the relay itself will do).
    */
-  record Route(Protocol protocol, Method fromPublisher, String type) {}
+  record Route(Conversion toPublisher, Protocol protocol, Method fromPublisher, String type) {}
 
   /**
    * The route for {@code result} returned from a method declaring {@code declared}, or null when
-   * {@code result} speaks neither protocol or the declared type cannot be handed a relay.
+   * {@code result} speaks neither protocol (and cannot be read as a publisher that does) or the declared type
+   * cannot be handed a relay.
    */
   static Route route(Object result, String declared) {
+    Conversion toPublisher = null;
     Protocols speaks = PROTOCOLS.get(result.getClass());
+    if (speaks.streams == null && speaks.flow == null) {
+      toPublisher = TO_PUBLISHER.get(result.getClass()).orElse(null);
+      if (toPublisher == null) {
+        return null;
+      }
+      speaks = PROTOCOLS.get(toPublisher.method.getReturnType());
+    }
     for (Protocol p : new Protocol[] {speaks.streams, speaks.flow}) {
       if (p == null) {
         continue;
       }
-      if (declared.equals("java.lang.Object") || declared.equals(p.publisher.getName())) {
-        return new Route(p, null, p.publisher.getName());
+      if (toPublisher == null && (declared.equals("java.lang.Object") || declared.equals(p.publisher.getName()))) {
+        return new Route(null, p, null, p.publisher.getName());
       }
       Class<?> type = supertypeNamed(result.getClass(), declared);
       Method from = type == null ? null : FROM_PUBLISHER.get(type).orElse(null);
       if (from != null && from.getParameterTypes()[0] == p.publisher) {
-        return new Route(p, from, declared);
+        return new Route(toPublisher, p, from, declared);
       }
     }
     return null;
@@ -73,8 +83,9 @@ final class PublisherResult {
   static Object follow(Object publisher, Route route, Supplier<ReactiveResult.Follower> followers)
       throws ReflectiveOperationException {
     Protocol p = route.protocol;
+    Object source = route.toPublisher == null ? publisher : route.toPublisher.apply(publisher);
     Object relay = Proxy.newProxyInstance(p.loader(), new Class<?>[] {p.publisher},
-        new Relayed(publisher, p, followers));
+        new Relayed(source, p, followers));
     if (route.fromPublisher == null) {
       return relay;
     }
@@ -153,6 +164,49 @@ final class PublisherResult {
               && m.getParameterCount() == 1 && m.getParameterTypes()[0].isInterface()
               && type.isAssignableFrom(m.getReturnType())) {
             return Optional.of(m);
+          }
+        }
+      } catch (LinkageError | RuntimeException unreadable) {
+        // a type whose methods cannot be listed: not followed
+      }
+      return Optional.empty();
+    }
+  };
+
+  /**
+   * How to read a result that is no Reactive Streams publisher as one: RxJava's {@code Single} and
+   * {@code Maybe} have {@code toFlowable()}, its {@code Observable} {@code toFlowable(BackpressureStrategy)}
+   * (every value buffered: nothing is dropped or refused for want of requests).
+   */
+  record Conversion(Method method, Object argument) {
+    Object apply(Object result) throws ReflectiveOperationException {
+      Object publisher = argument == null ? method.invoke(result) : method.invoke(result, argument);
+      if (publisher == null) {
+        throw new NoSuchMethodException(method + " returned null");
+      }
+      return publisher;
+    }
+  }
+
+  private static final ClassValue<Optional<Conversion>> TO_PUBLISHER = new ClassValue<>() {
+    @Override
+    protected Optional<Conversion> computeValue(Class<?> type) {
+      try {
+        for (Method m : type.getMethods()) {
+          if (!m.getName().equals("toFlowable") || Modifier.isStatic(m.getModifiers())
+              || PROTOCOLS.get(m.getReturnType()).streams == null) {
+            continue;
+          }
+          if (m.getParameterCount() == 0) {
+            return Optional.of(new Conversion(m, null));
+          }
+          Class<?> strategy = m.getParameterTypes()[0];
+          if (m.getParameterCount() == 1 && strategy.isEnum()) {
+            for (Object constant : strategy.getEnumConstants()) {
+              if (((Enum<?>) constant).name().equals("BUFFER")) {
+                return Optional.of(new Conversion(m, constant));
+              }
+            }
           }
         }
       } catch (LinkageError | RuntimeException unreadable) {

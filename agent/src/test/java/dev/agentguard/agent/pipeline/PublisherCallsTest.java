@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentguard.ToolCallBlockedException;
 import dev.agentguard.agent.audit.AuditRecord;
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
 import java.util.List;
@@ -45,13 +48,20 @@ class PublisherCallsTest {
       "Lorg/reactivestreams/Publisher;");
   private final ToolMethod flow = Fixtures.tool("fetch_flow", List.of("url"), Set.of(),
       "Ljava/util/concurrent/Flow$Publisher;");
-  private final ToolMethod observable = Fixtures.tool("fetch_observable", List.of("url"), Set.of(),
+  private final ToolMethod observableTool = Fixtures.tool("fetch_observable", List.of("url"), Set.of(),
       "Lio/reactivex/rxjava3/core/Observable;");
+  private final ToolMethod singleTool = Fixtures.tool("fetch_single", List.of("url"), Set.of(),
+      "Lio/reactivex/rxjava3/core/Single;");
+  private final ToolMethod maybeTool = Fixtures.tool("fetch_maybe", List.of("url"), Set.of(),
+      "Lio/reactivex/rxjava3/core/Maybe;");
+  private final ToolMethod own = Fixtures.tool("fetch_own_publisher", List.of("url"), Set.of(),
+      "Ldev/agentguard/agent/pipeline/PublisherCallsTest$OwnPublisher;");
   private final ToolMethod flux = Fixtures.tool("search_flux", List.of("query"), Set.of(),
       "Lreactor/core/publisher/Flux;");
 
   private ToolCallInterceptor interceptor(String... lines) {
-    return Fixtures.interceptor(List.of(flowable, publisher, flow, observable, flux), records::add, lines);
+    return Fixtures.interceptor(List.of(flowable, publisher, flow, observableTool, singleTool, maybeTool, own, flux),
+        records::add, lines);
   }
 
   private static Object call(ToolCallInterceptor i, ToolMethod tool, Object returned) {
@@ -176,11 +186,49 @@ class PublisherCallsTest {
   }
 
   @Test
+  void rxJavasSingleMaybeAndObservableAreReadThroughFlowables() {
+    ToolCallInterceptor block = interceptor("agentguard.injection.output=block");
+    Single<?> single = assertInstanceOf(Single.class,
+        call(block, singleTool, Single.fromCallable(() -> Fixtures.INJECTED_PAGE).subscribeOn(Schedulers.io())));
+    assertEquals(0, records.size(), "nothing has been produced yet");
+    assertTrue(assertThrows(ToolCallBlockedException.class, single::blockingGet).getMessage()
+        .contains("fetch_single"));
+    assertEquals("blocked", records.get(0).outcome);
+
+    records.clear();
+    Maybe<?> maybe = assertInstanceOf(Maybe.class, call(block, maybeTool, Maybe.fromCallable(() -> CLEAN)));
+    assertEquals(CLEAN, maybe.blockingGet());
+    assertEquals("success", records.get(0).outcome);
+    assertEquals(Maybe.class.getName(), records.get(0).outputSummary().get("type").asString());
+
+    records.clear();
+    Observable<?> observable = assertInstanceOf(Observable.class,
+        call(block, observableTool, Observable.defer(() -> Observable.fromArray(SPLIT))));
+    List<Object> delivered = new CopyOnWriteArrayList<>();
+    assertThrows(ToolCallBlockedException.class, () -> observable.doOnNext(delivered::add).toList().blockingGet());
+    assertEquals(List.of(SPLIT[0]), delivered, "withheld at the value that completes the instruction");
+    assertEquals("blocked", records.get(0).outcome);
+  }
+
+  /** A publisher type of the host's own, with no way to make one from another publisher. */
+  public static final class OwnPublisher implements Publisher<String> {
+    private final Publisher<String> inner;
+
+    OwnPublisher(Publisher<String> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void subscribe(org.reactivestreams.Subscriber<? super String> s) {
+      inner.subscribe(s);
+    }
+  }
+
+  @Test
   void aTypeThatCannotBeHandedARelayIsRecordedAtReturn() {
     ToolCallInterceptor block = interceptor("agentguard.injection.output=block");
-    // not a Reactive Streams publisher (fromArray would be withheld: the object's field holds the texts)
-    Observable<String> page = Observable.defer(() -> Observable.fromArray(SPLIT));
-    assertSame(page, call(block, observable, page));
+    OwnPublisher page = new OwnPublisher(Flowable.defer(() -> Flowable.fromArray(SPLIT)));
+    assertSame(page, call(block, own, page));
     assertEquals(1, records.size());
     assertEquals(0, block.inFlightCount());
   }

@@ -142,6 +142,8 @@ public final class Host {
       case "flux.words": return String.join("", new ReactiveTools().stream("clean").collectList().block());
       case "rx.split": return String.join("", new RxTools().stream("split").toList().blockingGet());
       case "rx.words": return String.join("", new RxTools().stream("clean").toList().blockingGet());
+      case "single.clean": return new RxTools().fetch("clean").blockingGet();
+      case "single.evil": return new RxTools().fetch("evil").blockingGet();
       case "publisher.split":
         return String.join("", io.reactivex.rxjava3.core.Flowable.fromPublisher(new RxTools().feed("split"))
             .toList().blockingGet());

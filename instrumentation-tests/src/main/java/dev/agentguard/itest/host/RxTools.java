@@ -2,12 +2,13 @@ package dev.agentguard.itest.host;
 
 import dev.agentguard.AgentTool;
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import org.reactivestreams.Publisher;
 
 /**
- * Tools of an RxJava host: they return a {@code Flowable}, or declare a plain Reactive Streams
- * {@code Publisher}, and produce their values on an RxJava thread when someone subscribes.
+ * Tools of an RxJava host: they return a {@code Flowable} or a {@code Single}, or declare a plain Reactive
+ * Streams {@code Publisher}, and produce their values on an RxJava thread when someone subscribes.
  */
 public class RxTools {
   /** A page streamed in chunks; for "split" the chunks cut an instruction in two. */
@@ -20,6 +21,12 @@ public class RxTools {
   @AgentTool("feed_publisher")
   public Publisher<String> feed(String id) {
     return chunks(id);
+  }
+
+  /** A page fetched when subscribed to, on an RxJava thread. */
+  @AgentTool("fetch_page_single")
+  public Single<String> fetch(String id) {
+    return Single.fromCallable(() -> "evil".equals(id) ? Inbox.EVIL : Inbox.CLEAN).subscribeOn(Schedulers.io());
   }
 
   private static Flowable<String> chunks(String id) {
