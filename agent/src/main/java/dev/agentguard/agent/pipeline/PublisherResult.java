@@ -329,8 +329,11 @@ final class PublisherResult {
       } catch (ToolCallBlockedException refusal) {
         // withheld: the tool's publisher is told to stop, the subscriber gets the refusal as the error
         if (done.compareAndSet(false, true)) {
-          signal(protocol.cancel, upstream);
-          signal(protocol.onError, downstream, refusal);
+          try {
+            signal(protocol.cancel, upstream);
+          } finally {
+            signal(protocol.onError, downstream, refusal); // even when the tool's stream fails to cancel
+          }
         }
         return;
       }
