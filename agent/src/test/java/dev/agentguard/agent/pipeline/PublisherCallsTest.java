@@ -132,6 +132,29 @@ class PublisherCallsTest {
   }
 
   @Test
+  void requestsPassThroughOneAtATimeAndASubscriberThatStopsEarlyTookWhatItRead() {
+    ToolCallInterceptor block = interceptor("agentguard.injection.output=block");
+    List<Long> requested = new CopyOnWriteArrayList<>();
+    String[] words = CLEAN.split("(?<= )");
+    Flowable<String> source = Flowable.fromArray(words).doOnRequest(requested::add);
+    Flowable<?> callers = (Flowable<?>) call(block, flowable, source);
+
+    // observeOn with a buffer of 1 asks for one value at a time, and the relay asks the tool for no more
+    TestSubscriber<Object> reader =
+        read(Flowable.<Object>fromPublisher(callers).observeOn(Schedulers.single(), false, 1));
+    reader.assertComplete();
+    assertEquals(words.length, reader.values().size());
+    assertTrue(requested.stream().allMatch(n -> n == 1L), requested.toString());
+
+    records.clear();
+    assertEquals(List.of(words[0], words[1]), ((Flowable<?>) call(block, flowable, source)).take(2).toList()
+        .blockingGet());
+    assertEquals("success", records.get(0).outcome, "taking what it wanted is no failure");
+    assertEquals(2, records.get(0).outputSummary().get("size").asInt());
+    assertEquals(0, block.inFlightCount());
+  }
+
+  @Test
   void aPublisherDeclaredAsSuchIsHandedBackAsARelay() {
     ToolCallInterceptor block = interceptor("agentguard.injection.output=block");
     Object callers = call(block, publisher, Flowable.fromArray(SPLIT));
