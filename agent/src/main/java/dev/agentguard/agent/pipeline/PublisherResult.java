@@ -26,9 +26,10 @@ import java.util.function.Supplier;
  *
  * <p>The protocol's interfaces are the host's: the relay implements them through {@link Proxy} and calls
  * them by reflection, so the agent bundles no Reactive Streams jar. The caller can be handed the relay
- * only where the method's declared type allows: the protocol's {@code Publisher} itself, {@code Object},
- * or a type with a static {@code fromPublisher(Publisher)} that turns the relay into one (RxJava's
- * {@code Flowable}). Anything else is guarded at return, as any other object.
+ * only where the method's declared type allows: the protocol's {@code Publisher} itself, or a type with a
+ * static {@code fromPublisher(Publisher)} that turns the relay into one (RxJava's {@code Flowable}); for
+ * {@code Object}, the nearest class of the result's with one, since the caller may cast to it. Anything else
+ * is guarded at return, as any other object.
  */
 final class PublisherResult {
   static final String STREAMS = "org.reactivestreams.Publisher";
@@ -62,13 +63,15 @@ final class PublisherResult {
       if (p == null) {
         continue;
       }
-      if (toPublisher == null && (declared.equals("java.lang.Object") || declared.equals(p.publisher.getName()))) {
+      if (toPublisher == null && declared.equals(p.publisher.getName())) {
         return new Route(null, p, null, p.publisher.getName());
       }
-      Class<?> type = supertypeNamed(result.getClass(), declared);
+      // Object: the caller may cast to the result's public type (Flowable), so the relay must become one
+      Class<?> type = declared.equals("java.lang.Object") ? nearestMadeFromPublisher(result.getClass())
+          : supertypeNamed(result.getClass(), declared);
       Method from = type == null ? null : FROM_PUBLISHER.get(type).orElse(null);
       if (from != null && from.getParameterTypes()[0] == p.publisher) {
-        return new Route(toPublisher, p, from, declared);
+        return new Route(toPublisher, p, from, type.getName());
       }
     }
     return null;
@@ -232,6 +235,16 @@ final class PublisherResult {
       todo.addAll(List.of(t.getInterfaces()));
     }
     return seen;
+  }
+
+  /** The nearest class of {@code type}'s (itself or a superclass) with a {@code fromPublisher}, or null. */
+  private static Class<?> nearestMadeFromPublisher(Class<?> type) {
+    for (Class<?> t = type; t != null && t != Object.class; t = t.getSuperclass()) {
+      if (FROM_PUBLISHER.get(t).isPresent()) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static Class<?> supertypeNamed(Class<?> type, String name) {

@@ -54,13 +54,16 @@ class PublisherCallsTest {
       "Lio/reactivex/rxjava3/core/Single;");
   private final ToolMethod maybeTool = Fixtures.tool("fetch_maybe", List.of("url"), Set.of(),
       "Lio/reactivex/rxjava3/core/Maybe;");
+  private final ToolMethod anything = Fixtures.tool("fetch_anything", List.of("url"), Set.of(),
+      "Ljava/lang/Object;");
   private final ToolMethod own = Fixtures.tool("fetch_own_publisher", List.of("url"), Set.of(),
       "Ldev/agentguard/agent/pipeline/PublisherCallsTest$OwnPublisher;");
   private final ToolMethod flux = Fixtures.tool("search_flux", List.of("query"), Set.of(),
       "Lreactor/core/publisher/Flux;");
 
   private ToolCallInterceptor interceptor(String... lines) {
-    return Fixtures.interceptor(List.of(flowable, publisher, flow, observableTool, singleTool, maybeTool, own, flux),
+    return Fixtures.interceptor(List.of(flowable, publisher, flow, observableTool, singleTool, maybeTool, anything, own,
+        flux),
         records::add, lines);
   }
 
@@ -254,6 +257,22 @@ class PublisherCallsTest {
     assertSame(page, call(block, own, page));
     assertEquals(1, records.size());
     assertEquals(0, block.inFlightCount());
+
+    // declared Object: the caller may cast to OwnPublisher, so a relay cannot stand in for it
+    records.clear();
+    assertSame(page, call(block, anything, page));
+    assertEquals(1, records.size());
+  }
+
+  @Test
+  void declaredObjectTheCallerGetsWhatItCanCastTo() {
+    ToolCallInterceptor block = interceptor("agentguard.injection.output=block");
+    Flowable<?> flowableCallers = assertInstanceOf(Flowable.class, call(block, anything, Flowable.fromArray(SPLIT)));
+    assertEquals(1, read(flowableCallers).values().size(), "followed: withheld at the second value");
+    Single<?> singleCallers = assertInstanceOf(Single.class, call(block, anything, Single.just(CLEAN)));
+    assertEquals(CLEAN, singleCallers.blockingGet());
+    assertEquals(List.of("blocked", "success"), records.stream().map(r -> r.outcome).toList());
+    assertEquals(Single.class.getName(), records.get(1).outputSummary().get("type").asString());
   }
 
   /**
