@@ -27,4 +27,12 @@ public class BenchTools {
   public String plainEcho(String text) {
     return text;
   }
+
+  /** A result of the host's own type: the interceptor asks whether it is a publisher to follow. */
+  public record Customer(long id, String tier) {}
+
+  @AgentTool("bench_customer")
+  public Customer guardedCustomer(long id) {
+    return new Customer(id, "gold");
+  }
 }

@@ -10,7 +10,8 @@ import java.lang.management.ThreadMXBean;
  * pause for the audit writer: the caller's own cost, which {@link CallerCostBenchmark}'s wall-clock mean mixes
  * with the writer thread competing for the same cores. Cases: the same text every call (block mode), a
  * different one every call ({@link VariedTexts#allowed}, block mode), and different ones in flag mode; and,
- * first, a call with no text at all ({@code long add(long, long)}). From
+ * first, a call with no text at all ({@code long add(long, long)}) and one that returns a record of the
+ * host's own type with no text argument ({@code hostRecord}). From
  * the repository root:
  *
  * <pre>java -javaagent:agent/target/agentguard-agent.jar -Dagentguard.config=benchmarks/bench.properties -cp benchmarks/target/benchmarks.jar dev.agentguard.benchmarks.CallerSpeed [BURSTS]</pre>
@@ -29,9 +30,10 @@ public final class CallerSpeed {
     int bursts = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     BenchTools tools = new BenchTools();
     String[] varied = VariedTexts.allowed();
-    String[] names = {"noText", "same", "varied", "variedFlag"};
+    String[] names = {"noText", "hostRecord", "same", "varied", "variedFlag"};
     Call[] calls = {
       i -> tools.guardedAdd(i, 1) == 0 ? "" : null,
+      i -> tools.guardedCustomer(i).id() == -1 ? "" : null,
       i -> tools.guardedEcho(SampleTexts.EMAIL_1KB),
       i -> tools.guardedEcho(varied[i % varied.length]),
       i -> tools.flaggedEcho(varied[i % varied.length])

@@ -27,6 +27,8 @@ public final class ToolMethod {
   private final String displayMethod;
   /** Asked on every call's exit, so worked out once. */
   private final boolean reactiveReturn;
+  /** {@link #declaredReturnType()}, read from the origin once. */
+  private final String declaredReturn;
 
   public ToolMethod(String origin, String name, String className, String methodName,
       List<String> parameterNames, List<String> parameterTypes, Set<Integer> redactedParameters,
@@ -43,7 +45,8 @@ public final class ToolMethod {
     this.source = source;
     this.classLoader = new WeakReference<>(classLoader);
     this.displayMethod = className + "#" + methodName + "(" + String.join(",", this.parameterTypes) + ")";
-    String declared = declaredReturnType();
+    this.declaredReturn = returnTypeOf(origin);
+    String declared = declaredReturn;
     // a publisher type, Object, or a type of the host's or a library's (RxJava's Flowable): not the JDK's own
     this.reactiveReturn = declared != null && (isPublisherType(declared) || declared.equals("java.lang.Object")
         || !declared.startsWith("java.") && !declared.startsWith("["));
@@ -60,6 +63,10 @@ public final class ToolMethod {
    * {@code void} or an origin without one.
    */
   public String declaredReturnType() {
+    return declaredReturn;
+  }
+
+  private static String returnTypeOf(String origin) {
     int close = origin.lastIndexOf(')');
     String d = close < 0 ? "" : origin.substring(close + 1);
     if (d.startsWith("L") && d.endsWith(";")) {
