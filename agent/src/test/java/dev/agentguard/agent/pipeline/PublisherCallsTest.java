@@ -157,6 +157,20 @@ class PublisherCallsTest {
     assertEquals(0, block.inFlightCount());
   }
 
+  /** Never subscribed to, or subscribed to a stream that can never signal: nothing can end the call. */
+  @Test
+  void aRelayNobodyHoldsAnyMoreIsRecordedAsAbandoned() throws InterruptedException {
+    ToolCallInterceptor i = interceptor();
+    call(i, flowable, Flowable.just(CLEAN));
+    ((Flowable<?>) call(i, flowable, Flowable.never())).subscribe();
+    PendingCallsTest.collectUntil(() -> records.size() == 2);
+    for (AuditRecord r : records) {
+      assertEquals("failure", r.outcome);
+      assertEquals(ToolCallInterceptor.ABANDONED_CATEGORY, r.errorCategory);
+    }
+    assertEquals(0, i.inFlightCount());
+  }
+
   @Test
   void aPublisherDeclaredAsSuchIsHandedBackAsARelay() {
     ToolCallInterceptor block = interceptor("agentguard.injection.output=block");
