@@ -152,19 +152,10 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    * unchecked, unless it has one already.
    */
   private void recordAfterBug(ActiveCall call, Throwable thrown) {
-    try {
-      if (call.thread.top == call) {
-        call.thread.top = call.outer;
-      }
-      pending.remove(call);
-      if (call.claimRecord()) {
-        record(record(call.invocation, call.decision, call.decisionLabel, thrown == null ? "success" : "failure",
-            thrown == null ? null : thrown.getClass().getName(), null, call.policy.policy(),
-            System.nanoTime() - call.bodyStartNanos));
-      }
-    } catch (Throwable again) {
-      reportInternal(again);
+    if (call.thread.top == call) {
+      call.thread.top = call.outer;
     }
+    recordEnded(call, thrown == null ? "success" : "failure", thrown == null ? null : thrown.getClass().getName());
   }
 
   private Object guardEnter(String origin, Object[] args) {
@@ -270,7 +261,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    * guard's steps chained on ({@link ReactiveCall}).
    */
   private Object followReactive(ActiveCall call, Object publisher, Class<?> base) throws ReflectiveOperationException {
-    Subscriptions subscriptions = new Subscriptions(call, base.getName(), base.getName().equals(ReactiveResult.FLUX));
+    Subscriptions subscriptions = new Subscriptions(call, base.getName());
     Object followed = ReactiveResult.follow(publisher, base, subscriptions);
     whenAbandoned(subscriptions, call);
     return followed;
@@ -282,7 +273,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    */
   private Object followPublisher(ActiveCall call, Object publisher, PublisherResult.Route route)
       throws ReflectiveOperationException {
-    Subscriptions subscriptions = new Subscriptions(call, route.type(), true);
+    Subscriptions subscriptions = new Subscriptions(call, route.type());
     Object followed = PublisherResult.follow(publisher, route, subscriptions);
     whenAbandoned(subscriptions, call);
     return followed;
@@ -295,13 +286,12 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    */
   private final class Subscriptions implements Supplier<ReactiveResult.Follower> {
     final ActiveCall call;
+    /** The publisher's type, for the record; every type but a {@code Mono} is read as a stream. */
     final String type;
-    final boolean stream;
 
-    Subscriptions(ActiveCall call, String type, boolean stream) {
+    Subscriptions(ActiveCall call, String type) {
       this.call = call;
       this.type = type;
-      this.stream = stream;
     }
 
     @Override
@@ -321,10 +311,9 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    * value, but the call keeps its first record.
    */
   private final class ReactiveCall implements ReactiveResult.Follower {
-    /** Holds the call's publisher reachable while this subscription runs ({@link Subscriptions}). */
+    /** The call's publisher: this holds it reachable while the subscription runs ({@link Subscriptions}). */
     private final Subscriptions of;
     private final ActiveCall call;
-    private final String type;
     private final boolean flux;
     private final AtomicLong values = new AtomicLong();
     /** The end of the text the {@code Flux}'s values delivered, for reading the next one in context. */
@@ -335,8 +324,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     ReactiveCall(Subscriptions of) {
       this.of = of;
       this.call = of.call;
-      this.type = of.type;
-      this.flux = of.stream;
+      this.flux = !of.type.equals(ReactiveResult.MONO);
     }
 
     @Override
@@ -415,7 +403,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
       Checked last = changed;
       Decision decision = last == null ? call.decision : last.decision;
       String label = last == null ? call.decisionLabel : last.label;
-      record(call, record(call.invocation, decision, label, "success", null, new StreamSummary(type, values.get()),
+      record(call, record(call.invocation, decision, label, "success", null, new StreamSummary(of.type, values.get()),
           call.policy.policy(), end - call.bodyStartNanos));
     }
 
@@ -580,11 +568,19 @@ public final class ToolCallInterceptor implements ToolCallHandler {
    * @return whether this wrote the record
    */
   private boolean recordUnfinished(ActiveCall call, String errorCategory) {
+    return recordEnded(call, "failure", errorCategory);
+  }
+
+  /**
+   * The record of a call whose result the guards did not see, with the decision it was let through with,
+   * unless the call has its record already; the call leaves the in-flight set either way.
+   */
+  private boolean recordEnded(ActiveCall call, String outcome, String errorCategory) {
     try {
       if (!call.claimRecord()) {
         return false;
       }
-      record(record(call.invocation, call.decision, call.decisionLabel, "failure", errorCategory, null,
+      record(record(call.invocation, call.decision, call.decisionLabel, outcome, errorCategory, null,
           call.policy.policy(), System.nanoTime() - call.bodyStartNanos));
       return true;
     } catch (Throwable bug) {

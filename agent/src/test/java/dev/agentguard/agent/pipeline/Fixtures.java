@@ -39,7 +39,6 @@ public final class Fixtures {
     assertTrue(r.findings.get(0).startsWith("injection-output:result:"), r.findings.toString());
   }
 
-  /** A policy from "key=value" lines given as system properties (no file, no environment). */
   /** An interceptor over {@code tools} with the policy of {@code lines}, writing its records to {@code sink}. */
   public static ToolCallInterceptor interceptor(List<ToolMethod> tools, AuditSink sink,
       String... lines) {
@@ -51,6 +50,7 @@ public final class Fixtures {
     return new ToolCallInterceptor(registry, () -> active, sink);
   }
 
+  /** A policy from "key=value" lines given as system properties (no file, no environment). */
   public static Policy policy(String... lines) {
     Properties p = new Properties();
     for (String line : lines) {
@@ -70,6 +70,16 @@ public final class Fixtures {
     return new ToolMethod("com.example.Tools." + name + "()" + returns, name, "com.example.Tools", name, params,
         params.stream().map(x -> "java.lang.String").toList(), redacted, Risk.MEDIUM, false,
         ToolMethod.Source.ANNOTATION, Fixtures.class.getClassLoader());
+  }
+
+  /** A tool of one String parameter, {@code param}, whose method returns the type of the descriptor {@code returns}. */
+  public static ToolMethod returning(String name, String param, String returns) {
+    return tool(name, List.of(param), Set.of(), returns);
+  }
+
+  /** Runs a call of {@code tool} with argument "x" through {@code i}: what its caller gets for {@code returned}. */
+  public static Object call(ToolCallInterceptor i, ToolMethod tool, Object returned) {
+    return i.exit(i.enter(tool.origin(), new Object[] {"x"}), returned, null);
   }
 
   public static Principal principal(String user, String org, String... roles) {

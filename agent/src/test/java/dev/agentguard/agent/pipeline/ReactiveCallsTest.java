@@ -1,5 +1,6 @@
 package dev.agentguard.agent.pipeline;
 
+import static dev.agentguard.agent.pipeline.Fixtures.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,7 +16,6 @@ import dev.agentguard.agent.guard.injection.InjectionOutputGuard;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,14 +36,10 @@ class ReactiveCallsTest {
   private static final String CLEAN = "Opening hours: Monday to Friday, 9am to 5pm. Parking is free.";
 
   private final List<AuditRecord> records = new CopyOnWriteArrayList<>();
-  private final ToolMethod fetchMono = Fixtures.tool("fetch_mono", List.of("url"), Set.of(),
-      "Lreactor/core/publisher/Mono;");
-  private final ToolMethod searchFlux = Fixtures.tool("search_flux", List.of("query"), Set.of(),
-      "Lreactor/core/publisher/Flux;");
-  private final ToolMethod publisher = Fixtures.tool("fetch_publisher", List.of("url"), Set.of(),
-      "Lorg/reactivestreams/Publisher;");
-  private final ToolMethod ownMono = Fixtures.tool("fetch_own_mono", List.of("url"), Set.of(),
-      "Lcom/example/OwnMono;");
+  private final ToolMethod fetchMono = Fixtures.returning("fetch_mono", "url", "Lreactor/core/publisher/Mono;");
+  private final ToolMethod searchFlux = Fixtures.returning("search_flux", "query", "Lreactor/core/publisher/Flux;");
+  private final ToolMethod publisher = Fixtures.returning("fetch_publisher", "url", "Lorg/reactivestreams/Publisher;");
+  private final ToolMethod ownMono = Fixtures.returning("fetch_own_mono", "url", "Lcom/example/OwnMono;");
 
   private ToolCallInterceptor interceptor(String... lines) {
     return Fixtures.interceptor(List.of(fetchMono, searchFlux, publisher, ownMono), records::add, lines);
@@ -60,10 +56,6 @@ class ReactiveCallsTest {
         () -> guarded.doOnNext(delivered::add).blockLast());
     assertEquals("INJECTION_DETECTED", refusal.reason());
     return delivered;
-  }
-
-  private static Object call(ToolCallInterceptor i, ToolMethod tool, Object returned) {
-    return i.exit(i.enter(tool.origin(), new Object[] {"x"}), returned, null);
   }
 
   @Test
