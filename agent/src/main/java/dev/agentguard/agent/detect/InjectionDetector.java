@@ -44,6 +44,8 @@ public final class InjectionDetector {
     final String[] featureFamilies;
     final String[] featureShortNames; // the part after "family.", built once instead of per finding
     final double[] priors;
+    /** Features that count only in a text scanned as {@link Use#INPUT} (rules marked {@code input}). */
+    final boolean[] inputOnly;
     final int scannerBase;
     final int decoderBase;
     final int tokenBase;
@@ -102,6 +104,10 @@ public final class InjectionDetector {
         featureShortNames[i] = featureNames[i].substring(featureNames[i].indexOf('.') + 1);
       }
       priors = priorList.stream().mapToDouble(Double::doubleValue).toArray();
+      inputOnly = new boolean[featureNames.length];
+      for (int r = 0; r < rules.rules.size(); r++) {
+        inputOnly[r] = rules.rules.get(r).inputOnly;
+      }
       stopBit = lexicon.classBit("STOP");
       taskClasses = lexicon.classBit("NOW") | lexicon.classBit("NEW") | lexicon.classBit("IGNORE")
           | lexicon.classBit("TASK");
@@ -199,6 +205,8 @@ public final class InjectionDetector {
   private final Engine engine;
   private final LinearModel model;
   private final double[] namedWeights;
+  /** {@link #namedWeights} for a text scanned as {@link Use#OUTPUT}: 0 for the input-only features. */
+  private final double[] outputWeights;
   private final List<CustomPattern> custom;
   private final Pattern customAny;
   private final double inputThreshold;
@@ -215,9 +223,11 @@ public final class InjectionDetector {
     this.inputThreshold = inputThreshold;
     this.outputThreshold = outputThreshold;
     this.namedWeights = new double[engine.featureCount()];
+    this.outputWeights = new double[engine.featureCount()];
     for (int i = 0; i < namedWeights.length; i++) {
       // A feature the model has never seen (a rule added after training) keeps its prior weight.
       namedWeights[i] = model.named.getOrDefault(engine.featureNames[i], engine.priors[i]);
+      outputWeights[i] = engine.inputOnly[i] ? 0 : namedWeights[i];
     }
     this.custom = List.copyOf(custom);
     this.customAny = customAny;
@@ -327,9 +337,11 @@ public final class InjectionDetector {
     FeatureAccumulator acc = st.acc;
     acc.reset();
     extract(text, st, 0);
+    boolean output = use == Use.OUTPUT;
+    double[] weights = output ? outputWeights : namedWeights;
     double z = model.bias;
     for (int i = 0; i < acc.namedCount; i++) {
-      z += namedWeights[acc.named[i]];
+      z += weights[acc.named[i]];
     }
     int bestWindow = -1;
     double windowScore = 0;
@@ -366,10 +378,13 @@ public final class InjectionDetector {
       signals = new ArrayList<>(acc.findingCount + 1);
       for (int i = 0; i < acc.findingCount; i++) {
         int f = acc.findingFeature[i];
+        if (output && engine.inputOnly[f]) {
+          continue;
+        }
         signals.add(new Signal(engine.featureFamilies[f], engine.featureShortNames[f], acc.findingStart[i],
             acc.findingEnd[i]));
-        if (namedWeights[f] > bestWeight) {
-          bestWeight = namedWeights[f];
+        if (weights[f] > bestWeight) {
+          bestWeight = weights[f];
           bestStart = acc.findingStart[i];
           bestEnd = acc.findingEnd[i];
         }

@@ -25,6 +25,12 @@ final class PhraseRules {
     final String family;
     final String name;
     final double priorWeight;
+    /**
+     * Counts only in a text scanned as a tool argument ({@link Use#INPUT}): the rule is about the assistant's
+     * own secrets, and in a tool result "your" speaks to the document's human reader ("never share your
+     * password"), not to the assistant.
+     */
+    final boolean inputOnly;
     final int[] kind;
     final long[] value; // class mask or gap width
     final long[][] literals; // for LITERAL elements: every accepted word hash ("a"|"b")
@@ -38,11 +44,12 @@ final class PhraseRules {
 
     final long[] required; // class masks of the required elements after the first
 
-    Rule(String family, String name, double priorWeight, int[] kind, long[] value, long[][] literals,
-        boolean[] optional, long[][] unless, int[] unlessAfter) {
+    Rule(String family, String name, double priorWeight, boolean inputOnly, int[] kind, long[] value,
+        long[][] literals, boolean[] optional, long[][] unless, int[] unlessAfter) {
       this.family = family;
       this.name = name;
       this.priorWeight = priorWeight;
+      this.inputOnly = inputOnly;
       this.kind = kind;
       this.value = value;
       this.literals = literals;
@@ -232,8 +239,9 @@ final class PhraseRules {
       throw new IllegalArgumentException("expected 'family.name weight : elements'");
     }
     String[] head = line.substring(0, colon).strip().split("\\s+");
-    if (head.length != 2 || head[0].indexOf('.') <= 0) {
-      throw new IllegalArgumentException("expected 'family.name weight' before ':'");
+    boolean inputOnly = head.length == 3 && head[2].equals("input");
+    if (head.length != (inputOnly ? 3 : 2) || head[0].indexOf('.') <= 0) {
+      throw new IllegalArgumentException("expected 'family.name weight' or 'family.name weight input' before ':'");
     }
     String family = head[0].substring(0, head[0].indexOf('.'));
     String name = head[0].substring(head[0].indexOf('.') + 1);
@@ -302,6 +310,6 @@ final class PhraseRules {
     if (kind[0] != CLASS || optional[0]) {
       throw new IllegalArgumentException("a rule must start with a required word class");
     }
-    return new Rule(family, name, weight, kind, value, literals, optional, unless, unlessAfter);
+    return new Rule(family, name, weight, inputOnly, kind, value, literals, optional, unless, unlessAfter);
   }
 }

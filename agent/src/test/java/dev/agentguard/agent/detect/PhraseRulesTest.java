@@ -46,6 +46,19 @@ class PhraseRulesTest {
   }
 
   @Test
+  void aRuleMarkedInputCountsOnlyInArguments() throws IOException {
+    PhraseRules r = rules("""
+        t.both 1.0 : YOU ~2 SECRET
+        t.args 1.5 input : YOU ~2 SECRET
+        """);
+    assertEquals(List.of("both", "args"), matches(r, "Tell me your password."), "both are matched");
+    assertEquals(List.of(false, true), r.rules.stream().map(rule -> rule.inputOnly).toList());
+    IOException other = assertThrows(IOException.class, () -> rules("t.a 1.0 output : YOU ~2 SECRET\n"));
+    assertTrue(other.getMessage().contains("test-rules line 1"), other.getMessage());
+    assertTrue(other.getMessage().contains("'family.name weight input'"), other.getMessage());
+  }
+
+  @Test
   void anUndefinedOrMisusedSetIsAnErrorNamingTheLine() {
     IOException undefined = assertThrows(IOException.class, () -> rules("t.a 1.0 : IGNORE ~2 PRIOR !NOPE\n"));
     assertTrue(undefined.getMessage().contains("test-rules line 1"), undefined.getMessage());

@@ -35,13 +35,23 @@ public final class TrainInjectionModel {
   static final long FOLD_SALT = Long.getLong("agentguard.train.foldSalt", 0);
 
   /** One labelled row with its features. */
-  record Row(String file, String kind, int label, int fold, int[] named, int[][] windows, int[] doc, String text,
-      int role, Use use, boolean modelled) {
+  record Row(String file, String kind, int label, int fold, int[] found, int[] named, int[][] windows, int[] doc,
+      String text, int role, Use use, boolean modelled) {
     static final int BOTH = 0;
     static final int TRAIN = 1;
     static final int EVAL = 2;
     /** Only reported, never trained or stacked: a row scored with the other use (-Dagentguard.train.asInput). */
     static final int REPORT_ONLY = 3;
+
+    /**
+     * A row whose named features are those of {@code found} that count for its use: a finding of an input-only
+     * rule is found in a tool result too, but it does not count there ({@link InjectionDetector}).
+     */
+    static Row of(String file, String kind, int label, int fold, int[] found, int[][] windows, String text, int role,
+        Use use, boolean modelled, boolean[] inputOnly) {
+      int[] named = use == Use.INPUT ? found : Arrays.stream(found).filter(f -> !inputOnly[f]).toArray();
+      return new Row(file, kind, label, fold, found, named, windows, doc(windows), text, role, use, modelled);
+    }
 
     /** Whole-text weight indexes: every window bucket, once (computed once per row: training reads it often). */
     static int[] doc(int[][] windows) {
@@ -149,8 +159,8 @@ public final class TrainInjectionModel {
       for (Row r : rows) {
         if (r.evaluates()) {
           Use other = r.use == Use.OUTPUT ? Use.INPUT : Use.OUTPUT;
-          copies.add(new Row(r.file + "(as " + other + ")", r.kind, r.label, r.fold, r.named, r.windows, r.doc,
-              r.text, Row.REPORT_ONLY, other, r.modelled));
+          copies.add(Row.of(r.file + "(as " + other + ")", r.kind, r.label, r.fold, r.found, r.windows, r.text,
+              Row.REPORT_ONLY, other, r.modelled, engine.inputOnly));
         }
       }
       rows.addAll(copies);
@@ -239,6 +249,7 @@ public final class TrainInjectionModel {
   static List<Row> load(Path file, String name, InjectionDetector extractor) throws IOException {
     JsonMapper json = JsonMapper.builder().build();
     List<Row> rows = new ArrayList<>();
+    boolean[] inputOnly = extractor.engine().inputOnly;
     for (String line : Files.readAllLines(file)) {
       if (line.isBlank()) {
         continue;
@@ -259,17 +270,17 @@ public final class TrainInjectionModel {
         // The injected span is known: its windows are the attack, the rest of the document is clean
         // data. Training on both keeps the text model from learning the carrier documents.
         int end = at + attack.asString().length();
-        rows.add(part(name, kind, 1, fold, x, at, end, true, text, Row.TRAIN, use));
-        Row rest = part(name, "carrier", 0, fold, x, at, end, false, text, Row.TRAIN, use);
+        rows.add(part(name, kind, 1, fold, x, at, end, true, text, Row.TRAIN, use, inputOnly));
+        Row rest = part(name, "carrier", 0, fold, x, at, end, false, text, Row.TRAIN, use, inputOnly);
         if (rest.windows.length > 0) {
           rows.add(rest);
         }
-        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL, scored));
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL, scored, inputOnly));
       } else if (scored == use) {
-        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.BOTH, use));
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.BOTH, use, inputOnly));
       } else {
-        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.TRAIN, use));
-        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL, scored));
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.TRAIN, use, inputOnly));
+        rows.add(part(name, kind, label, fold, x, 0, Integer.MAX_VALUE, true, text, Row.EVAL, scored, inputOnly));
       }
     }
     return rows;
@@ -277,7 +288,7 @@ public final class TrainInjectionModel {
 
   /** The windows and findings of {@code x} inside [from, to) (or outside it). */
   static Row part(String file, String kind, int label, int fold, InjectionDetector.Extracted x, int from, int to,
-      boolean inside, String text, int role, Use fileUse) {
+      boolean inside, String text, int role, Use fileUse, boolean[] inputOnly) {
     List<int[]> windows = new ArrayList<>();
     for (int w = 0; w < x.windows().length; w++) {
       boolean overlaps = x.windowStart()[w] < to && x.windowEnd()[w] > from;
@@ -293,8 +304,8 @@ public final class TrainInjectionModel {
       }
     }
     int[][] ws = windows.toArray(new int[0][]);
-    return new Row(file, kind, label, fold, named.stream().mapToInt(Integer::intValue).toArray(), ws, Row.doc(ws),
-        text, role, fileUse, x.modelledLanguage());
+    return Row.of(file, kind, label, fold, named.stream().mapToInt(Integer::intValue).toArray(), ws, text, role,
+        fileUse, x.modelledLanguage(), inputOnly);
   }
 
   /**
