@@ -644,7 +644,7 @@ public final class InjectionDetector {
    * sentence, and a clean document does not add up to an attack. A method of its own, not inline in
    * {@link #extract}: when a text takes a path of that large method the JIT has not seen, it is deoptimised
    * and runs compiled with profiling for seconds before it is optimised again, and this loop, the hottest of
-   * the scan, ran there with it (a varied 1 KB scan took 55-70 us instead of 33 in three of four runs).
+   * the scan, ran there with it (a varied 1 KB scan took 54-64 us instead of 33 in three of four runs).
    */
   private void addNgrams(ScanBuffer b, FeatureAccumulator acc) {
     long prev = 0;

@@ -164,8 +164,8 @@ class InjectionDetectorTest {
       assertTrue(signals(ask, Use.INPUT).contains("exfil.your_secret"));
       assertTrue(DETECTOR.scan(ask, Use.INPUT).detected());
       String notice = "From: IT Service Desk\nSubject: Password reset\n\nWe will never ask for your password by"
-          + " e-mail. Never share your password with anyone. If you forgot your password, reset it on the portal. What is the password policy? At"
-          + " least 12 characters.";
+          + " e-mail. Never share your password with anyone. If you forgot your password, reset it on the portal."
+          + " What is the password policy? At least 12 characters.";
       Set<String> names = signals(notice, Use.OUTPUT);
       for (String inputOnly : List.of("exfil.your_secret", "exfil.what_is_the_password", "exfil.reveal_secret")) {
         assertTrue(signals(notice, Use.INPUT).contains(inputOnly), inputOnly);
