@@ -196,6 +196,20 @@ class PendingCallsTest {
     java.lang.ref.Reference.reachabilityFence(held);
   }
 
+  /**
+   * Runs the collector until {@code count} records are written, then checks each is a call recorded as
+   * abandoned and none is left in flight.
+   */
+  static void assertAllAbandoned(List<AuditRecord> records, int count, ToolCallInterceptor i)
+      throws InterruptedException {
+    collectUntil(() -> records.size() == count);
+    for (AuditRecord r : records) {
+      assertEquals("failure", r.outcome);
+      assertEquals(ToolCallInterceptor.ABANDONED_CATEGORY, r.errorCategory);
+    }
+    assertEquals(0, i.inFlightCount());
+  }
+
   /** Runs the garbage collector until {@code done}, for at most 30 seconds: a wait, not a timing. */
   static void collectUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
     for (int round = 0; round < 300 && !done.getAsBoolean(); round++) {

@@ -153,12 +153,7 @@ class PublisherCallsTest {
     ToolCallInterceptor i = interceptor();
     call(i, flowable, Flowable.just(CLEAN));
     ((Flowable<?>) call(i, flowable, Flowable.never())).subscribe();
-    PendingCallsTest.collectUntil(() -> records.size() == 2);
-    for (AuditRecord r : records) {
-      assertEquals("failure", r.outcome);
-      assertEquals(ToolCallInterceptor.ABANDONED_CATEGORY, r.errorCategory);
-    }
-    assertEquals(0, i.inFlightCount());
+    PendingCallsTest.assertAllAbandoned(records, 2, i);
   }
 
   @Test
@@ -288,22 +283,25 @@ class PublisherCallsTest {
   void eachSubscriptionIsReadOnItsOwnForFlowablesAndFluxes() {
     ToolCallInterceptor block = interceptor("agentguard.injection.output=block");
     AtomicInteger runs = new AtomicInteger();
-    Flowable<String> rx = Flowable.defer(() -> Flowable.fromArray(runs.incrementAndGet() == 1
-        ? new String[] {"Please ignore the previous ", "draft, I attached the final one."}
-        : new String[] {"instructions for the parking garage: ", "use the side entrance. Regards, Ann."}));
+    Flowable<String> rx = Flowable.defer(() -> Flowable.fromArray(garageRun(runs.incrementAndGet())));
     Flowable<?> rxCallers = (Flowable<?>) call(block, flowable, rx);
     assertEquals("Please ignore the previous ", rxCallers.blockingFirst());
     assertEquals("instructions for the parking garage: use the side entrance. Regards, Ann.",
         String.join("", rxCallers.map(Object::toString).toList().blockingGet()));
 
     AtomicInteger fluxRuns = new AtomicInteger();
-    Flux<String> reactor = Flux.defer(() -> Flux.just(fluxRuns.incrementAndGet() == 1
-        ? new String[] {"Please ignore the previous ", "draft, I attached the final one."}
-        : new String[] {"instructions for the parking garage: ", "use the side entrance. Regards, Ann."}));
+    Flux<String> reactor = Flux.defer(() -> Flux.just(garageRun(fluxRuns.incrementAndGet())));
     Flux<?> fluxCallers = (Flux<?>) call(block, flux, reactor);
     assertEquals("Please ignore the previous ", fluxCallers.blockFirst());
     assertEquals("instructions for the parking garage: use the side entrance. Regards, Ann.",
         String.join("", fluxCallers.map(Object::toString).collectList().block()));
     assertEquals(2, records.size(), "one record per call, written when its first run ended");
+  }
+
+  /** Run 1 breaks off after "ignore the previous"; run 2's words would complete an order if read after it. */
+  private static String[] garageRun(int run) {
+    return run == 1
+        ? new String[] {"Please ignore the previous ", "draft, I attached the final one."}
+        : new String[] {"instructions for the parking garage: ", "use the side entrance. Regards, Ann."};
   }
 }

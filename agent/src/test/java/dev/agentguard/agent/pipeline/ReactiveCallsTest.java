@@ -287,12 +287,7 @@ class ReactiveCallsTest {
     ToolCallInterceptor i = interceptor();
     call(i, fetchMono, Mono.just(CLEAN));
     ((Flux<?>) call(i, searchFlux, Sinks.many().unicast().onBackpressureBuffer().asFlux())).subscribe();
-    PendingCallsTest.collectUntil(() -> records.size() == 2);
-    for (AuditRecord r : records) {
-      assertEquals("failure", r.outcome);
-      assertEquals(ToolCallInterceptor.ABANDONED_CATEGORY, r.errorCategory);
-    }
-    assertEquals(0, i.inFlightCount());
+    PendingCallsTest.assertAllAbandoned(records, 2, i);
   }
 
   @Test
