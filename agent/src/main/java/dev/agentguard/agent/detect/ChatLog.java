@@ -7,7 +7,7 @@ package dev.agentguard.agent.detect;
  * call to it ({@link ModelAddress}, {@link ReaderAddress}'s labels) do not count there.
  */
 final class ChatLog {
-  private static final long[] PEOPLE = Lexicon.wordHashes("user", "human", "customer", "client", "caller", "visitor",
+  private static final WordBits PEOPLE = WordBits.setOf("user", "human", "customer", "client", "caller", "visitor",
       "guest", "me", "kunde", "kundin", "benutzer", "nutzer", "utilisateur", "cliente", "usuario", "utente", "klant",
       "gebruiker", "用户", "客户");
 
@@ -17,7 +17,7 @@ final class ChatLog {
   static boolean has(ScanBuffer b) {
     for (int t = 0; t < b.tokenCount; t++) {
       b.work++;
-      if (b.opensClause(t, "[(-*#>|") && b.colonAfter(t) && Lexicon.containsHash(PEOPLE, b.tokHash[t])) {
+      if (b.opensClause(t, "[(-*#>|") && b.colonAfter(t) && PEOPLE.contains(b.tokHash[t])) {
         return true;
       }
     }

@@ -8,9 +8,9 @@ package dev.agentguard.agent.detect;
  * followed by a new question. One pass over the tokens.
  */
 final class FewShotDialogue {
-  private static final long[] QUESTION = Lexicon.wordHashes("q", "question", "frage", "pregunta", "domanda", "pergunta",
+  private static final WordBits QUESTION = WordBits.setOf("q", "question", "frage", "pregunta", "domanda", "pergunta",
       "input", "eingabe", "entree", "entrada", "ingresso");
-  private static final long[] ANSWER = Lexicon.wordHashes("a", "answer", "antwort", "respuesta", "risposta", "resposta", "reponse",
+  private static final WordBits ANSWER = WordBits.setOf("a", "answer", "antwort", "respuesta", "risposta", "resposta", "reponse",
       "output", "ausgabe", "sortie", "salida", "uscita", "saida");
   static final int MIN_QUESTIONS = 2;
 
@@ -26,12 +26,12 @@ final class FewShotDialogue {
         continue;
       }
       long h = b.tokHash[t];
-      if (Lexicon.containsHash(QUESTION, h)) {
+      if (QUESTION.contains(h)) {
         questions++;
         if (questions >= MIN_QUESTIONS && answers > 0) {
           return t;
         }
-      } else if (Lexicon.containsHash(ANSWER, h)) {
+      } else if (ANSWER.contains(h)) {
         answers++;
       }
     }

@@ -340,9 +340,13 @@ public final class InjectionDetector {
     boolean output = use == Use.OUTPUT;
     double[] weights = output ? outputWeights : namedWeights;
     double z = model.bias;
+    boolean signed = false;
     for (int i = 0; i < acc.namedCount; i++) {
-      z += weights[acc.named[i]];
+      double w = weights[acc.named[i]];
+      z += w;
+      signed |= w > 0;
     }
+    z -= unsignedMargin(use, signed);
     int bestWindow = -1;
     double windowScore = 0;
     double[] sums = st.windowSums(acc.windowCount);
@@ -437,6 +441,21 @@ public final class InjectionDetector {
    * of -1 or -2 for arguments cost 0.02-0.05 direct recall).
    */
   static final double OUTPUT_TEXT_FLOOR = -1.0;
+
+  /**
+   * How much surer the text model must be of a tool result in which no rule or finder fired, in logits
+   * (at the shipped output threshold of 0.487, a score of 0.81 instead). Alone in a tool result, the text
+   * model, which learned its words mostly from attacks typed by users, is a weak witness: on security and
+   * AI texts (password resets, articles about system prompts) it scores high on the vocabulary. In six
+   * tool-result probe sets it alone flagged 23 everyday texts and found 1 of 179 detected attacks; held
+   * out, the development data's indirect attacks it finds alone score 0.84 or more but one (0.49).
+   */
+  static final double UNSIGNED_OUTPUT_MARGIN = 1.5;
+
+  /** What the score loses for {@code use} when no named feature with a weight fired ({@code signed} false). */
+  static double unsignedMargin(Use use, boolean signed) {
+    return use == Use.OUTPUT && !signed ? UNSIGNED_OUTPUT_MARGIN : 0;
+  }
 
   /** The lowest the text model's part of the score may be for {@code use}. */
   static double textFloor(Use use) {

@@ -151,16 +151,6 @@ final class Lexicon {
     return h;
   }
 
-  /** Whether {@code hash} is one of {@code hashes}: for the few literal words of a rule or a feature. */
-  static boolean containsHash(long[] hashes, long hash) {
-    for (long h : hashes) {
-      if (h == hash) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Hash of a word folded the way the tokenizer folds text. */
   static long rawHash(CharSequence folded) {
     long h = FNV_OFFSET;

@@ -7,10 +7,10 @@ package dev.agentguard.agent.detect;
  * helpful AI, ..." and "you are not just an AI, ..." describe the model rather than call it.
  */
 final class ModelAddress {
-  private static final long[] NAMES = Lexicon.wordHashes("assistant", "ai", "chatgpt", "gpt", "llm", "chatbot", "model", "bot",
+  private static final WordBits NAMES = WordBits.setOf("assistant", "ai", "chatgpt", "gpt", "llm", "chatbot", "model", "bot",
       "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia");
   /** Where the name opens a sentence, "agent" calls the model too ("AI agent, when you read this ..."). */
-  private static final long[] AGENT = Lexicon.wordHashes("agent");
+  private static final WordBits AGENT = WordBits.setOf("agent");
   /** How many words after the name an order may start. */
   private static final int ORDER_WITHIN = 4;
 
@@ -20,7 +20,7 @@ final class ModelAddress {
   static int inHiddenText(ScanBuffer b, int from, int to) {
     for (int t = b.firstTokenAt(from); t < b.tokenCount && b.tokEnd[t] < to; t++) {
       b.work++;
-      if (calls(b, t) && Lexicon.containsHash(NAMES, b.tokHash[t])) {
+      if (calls(b, t) && NAMES.contains(b.tokHash[t])) {
         return t;
       }
     }
@@ -42,7 +42,7 @@ final class ModelAddress {
       if (!calls(b, t) || (t >= 2 && b.tokSentence[t - 2] == b.tokSentence[t])) {
         continue;
       }
-      if (!Lexicon.containsHash(NAMES, b.tokHash[t]) && !Lexicon.containsHash(AGENT, b.tokHash[t])) {
+      if (!NAMES.contains(b.tokHash[t]) && !AGENT.contains(b.tokHash[t])) {
         continue;
       }
       for (int k = t + 1; k < b.tokenCount && k <= t + ORDER_WITHIN; k++) {

@@ -33,19 +33,19 @@ final class PhraseRules {
     final boolean inputOnly;
     final int[] kind;
     final long[] value; // class mask or gap width
-    final long[][] literals; // for LITERAL elements: every accepted word hash ("a"|"b")
+    final WordBits[] literals; // for LITERAL elements: every accepted word ("a"|"b")
     final boolean[] optional;
     /**
      * Word sets that must not be in the match, or within {@link #unlessAfter} tokens after it ({@code !SET} or
      * {@code !SET+N}); none for most rules.
      */
-    final long[][] unless;
+    final WordBits[] unless;
     final int[] unlessAfter;
 
     final long[] required; // class masks of the required elements after the first
 
     Rule(String family, String name, double priorWeight, boolean inputOnly, int[] kind, long[] value,
-        long[][] literals, boolean[] optional, long[][] unless, int[] unlessAfter) {
+        WordBits[] literals, boolean[] optional, WordBits[] unless, int[] unlessAfter) {
       this.family = family;
       this.name = name;
       this.priorWeight = priorWeight;
@@ -168,7 +168,7 @@ final class PhraseRules {
       for (int t = first + 1; t <= last + rule.unlessAfter[s] && t < b.tokenCount && b.tokSentence[t] == sentence;
           t++) {
         b.work++;
-        if (Lexicon.containsHash(rule.unless[s], b.tokHash[t])) {
+        if (rule.unless[s].contains(b.tokHash[t])) {
           return true;
         }
       }
@@ -198,7 +198,7 @@ final class PhraseRules {
     }
     if (t < b.tokenCount && b.tokSentence[t] == sentence) {
       boolean ok = kind == CLASS ? (b.tokClass[t] & rule.value[e]) != 0
-          : Lexicon.containsHash(rule.literals[e], b.tokHash[t]);
+          : rule.literals[e].contains(b.tokHash[t]);
       if (ok) {
         int r = matchFrom(rule, e + 1, t + 1, sentence, b);
         if (r >= 0) {
@@ -251,7 +251,7 @@ final class PhraseRules {
     while (elements > 1 && all[elements - 1].startsWith("!")) {
       elements--;
     }
-    long[][] unless = new long[all.length - elements][];
+    WordBits[] unless = new WordBits[all.length - elements];
     int[] unlessAfter = new int[unless.length];
     for (int i = 0; i < unless.length; i++) {
       String set = all[elements + i].substring(1);
@@ -267,12 +267,12 @@ final class PhraseRules {
       if (words == null) {
         throw new IllegalArgumentException("no word set @" + set + " defined above this rule");
       }
-      unless[i] = Lexicon.wordHashes(words.toArray(new String[0]));
+      unless[i] = WordBits.setOf(words.toArray(new String[0]));
     }
     String[] parts = Arrays.copyOf(all, elements);
     int[] kind = new int[parts.length];
     long[] value = new long[parts.length];
-    long[][] literals = new long[parts.length][];
+    WordBits[] literals = new WordBits[parts.length];
     boolean[] optional = new boolean[parts.length];
     for (int i = 0; i < parts.length; i++) {
       String p = parts[i];
@@ -297,7 +297,7 @@ final class PhraseRules {
           }
           words[w] = words[w].substring(1, words[w].length() - 1);
         }
-        literals[i] = Lexicon.wordHashes(words);
+        literals[i] = WordBits.setOf(words);
       } else {
         kind[i] = CLASS;
         long mask = 0;

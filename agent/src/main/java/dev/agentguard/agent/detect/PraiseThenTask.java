@@ -12,7 +12,7 @@ package dev.agentguard.agent.detect;
  */
 final class PraiseThenTask {
   static final int MAX_PRAISE_TOKENS = 6;
-  private static final long[] PRAISE = Lexicon.wordHashes("good", "great", "excellent", "perfect", "done",
+  private static final WordBits PRAISE = WordBits.setOf("good", "great", "excellent", "perfect", "done",
       "bravo", "congratulations", "congrats", "awesome", "fantastic", "wonderful", "gut", "super", "toll",
       "prima", "klasse", "perfekt", "ausgezeichnet", "erledigt", "gemacht", "bien", "parfait", "excelente",
       "perfecto", "genial", "bueno", "ottimo", "perfetto", "bene", "otimo", "perfeito");
@@ -46,7 +46,7 @@ final class PraiseThenTask {
 
   private static boolean anyPraise(ScanBuffer b, int from, int to) {
     for (int t = from; t < to; t++) {
-      if (Lexicon.containsHash(PRAISE, b.tokHash[t])) {
+      if (PRAISE.contains(b.tokHash[t])) {
         return true;
       }
     }

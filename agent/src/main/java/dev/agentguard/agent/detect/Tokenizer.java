@@ -53,7 +53,7 @@ final class Tokenizer {
    * Words whose period does not end a sentence: "bzw.", "e.g.", "z.B.", "etc.", "Dr." (hashed as the
    * tokenizer reads them: "z.B." is the word "zb"). "No." is not here: "The answer is no." ends one.
    */
-  private static final long[] ABBREVIATIONS = Lexicon.wordHashes("eg", "ie", "etc", "vs", "cf", "approx", "incl",
+  private static final WordBits ABBREVIATIONS = WordBits.setOf("eg", "ie", "etc", "vs", "cf", "approx", "incl",
       "resp", "mr", "mrs", "ms", "dr", "prof", "st", "bzw", "zb", "usw", "dh", "ua", "ggf", "evtl", "inkl", "zzgl",
       "vgl", "sog", "ca", "nr", "sr", "sra", "dra", "av", "env", "ecc", "pf", "cad", "pe");
 
@@ -63,7 +63,7 @@ final class Tokenizer {
   private static boolean endsAbbreviation(ScanBuffer b, int p) {
     int last = b.tokenCount - 1;
     return last >= 0 && b.tokEnd[last] == p && b.tokEnd[last] - b.tokStart[last] <= 6
-        && Lexicon.containsHash(ABBREVIATIONS, b.tokHash[last]);
+        && ABBREVIATIONS.contains(b.tokHash[last]);
   }
 
   static boolean isWordChar(char c) {

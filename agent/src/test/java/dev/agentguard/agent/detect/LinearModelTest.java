@@ -94,6 +94,7 @@ class LinearModelTest {
           for (int f : named) {
             z += engine.priors[f];
           }
+          z -= InjectionDetector.unsignedMargin(use, named.stream().anyMatch(f -> engine.priors[f] > 0));
           double[] sums = new double[x.windows().length];
           Set<Integer> docs = new LinkedHashSet<>();
           for (int w = 0; w < sums.length; w++) {

@@ -400,7 +400,8 @@ public final class TrainInjectionModel {
     }
 
     double z(Row r, double[] text) {
-      double z = bias + scale * text[0] + textPart(r, text);
+      double z = bias + scale * text[0] + textPart(r, text)
+          - InjectionDetector.unsignedMargin(r.use, r.named.length > 0);
       for (int f : r.named) {
         z += named[f];
       }
