@@ -10,8 +10,8 @@ package dev.agentguard.agent.detect;
 final class FewShotDialogue {
   private static final WordBits QUESTION = WordBits.setOf("q", "question", "frage", "pregunta", "domanda", "pergunta",
       "input", "eingabe", "entree", "entrada", "ingresso");
-  private static final WordBits ANSWER = WordBits.setOf("a", "answer", "antwort", "respuesta", "risposta", "resposta", "reponse",
-      "output", "ausgabe", "sortie", "salida", "uscita", "saida");
+  private static final WordBits ANSWER = WordBits.setOf("a", "answer", "antwort", "respuesta", "risposta",
+      "resposta", "reponse", "output", "ausgabe", "sortie", "salida", "uscita", "saida");
   static final int MIN_QUESTIONS = 2;
 
   private FewShotDialogue() {}

@@ -7,8 +7,8 @@ package dev.agentguard.agent.detect;
  * helpful AI, ..." and "you are not just an AI, ..." describe the model rather than call it.
  */
 final class ModelAddress {
-  private static final WordBits NAMES = WordBits.setOf("assistant", "ai", "chatgpt", "gpt", "llm", "chatbot", "model", "bot",
-      "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia");
+  private static final WordBits NAMES = WordBits.setOf("assistant", "ai", "chatgpt", "gpt", "llm", "chatbot", "model",
+      "bot", "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia");
   /** Where the name opens a sentence, "agent" calls the model too ("AI agent, when you read this ..."). */
   private static final WordBits AGENT = WordBits.setOf("agent");
   /** How many words after the name an order may start. */
