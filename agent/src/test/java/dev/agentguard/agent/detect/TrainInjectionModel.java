@@ -400,12 +400,13 @@ public final class TrainInjectionModel {
     }
 
     double z(Row r, double[] text) {
-      double z = bias + scale * text[0] + textPart(r, text)
-          - InjectionDetector.unsignedMargin(r.use, r.named.length > 0);
+      double z = bias + scale * text[0] + textPart(r, text);
+      boolean signed = false; // as the detector decides it: a finding with a weight
       for (int f : r.named) {
         z += named[f];
+        signed |= named[f] > 0;
       }
-      return z;
+      return z - InjectionDetector.unsignedMargin(r.use, signed);
     }
   }
 
