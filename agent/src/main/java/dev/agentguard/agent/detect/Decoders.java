@@ -397,11 +397,65 @@ final class Decoders {
         char c = b.norm[k];
         decoded[k - from] = c >= 'a' && c <= 'z' ? (char) ('a' + (c - 'a' - best + 26) % 26) : c;
       }
+      b.work += to - from;
+      if (bestChi > letters * SURE_FIT && !readsAsWords(decoded, lexicon)) {
+        continue; // letters that only count like English: another language, a table row, names
+      }
       out = add(out, new Payload(best == 13 ? "rot13" : "caesar", new String(decoded),
           b.origStart[from], b.endOf(to - 1)));
     }
     return out;
   }
+
+  /**
+   * Short words of the languages the rules are written for, which the lexicon (English stop words, the
+   * rules' words) mostly lacks: with them a shifted German or French order reads as words too.
+   */
+  private static final WordBits FUNCTION_WORDS = WordBits.setOf("der", "die", "das", "und", "ist", "nicht",
+      "ein", "eine", "zu", "mit", "auf", "den", "dem", "sie", "ich", "es", "im", "von", "fur", "wie", "was",
+      "le", "la", "les", "et", "est", "un", "une", "des", "du", "en", "que", "qui", "pas", "pour", "dans",
+      "el", "los", "las", "por", "con", "para", "una", "lo", "il", "di", "che", "non", "per", "gli", "della",
+      "os", "as", "um", "uma", "nao", "com", "het", "een", "niet", "van", "ik", "je", "op", "te", "dat");
+
+  /**
+   * Whether a shifted sentence reads as words: of its first {@link #BACKWARD_SAMPLE} words of two or more
+   * letters, at least two and a quarter are lexicon words ("the", "and", "your", "ignore"). Letter counts
+   * alone are fooled by languages whose letters a shift makes look English (Polish "Ujawnienie danych
+   * medycznych" read at shift 13 fits English letter counts better than as written).
+   */
+  static boolean readsAsWords(char[] decoded, Lexicon lexicon) {
+    int found = 0;
+    int checked = 0;
+    int k = 0;
+    int n = decoded.length;
+    while (k < n && checked < BACKWARD_SAMPLE) {
+      while (k < n && (decoded[k] < 'a' || decoded[k] > 'z')) {
+        k++;
+      }
+      int start = k;
+      long h = Lexicon.FNV_OFFSET;
+      while (k < n && decoded[k] >= 'a' && decoded[k] <= 'z') {
+        h = Lexicon.step(h, decoded[k]);
+        k++;
+      }
+      if (k - start < 2) {
+        continue;
+      }
+      checked++;
+      if (lexicon.wordClasses(h) != 0 || FUNCTION_WORDS.contains(h)) {
+        found++;
+      }
+    }
+    return found >= 2 && found * 4 >= checked;
+  }
+
+  /**
+   * A shifted sentence whose letter counts fit English this well (chi-square per letter) reads as English;
+   * up to 1.5 it is taken only if its words are lexicon words ({@link #readsAsWords}). Shifted English
+   * and German from the development data: median 0.36, 90% under 0.84, 95% under 1.01; Polish, Dutch and
+   * Italian sentences, product table rows and mail headers that a shift makes look English: 1.1-1.5.
+   */
+  private static final double SURE_FIT = 1.0;
 
   /** Words of a sentence looked at by {@link #readsBackwards}: enough to tell, and a bound on the cost. */
   private static final int BACKWARD_SAMPLE = 12;

@@ -17,6 +17,14 @@ final class PraiseThenTask {
       "prima", "klasse", "perfekt", "ausgezeichnet", "erledigt", "gemacht", "bien", "parfait", "excelente",
       "perfecto", "genial", "bueno", "ottimo", "perfetto", "bene", "otimo", "perfeito");
 
+  /**
+   * Words after which a praise word greets or signs off instead ("Good morning", "Buenos dias", "Bien
+   * cordialement"): an e-mail's greeting line followed by its request is no praise closing a task.
+   */
+  private static final WordBits GREETING = WordBits.setOf("morning", "afternoon", "evening", "night", "day",
+      "morgen", "tag", "abend", "nacht", "matin", "soir", "journee", "dia", "dias", "tarde", "tardes", "noches",
+      "noite", "giorno", "pomeriggio", "sera", "notte", "cordialement");
+
   private PraiseThenTask() {}
 
   /**
@@ -46,7 +54,7 @@ final class PraiseThenTask {
 
   private static boolean anyPraise(ScanBuffer b, int from, int to) {
     for (int t = from; t < to; t++) {
-      if (PRAISE.contains(b.tokHash[t])) {
+      if (PRAISE.contains(b.tokHash[t]) && !(t + 1 < to && GREETING.contains(b.tokHash[t + 1]))) {
         return true;
       }
     }

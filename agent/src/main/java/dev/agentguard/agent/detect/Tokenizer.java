@@ -302,6 +302,9 @@ final class Tokenizer {
     int letters = len - digits;
     if (symbols > 0) {
       addToken(b, lex, start, q, true, false, sentence);
+      if (isEmailAddress(s, start, q)) {
+        b.tokFlags[b.tokenCount - 1] &= ~FLAG_LEET; // read as before for the text model, but no disguise
+      }
       return q;
     }
     if (letters > 0 && digits > 0) {
@@ -315,6 +318,30 @@ final class Tokenizer {
     b.addToken(start, q, h, stemHash, classes, sentence,
         (byte) ((letters == 0 ? FLAG_NUMBER : 0) | (shortPrefix ? FLAG_SHORT_PREFIX : 0)));
     return q;
+  }
+
+  /**
+   * Whether the token in [start, end) is an e-mail address ("orders@coastalprint.com"): one {@code @}, not
+   * first, no other leet symbol, and a dot after the {@code @} with more after it. Its {@code @} is not leetspeak for "a": read as
+   * leetspeak, "orders@coastalprint.com" would be the word "orders" in disguise.
+   */
+  static boolean isEmailAddress(char[] s, int start, int end) {
+    int at = -1;
+    boolean dotAfter = false;
+    for (int k = start; k < end; k++) {
+      char c = s[k];
+      if (c == '@') {
+        if (at >= 0 || k == start) {
+          return false;
+        }
+        at = k;
+      } else if (c == '$') {
+        return false;
+      } else if (c == '.' && at >= 0 && k + 1 < end) {
+        dotAfter = true;
+      }
+    }
+    return dotAfter;
   }
 
   /**

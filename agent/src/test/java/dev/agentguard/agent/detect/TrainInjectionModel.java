@@ -460,8 +460,14 @@ public final class TrainInjectionModel {
   }
 
   /**
-   * Thresholds {input, output}: the lowest keeping the benign FPR of every file scored with that use
-   * <= target (each benign group on its own, so a large group cannot hide a small one).
+   * Thresholds {input, output}: the highest that catches every out-of-fold attack the lowest allowed one
+   * catches. The lowest allowed keeps the benign FPR of every file scored with that use <= target (each
+   * benign group on its own, so a large group cannot hide a small one); it sits right on the last benign row
+   * let through, so where no attack scores between that row and the next it moves with that one row and
+   * buys no recall. Removing two benign tool results' spurious Caesar findings (session 19) moved it from
+   * 0.487 to 0.346 with the same out-of-fold attacks caught, and the lower threshold flagged 30 more of the
+   * 592 everyday tool-result probes. Raised to the weakest attack it catches, the output threshold is 0.49
+   * at all three fold assignments (the lowest allowed: 0.35, 0.36, 0.33).
    */
   static double[] thresholds(Map<Row, Double> scores) {
     Map<String, List<Double>> benign = new java.util.TreeMap<>();
@@ -470,11 +476,23 @@ public final class TrainInjectionModel {
         benign.computeIfAbsent(r.use + " " + r.file, k -> new ArrayList<>()).add(s);
       }
     });
-    double[] thr = {0.05, 0.05};
+    double[] lowest = {0.05, 0.05};
     benign.forEach((key, list) -> {
       int u = key.startsWith(Use.OUTPUT.name()) ? 1 : 0;
-      thr[u] = Math.max(thr[u], quantileThreshold(list));
+      lowest[u] = Math.max(lowest[u], quantileThreshold(list));
     });
+    double[] thr = {Double.NaN, Double.NaN};
+    scores.forEach((r, s) -> {
+      int u = r.use == Use.OUTPUT ? 1 : 0;
+      if (r.label == 1 && r.role != Row.REPORT_ONLY && s >= lowest[u] && !(s >= thr[u])) { // NaN: none yet
+        thr[u] = s;
+      }
+    });
+    for (int u = 0; u < 2; u++) {
+      if (Double.isNaN(thr[u])) {
+        thr[u] = lowest[u];
+      }
+    }
     return thr;
   }
 
