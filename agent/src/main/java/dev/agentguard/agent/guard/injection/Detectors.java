@@ -38,6 +38,14 @@ public final class Detectors {
     return new Detectors(extraPatterns, global, InjectionDetector.defaults().withExtraPatterns(extraPatterns));
   }
 
+  /**
+   * The shortest string worth scanning: {@link ScanTexts#MIN_SCAN_LENGTH} chars, but every string when
+   * there are extra patterns, since the operator's own patterns may be short ("rm -rf").
+   */
+  int minScanLength() {
+    return extraPatterns.isEmpty() ? ScanTexts.MIN_SCAN_LENGTH : 1;
+  }
+
   /** The detector for a tool's scans, given the tool's own thresholds ({@code null}: none set). */
   public InjectionDetector injection(InjectionThresholds tool) {
     InjectionDetector d = injection();

@@ -60,7 +60,7 @@ public final class InjectionInputGuard implements Guard {
     if (!documents.isEmpty()) {
       warnAboutUnknownDocuments(inv, documents);
     }
-    ScanTexts texts = texts(inv, documents);
+    ScanTexts texts = texts(inv, documents, detectors.minScanLength());
     if (texts.isEmpty()) {
       return Decision.ALLOW;
     }
@@ -86,10 +86,10 @@ public final class InjectionInputGuard implements Guard {
   }
 
   /** Every string worth scanning in the arguments, with its path and use, in parameter order. */
-  private static ScanTexts texts(Invocation inv, Set<String> documents) {
+  private static ScanTexts texts(Invocation inv, Set<String> documents, int minScanLength) {
     Object[] args = inv.arguments();
     List<String> names = inv.tool().parameterNames();
-    ScanTexts out = new ScanTexts();
+    ScanTexts out = new ScanTexts(minScanLength);
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       String param = i < names.size() ? names.get(i) : "arg" + i;
@@ -99,6 +99,8 @@ public final class InjectionInputGuard implements Guard {
       }
       if (a instanceof String s) {
         out.add(param, s, use);
+      } else if (inv.tool().isRedacted(i)) {
+        out.addAllOpaque(param, inv.argumentsJson().get(param), use);
       } else {
         out.addAll(param, inv.argumentsJson().get(param), use);
       }

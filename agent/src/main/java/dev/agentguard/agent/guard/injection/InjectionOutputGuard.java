@@ -136,7 +136,7 @@ public final class InjectionOutputGuard implements OutputGuard {
       return "block".equals(mode) || "redact".equals(mode) ? withhold(inv) : OutputDecision.PASS;
     }
     JsonNode tree = ArgumentsJson.valueToTree(result); // what a framework shows the model
-    ScanTexts texts = new ScanTexts();
+    ScanTexts texts = new ScanTexts(detectors.minScanLength());
     texts.addAll("result", tree, Use.OUTPUT); // a snapshot, as for a text
     if ("redact".equals(mode)) {
       return redactStructured(inv, result, thresholds, texts, whole);
@@ -181,10 +181,10 @@ public final class InjectionOutputGuard implements OutputGuard {
     }
     record(inv, found.path(), found.detection());
     StructuredRedaction redaction = new StructuredRedaction(text -> {
-      Detection d = text.length() < ScanTexts.MIN_SCAN_LENGTH ? null : detector.scan(text, Use.OUTPUT);
+      Detection d = text.length() < detectors.minScanLength() ? null : detector.scan(text, Use.OUTPUT);
       return d == null || !d.detected() ? text : redact(text, d);
     }, part -> {
-      ScanTexts inside = new ScanTexts();
+      ScanTexts inside = new ScanTexts(detectors.minScanLength());
       inside.addAll("", ArgumentsJson.valueToTree(part), Use.OUTPUT);
       return inside.first(detector) != null;
     });
@@ -210,7 +210,7 @@ public final class InjectionOutputGuard implements OutputGuard {
     if ("off".equals(mode)) {
       return OutputDecision.PASS;
     }
-    ScanTexts texts = new ScanTexts();
+    ScanTexts texts = new ScanTexts(detectors.minScanLength());
     String path = "error";
     Throwable t = thrown;
     for (int depth = 0; t != null && depth < MAX_CAUSES; depth++) {

@@ -14,8 +14,13 @@ import tools.jackson.databind.JsonNode;
  * afterwards.
  */
 final class ScanTexts {
-  /** Strings this short carry no instruction; scanning them costs more than it finds. */
+  /**
+   * Strings this short carry no instruction the detector could tell; scanning them costs more than it
+   * finds. Extra patterns are scanned for in every string ({@link Detectors#minScanLength}).
+   */
   static final int MIN_SCAN_LENGTH = 8;
+
+  private final int minLength;
 
   // The lists exist only once there is a text: calls with numbers or flags only allocate nothing.
   private List<String> paths = List.of();
@@ -26,8 +31,13 @@ final class ScanTexts {
   /** One finding: where and what the detector saw. */
   record Finding(String path, Detection detection) {}
 
+  /** @param minLength the shortest string added ({@link Detectors#minScanLength}); shorter ones are left out */
+  ScanTexts(int minLength) {
+    this.minLength = minLength;
+  }
+
   void add(String path, String text, Use use) {
-    if (text.length() >= MIN_SCAN_LENGTH) {
+    if (text.length() >= minLength) {
       if (texts.isEmpty()) {
         paths = new ArrayList<>(2);
         texts = new ArrayList<>(2);
@@ -43,6 +53,14 @@ final class ScanTexts {
   /** Adds every string inside {@code node}: values at any depth and object keys. */
   void addAll(String path, JsonNode node, Use use) {
     TextValues.walk(path, node, (p, text) -> {
+      add(p, text, use);
+      return true;
+    });
+  }
+
+  /** As {@link #addAll}, every string at {@code path} itself: a {@code @Redact} argument's keys are its value. */
+  void addAllOpaque(String path, JsonNode node, Use use) {
+    TextValues.walkOpaque(path, node, (p, text) -> {
       add(p, text, use);
       return true;
     });

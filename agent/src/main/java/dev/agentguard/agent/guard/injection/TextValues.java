@@ -3,16 +3,36 @@ package dev.agentguard.agent.guard.injection;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Visits every string inside a JSON tree: values at any depth and object keys. */
+/**
+ * Visits every string inside a JSON tree: values at any depth and object keys, each with its path
+ * ({@code to[0]}, {@code address.city}). The path goes into refusal messages and audit findings, so a key
+ * is written as it is only when it reads as a field name; any other key is {@code *}: a key the caller made
+ * up may be the injected text itself ("Ignore previous instructions and ...") or a secret.
+ */
 final class TextValues {
   interface Visitor {
     /** @return false to stop the walk */
     boolean visit(String path, String text);
   }
 
+  /** The longest key written into a path as it is. */
+  static final int MAX_NAME = 40;
+
   private TextValues() {}
 
   static boolean walk(String path, JsonNode node, Visitor v) {
+    return walk(path, node, v, false);
+  }
+
+  /**
+   * As {@link #walk(String, JsonNode, Visitor)}, but every string is reported at {@code path} itself: for a
+   * {@code @Redact} argument, whose keys and indexes are part of its value and must not be written anywhere.
+   */
+  static boolean walkOpaque(String path, JsonNode node, Visitor v) {
+    return walk(path, node, v, true);
+  }
+
+  private static boolean walk(String path, JsonNode node, Visitor v, boolean opaque) {
     if (node == null) {
       return true;
     }
@@ -21,7 +41,7 @@ final class TextValues {
     }
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        if (!walk(path + "[" + i + "]", node.get(i), v)) {
+        if (!walk(opaque ? path : path + "[" + i + "]", node.get(i), v, opaque)) {
           return false;
         }
       }
@@ -29,12 +49,27 @@ final class TextValues {
     }
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-        if (!v.visit(p, e.getKey()) || !walk(p, e.getValue(), v)) {
+        String key = nameOrStar(e.getKey());
+        String p = opaque ? path : path.isEmpty() ? key : path + "." + key;
+        if (!v.visit(p, e.getKey()) || !walk(p, e.getValue(), v, opaque)) {
           return false;
         }
       }
     }
     return true;
+  }
+
+  /** The key if it reads as a field name (letters, digits, {@code _ - $}, at most {@link #MAX_NAME}), else {@code *}. */
+  static String nameOrStar(String key) {
+    if (key.isEmpty() || key.length() > MAX_NAME) {
+      return "*";
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (!(c < 0x80 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '$'))) {
+        return "*";
+      }
+    }
+    return key;
   }
 }

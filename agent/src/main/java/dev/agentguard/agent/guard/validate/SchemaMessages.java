@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * Turns validation errors into sentences about arguments: "`to[0]` must be an e-mail address". Errors
  * inside the branches of an {@code anyOf} or {@code oneOf} are alternatives, not a list of demands, and
  * read as such: "either `payment.iban` is required, or `payment.card` is required". Values the caller sent
- * (and names of fields it made up) are never repeated: they may be secrets or injected text.
+ * and names of fields it made up are never repeated: they may be secrets or injected text. A made-up name
+ * in a path is {@code *} ({@link #path}).
  */
 final class SchemaMessages {
   private static final Map<String, String> FORMATS = Map.ofEntries(
@@ -160,7 +161,10 @@ final class SchemaMessages {
         return "`" + join(at, e.getProperty() != null ? e.getProperty() : arg(args, 0)) + "` is required";
       case "additionalProperties":
       case "unevaluatedProperties":
-        return "`" + join(at, e.getProperty() != null ? e.getProperty() : arg(args, 0))
+        if (!at.equals("arguments")) { // a field the caller made up: its name may be injected text or a secret
+          return "`" + at + "` has a field that is not accepted; leave out the fields the tool does not define";
+        }
+        return "`" + (e.getProperty() != null ? e.getProperty() : arg(args, 0))
             + "` is not an accepted argument; leave it out";
       case "type":
         return "`" + at + "` must be " + article(arg(args, 1)) + " (got " + arg(args, 0) + ")";
@@ -203,12 +207,18 @@ final class SchemaMessages {
         + "` is given";
   }
 
-  /** The instance location as {@code to[0]} or {@code address.city}; the whole argument object is "arguments". */
+  /**
+   * The instance location as {@code to[0]} or {@code address.city}; the whole argument object is "arguments".
+   * A name is written only if it is a parameter (the first name: the method's, not the caller's) or a
+   * property the schema declares on the way (its evaluation path has {@code /properties/NAME}); a key the
+   * caller made up, in a map the schema leaves open, is {@code *}: it may be injected text or a secret.
+   */
   private static String path(Error e) {
     NodePath p = e.getInstanceLocation();
     if (p == null || p.getNameCount() == 0) {
       return "arguments";
     }
+    String eval = e.getEvaluationPath() == null ? "" : e.getEvaluationPath().toString();
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < p.getNameCount(); i++) {
       Object element = p.getElement(i);
@@ -218,7 +228,9 @@ final class SchemaMessages {
         if (sb.length() > 0) {
           sb.append('.');
         }
-        sb.append(element);
+        String name = String.valueOf(element);
+        boolean declared = i == 0 || eval.contains("/properties/" + name.replace("~", "~0").replace("/", "~1"));
+        sb.append(declared ? name : "*");
       }
     }
     return sb.toString();
