@@ -131,7 +131,7 @@ public final class AgentRuntime {
     guards.add(new PermissionGuard(policy.defaultPolicy()));
     List<OutputGuard> output = new ArrayList<>();
     output.add(new InjectionOutputGuard(policy.injectionOutput(), detectors));
-    return new ActivePolicy(policy, new Pipeline(guards), new OutputPipeline(output),
+    return new ActivePolicy(policy, new Pipeline(guards, policy.mode()), new OutputPipeline(output, policy.mode()),
         new PrincipalResolver(policy.principalSources()), errors, detectors::warmUp);
   }
 

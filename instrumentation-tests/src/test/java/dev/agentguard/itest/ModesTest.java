@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +32,40 @@ class ModesTest {
     assertEquals("TOOL_DISABLED", ping.get("reason").asString());
     assertEquals("success", ping.get("outcome").asString());
     assertEquals("allow", run.audit("lookup").get(0).get("decision").asString());
+  }
+
+  /**
+   * monitor asks every guard: a call that fails its schema, carries an injection and is not permitted runs,
+   * and its record says all three (the first as the reason); a result that redact would have rewritten
+   * reaches the caller unchanged, and its record says it would have been, not that it was.
+   */
+  @ParameterizedTest
+  @MethodSource("jvms")
+  void monitorRecordsEveryGuardsVerdictAndNoRewriteItDidNotMake(Path java, @TempDir Path dir) throws Exception {
+    HostRun run = HostRun.on(java, dir).config(RefusalsTest.POLICY + "\nagentguard.mode=monitor\n"
+        + "agentguard.tool.send_email.schema=file:"
+        + InputAndOutputGuardsTest.SCHEMA.toString().replace("\\", "/") + "\n"
+        + "agentguard.tool.read_email.injection.output=redact\n")
+        .run("--org=other", "mail.bad.injected", "read.evil").assertClean();
+    assertEquals("ok sent:not-an-email", run.result("mail.bad.injected"));
+    JsonNode mail = run.audit("send_email").get(0);
+    assertEquals("monitor", mail.get("decision").asString());
+    assertEquals("SCHEMA_INVALID", mail.get("reason").asString());
+    assertEquals("success", mail.get("outcome").asString());
+    assertTrue(mail.get("wasSanitized").asBoolean());
+    List<String> findings = new ArrayList<>();
+    mail.get("findings").forEach(f -> findings.add(f.asString()));
+    assertEquals(List.of("would-block:schema:SCHEMA_INVALID", "would-block:injection-input:INJECTION_DETECTED",
+        "would-block:permissions:PERMISSION_DENIED"), findings.stream().filter(f -> f.startsWith("would-")).toList());
+    assertTrue(findings.stream().anyMatch(f -> f.startsWith("injection:subject:")), findings::toString);
+
+    String read = run.result("read.evil");
+    assertTrue(read.contains("attacker@evil.example") && !read.contains("[removed"), read);
+    JsonNode evil = run.audit("read_email").get(0);
+    assertEquals("allow", evil.get("decision").asString());
+    assertTrue(evil.get("wasSanitized").asBoolean());
+    assertFalse(evil.get("inputsSanitized").asBoolean(), "nothing was rewritten");
+    assertTrue(evil.get("findings").toString().contains("would-rewrite:injection-output"), evil.toString());
   }
 
   @ParameterizedTest

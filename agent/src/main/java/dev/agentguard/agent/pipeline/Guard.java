@@ -8,5 +8,20 @@ public interface Guard {
   /** Short name for the record's {@code guardrailsApplied}, for example {@code permissions}. */
   String name();
 
+  /** The verdict in enforce mode; a guard that counts, charges or asks for approval does so here. */
   Decision check(Invocation invocation);
+
+  /**
+   * The verdict in monitor mode, where nothing is refused (SPEC §5: decide and record, block nothing) and
+   * every guard is asked, so the record says what each would have decided. It must be what {@link #check}
+   * would decide, with no effect enforce mode would not have had: {@code reached} is false once an earlier
+   * guard would have refused the call, which enforce mode then never asks this guard about, so nothing may
+   * be counted or charged for it. Where it is true, a guard that counts (rate limit, concurrency, budget)
+   * counts as {@link #check} does, only what enforce would have let through, so its later verdicts stay
+   * those enforce would give. Nothing here may wait or ask anyone (an approval is decided, never
+   * requested): the call runs whatever is decided. The default suits guards without such effects.
+   */
+  default Decision monitor(Invocation invocation, boolean reached) {
+    return check(invocation);
+  }
 }

@@ -108,9 +108,25 @@ public final class Invocation {
     wasSanitized = true;
   }
 
-  /** An argument or the output was rewritten by a guard. */
-  public void markSanitized() {
+  /**
+   * The caller got a result a guard rewrote (SPEC §7 {@code inputsSanitized}). Set by the interceptor where it
+   * hands the rewrite over, never by a guard: a rewrite a guard proposes is not made in monitor mode.
+   */
+  void markSanitized() {
     inputsSanitized = true;
+  }
+
+  /**
+   * Monitor mode: {@code guard} would have refused the call with {@code reason} (a reason code), a finding
+   * {@code would-block:<guard>:<reason>}. Value-free, as every finding.
+   */
+  void wouldBlock(String guard, String reason) {
+    addFinding("would-block:" + guard + ":" + reason);
+  }
+
+  /** Monitor mode: {@code guard} would have rewritten the result, a finding {@code would-rewrite:<guard>}. */
+  void wouldRewrite(String guard) {
+    addFinding("would-rewrite:" + guard);
   }
 
   /** A short, value-free description of what a guard found (for the audit record), e.g. a signal name. */

@@ -1,13 +1,22 @@
 package dev.agentguard.agent.pipeline;
 
+import dev.agentguard.agent.config.Mode;
 import java.util.List;
 
-/** The output guards in order: each sees the result as the previous one left it; a block ends the walk. */
+/**
+ * The output guards in order. In enforce mode each sees the result as the previous one left it and a block
+ * ends the walk. In monitor mode the caller gets the result unchanged, so every guard sees it as it is: a
+ * would-be rewrite or block is noted in the record ({@link Invocation#wouldRewrite},
+ * {@link Invocation#wouldBlock}), the walk goes on, and the first would-be block is the verdict; a
+ * replacement is never returned.
+ */
 public final class OutputPipeline {
   private final OutputGuard[] guards;
+  private final boolean monitor;
 
-  public OutputPipeline(List<OutputGuard> guards) {
+  public OutputPipeline(List<OutputGuard> guards, Mode mode) {
     this.guards = guards.toArray(new OutputGuard[0]);
+    this.monitor = mode == Mode.MONITOR;
   }
 
   /** Applies every guard; returns the final verdict (PASS, a replacement, or a block). */
@@ -23,6 +32,7 @@ public final class OutputPipeline {
   private OutputDecision evaluate(Invocation invocation, Object result, StreamText stream) {
     Object current = result;
     boolean replaced = false;
+    OutputDecision wouldBlock = null;
     for (OutputGuard g : guards) {
       OutputDecision d;
       if (stream == null) {
@@ -33,37 +43,60 @@ public final class OutputPipeline {
         d = g.checkPart(invocation, current, stream);
       }
       if (d.blocked()) {
-        return d;
+        if (!monitor) {
+          return d;
+        }
+        wouldBlock = first(wouldBlock, invocation, g, d);
+      } else if (d.replaced()) {
+        if (monitor) {
+          invocation.wouldRewrite(g.name());
+        } else {
+          current = d.replacement();
+          replaced = true;
+        }
       }
-      if (d.replaced()) {
-        current = d.replacement();
-        replaced = true;
-      }
+    }
+    if (wouldBlock != null) {
+      return wouldBlock;
     }
     return replaced ? OutputDecision.replace(current) : OutputDecision.PASS;
   }
 
   /** Applies every guard at a stream's end ({@link OutputGuard#checkEnd}); returns the first block, else PASS. */
   public OutputDecision evaluateEnd(Invocation invocation, StreamText stream) {
+    OutputDecision wouldBlock = null;
     for (OutputGuard g : guards) {
       OutputDecision d = g.checkEnd(invocation, stream);
       if (d.blocked()) {
-        return d;
+        if (!monitor) {
+          return d;
+        }
+        wouldBlock = first(wouldBlock, invocation, g, d);
       }
     }
-    return OutputDecision.PASS;
+    return wouldBlock != null ? wouldBlock : OutputDecision.PASS;
   }
 
   /** Applies every guard to what the tool threw; returns the first block, else PASS. */
   public OutputDecision evaluateError(Invocation invocation, Throwable thrown) {
+    OutputDecision wouldBlock = null;
     for (OutputGuard g : guards) {
       invocation.applied(g.name());
       OutputDecision d = g.checkError(invocation, thrown);
       if (d.blocked()) {
-        return d;
+        if (!monitor) {
+          return d;
+        }
+        wouldBlock = first(wouldBlock, invocation, g, d);
       }
     }
-    return OutputDecision.PASS;
+    return wouldBlock != null ? wouldBlock : OutputDecision.PASS;
+  }
+
+  /** Monitor mode: notes {@code g}'s would-be block {@code d}; the first one stays the verdict. */
+  private static OutputDecision first(OutputDecision sofar, Invocation invocation, OutputGuard g, OutputDecision d) {
+    invocation.wouldBlock(g.name(), d.reason());
+    return sofar != null ? sofar : d;
   }
 
   public boolean isEmpty() {

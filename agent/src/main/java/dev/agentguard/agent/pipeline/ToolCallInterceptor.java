@@ -318,7 +318,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
     private final AtomicLong values = new AtomicLong();
     /** The end of the text the {@code Flux}'s values delivered, for reading the next one in context. */
     private final StreamText delivered = new StreamText();
-    /** The decision a {@code Flux}'s values left, when a guard changed it ({@code monitor} mode). */
+    /** The decision the first of a {@code Flux}'s values to change it left ({@code monitor} mode). */
     private volatile Checked changed;
 
     ReactiveCall(Subscriptions of) {
@@ -337,8 +337,8 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         }
         values.incrementAndGet();
         Checked checked = checkOutput(call, value, null, end, delivered);
-        if (!checked.label.equals(call.decisionLabel)) {
-          changed = checked;
+        if (changed == null && !checked.label.equals(call.decisionLabel)) {
+          changed = checked; // the first value's would-be refusal stays the reason (monitor mode)
         }
         Object result = checked.result == null ? value : checked.result;
         delivered.add(result);
@@ -365,7 +365,7 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         }
         // the end of its text that waited for more context is judged now; a refusal becomes the stream's error
         Checked ending = checkOutput(call, null, null, end, delivered);
-        if (!ending.label.equals(call.decisionLabel)) {
+        if (changed == null && !ending.label.equals(call.decisionLabel)) {
           changed = ending;
         }
         recordStream(end);
@@ -521,18 +521,22 @@ public final class ToolCallInterceptor implements ToolCallHandler {
         out = p.failureMode() == FailureMode.OPEN ? OutputDecision.PASS
             : OutputDecision.block(refused.reason(), refused.message());
       }
-      boolean monitor = p.mode() == Mode.MONITOR;
       if (out.blocked()) {
-        decision = Decision.block(out.reason(), out.message());
-        if (!monitor) {
+        if (p.mode() != Mode.MONITOR) {
           // a withheld error keeps its type in the record: what failed, without the words that were withheld
-          record(call, record(inv, decision, "block", "blocked", thrown == null ? null : thrown.getClass().getName(),
-              null, p, bodyEnd - call.bodyStartNanos));
+          record(call, record(inv, Decision.block(out.reason(), out.message()), "block", "blocked",
+              thrown == null ? null : thrown.getClass().getName(), null, p, bodyEnd - call.bodyStartNanos));
           throw Refusals.toException(inv.tool().name(), out.reason(), inv.eventId(), out.message());
         }
-        label = "monitor";
-      } else if (out.replaced() && !monitor) {
+        if (!"monitor".equals(label)) {
+          // the first would-be refusal stays the reason: an input guard's, if one would have refused the call
+          decision = Decision.block(out.reason(), out.message());
+          label = "monitor";
+        }
+      } else if (out.replaced()) {
+        // only enforce mode hands a rewrite over (OutputPipeline), and only now is the result rewritten
         result = out.replacement();
+        inv.markSanitized();
       }
     }
     return new Checked(result, decision, label);

@@ -233,6 +233,18 @@ class ReactiveCallsTest {
   }
 
   @Test
+  void monitorModeRedactRecordsTheRewriteAFluxWouldHaveHadWithoutClaimingIt() {
+    ToolCallInterceptor monitor = interceptor("agentguard.mode=monitor", "agentguard.injection.output=redact");
+    Flux<?> results = (Flux<?>) call(monitor, searchFlux, Flux.just(CLEAN, PAGE));
+    assertEquals(List.of(CLEAN, PAGE), results.collectList().block(), "the subscriber gets every value unchanged");
+    AuditRecord r = records.get(0);
+    assertEquals("allow", r.decision, "a rewrite is no refusal");
+    assertFalse(r.inputsSanitized, "nothing was rewritten");
+    assertTrue(r.wasSanitized, "the injection was found");
+    assertTrue(r.findings.contains("would-rewrite:injection-output"), r.findings.toString());
+  }
+
+  @Test
   void aCancelledSubscriptionIsRecordedAsAFailureOnce() {
     ToolCallInterceptor i = interceptor("agentguard.injection.output=block");
     Sinks.One<String> never = Sinks.one();

@@ -9,15 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentguard.AgentContext;
+import dev.agentguard.InputRejectedException;
 import dev.agentguard.PermissionDeniedException;
+import dev.agentguard.ReasonCode;
 import dev.agentguard.ToolCallBlockedException;
 import dev.agentguard.agent.AgentRuntime;
 import dev.agentguard.agent.audit.AuditRecord;
+import dev.agentguard.agent.config.Mode;
 import dev.agentguard.agent.config.Policy;
+import dev.agentguard.agent.guard.injection.InjectionOutputGuard;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The interceptor's walk, without bytecode: enter, the body, exit, one record. */
 class ToolCallInterceptorTest {
@@ -25,10 +33,16 @@ class ToolCallInterceptorTest {
   private final ToolRegistry registry = new ToolRegistry();
   private final ToolMethod refund = Fixtures.tool("refund", List.of("paymentId"), Set.of());
   private final ToolMethod lookup = Fixtures.tool("lookup", List.of("id"), Set.of());
+  private final ToolMethod sendEmail = Fixtures.tool("send_email", List.of("to", "subject"), Set.of());
+  private final ToolMethod fetch = Fixtures.returning("fetch", "url", "Ljava/lang/String;");
+  private final ToolMethod fetchList = Fixtures.returning("fetch_list", "query", "Ljava/util/List;");
 
   private ToolCallInterceptor interceptor(Policy policy) {
     registry.register(refund);
     registry.register(lookup);
+    registry.register(sendEmail);
+    registry.register(fetch);
+    registry.register(fetchList);
     ActivePolicy active = AgentRuntime.activate(policy);
     return new ToolCallInterceptor(registry, () -> active, records::add);
   }
@@ -109,6 +123,190 @@ class ToolCallInterceptorTest {
     assertEquals("monitor", records.get(0).decision);
     assertEquals("TOOL_DISABLED", records.get(0).reason);
     assertEquals("success", records.get(0).outcome);
+  }
+
+  /** The would-be refusals in a record, in pipeline order. */
+  private static List<String> wouldBlock(AuditRecord r) {
+    return r.findings.stream().filter(f -> f.startsWith("would-block:")).toList();
+  }
+
+  /**
+   * SPEC §5 monitor, "decide and record, block nothing": every guard is asked, so a call that fails its
+   * schema and carries an injection and is not permitted says all three; the first is the reason. Enforce
+   * mode still stops at the first refusal, and its record is as it was.
+   */
+  @Test
+  void monitorModeAsksEveryGuardAndRecordsWhatEachWouldHaveDecided(@TempDir Path dir) throws IOException {
+    Path schema = Files.writeString(dir.resolve("send_email.json"), "{\"type\":\"object\",\"properties\":"
+        + "{\"to\":{\"type\":\"string\",\"format\":\"email\"},\"subject\":{\"type\":\"string\"}}}");
+    String schemaKey = "agentguard.tool.send_email.schema=file:" + schema;
+    String roles = "agentguard.tool.send_email.allow.roles=support";
+    Object[] args = {"not-an-email", Fixtures.ATTACK};
+
+    ToolCallInterceptor monitor = interceptor(Fixtures.policy("agentguard.mode=monitor", schemaKey, roles));
+    Object token = monitor.enter(sendEmail.origin(), args);
+    assertEquals("sent", monitor.exit(token, "sent", null));
+    AuditRecord r = records.get(0);
+    assertEquals("monitor", r.decision);
+    assertEquals("SCHEMA_INVALID", r.reason, "the first would-be refusal");
+    assertEquals("success", r.outcome);
+    assertEquals(List.of("enabled", "schema", "injection-input", "permissions", "injection-output"),
+        r.guardrailsApplied);
+    assertEquals(List.of("would-block:schema:SCHEMA_INVALID", "would-block:injection-input:INJECTION_DETECTED",
+        "would-block:permissions:PERMISSION_DENIED"), wouldBlock(r));
+    assertTrue(r.findings.stream().anyMatch(f -> f.startsWith("injection:subject:")), r.findings.toString());
+    assertTrue(r.wasSanitized, "the injection was found");
+    assertFalse(r.inputsSanitized, "nothing was rewritten");
+
+    records.clear();
+    ToolCallInterceptor enforce = interceptor(Fixtures.policy(schemaKey, roles));
+    InputRejectedException e = assertThrows(InputRejectedException.class,
+        () -> enforce.enter(sendEmail.origin(), args));
+    assertEquals("SCHEMA_INVALID", e.reason());
+    r = records.get(0);
+    assertEquals("block", r.decision);
+    assertEquals(List.of("enabled", "schema"), r.guardrailsApplied, "nothing after the refusal runs");
+    assertTrue(r.findings.isEmpty() && !r.wasSanitized, r.findings.toString());
+  }
+
+  @Test
+  void inMonitorModeAnInputGuardsWouldBeRefusalStaysTheReasonWhenTheOutputWouldBeWithheldToo() {
+    ToolCallInterceptor monitor = interceptor(Fixtures.policy("agentguard.mode=monitor",
+        "agentguard.tool.lookup.allow.roles=support", "agentguard.injection.output=block"));
+    Object token = monitor.enter(lookup.origin(), new Object[] {"c-1"});
+    assertSame(Fixtures.INJECTED_PAGE, monitor.exit(token, Fixtures.INJECTED_PAGE, null));
+    AuditRecord r = records.get(0);
+    assertEquals("monitor", r.decision);
+    assertEquals("PERMISSION_DENIED", r.reason);
+    assertEquals(List.of("would-block:permissions:PERMISSION_DENIED",
+        "would-block:injection-output:INJECTION_DETECTED"), wouldBlock(r));
+    assertTrue(r.wasSanitized);
+  }
+
+  /**
+   * injection.output=redact in monitor mode: the caller gets the result unchanged, and the record says what
+   * was found and that it would have been rewritten ({@code would-rewrite:}), not that it was
+   * ({@code inputsSanitized} stays false). In enforce mode the rewrite is made and recorded.
+   */
+  @Test
+  void monitorModeRedactRecordsTheWouldBeRewriteWithoutClaimingOne() {
+    List<String> results = List.of("Order 1234 shipped.", Fixtures.ATTACK);
+    ToolCallInterceptor monitor = interceptor(Fixtures.policy("agentguard.mode=monitor",
+        "agentguard.injection.output=redact"));
+    assertSame(results, Fixtures.call(monitor, fetchList, results));
+    assertSame(Fixtures.INJECTED_PAGE, Fixtures.call(monitor, fetch, Fixtures.INJECTED_PAGE));
+    for (AuditRecord r : records) {
+      assertEquals("allow", r.decision, "a rewrite is no refusal");
+      assertNull(r.reason);
+      assertFalse(r.inputsSanitized, "nothing was rewritten");
+      assertTrue(r.wasSanitized, "the injection was found");
+      assertTrue(r.findings.get(0).startsWith("injection-output:result"), r.findings.toString());
+      assertEquals("would-rewrite:injection-output", r.findings.get(1));
+    }
+
+    records.clear();
+    ToolCallInterceptor enforce = interceptor(Fixtures.policy("agentguard.injection.output=redact"));
+    assertEquals(List.of("Order 1234 shipped.", InjectionOutputGuard.MARKER),
+        Fixtures.call(enforce, fetchList, results));
+    assertTrue(((String) Fixtures.call(enforce, fetch, Fixtures.INJECTED_PAGE)).contains(InjectionOutputGuard.MARKER));
+    for (AuditRecord r : records) {
+      assertEquals("allow", r.decision);
+      assertTrue(r.inputsSanitized && r.wasSanitized);
+      assertEquals(1, r.findings.size(), r.findings.toString());
+    }
+  }
+
+  /** Counts the calls it lets through, as a rate limit or a budget does: the {@link Guard#monitor} contract. */
+  private static final class CountingGuard implements Guard {
+    final String name;
+    final List<Boolean> reached = new ArrayList<>();
+    int counted;
+
+    CountingGuard(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Decision check(Invocation invocation) {
+      counted++;
+      return Decision.ALLOW;
+    }
+
+    @Override
+    public Decision monitor(Invocation invocation, boolean reached) {
+      this.reached.add(reached);
+      return reached ? check(invocation) : Decision.ALLOW;
+    }
+  }
+
+  private static Guard refusing(String name, String reason) {
+    return new Guard() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Decision check(Invocation invocation) {
+        return Decision.block(reason, "refused");
+      }
+    };
+  }
+
+  private static Guard failing(String name) {
+    return new Guard() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Decision check(Invocation invocation) {
+        throw new IllegalStateException("guard bug");
+      }
+    };
+  }
+
+  /**
+   * Guards with effects in monitor mode: one that enforce mode would reach counts as in enforce mode; one past
+   * a would-be refusal is asked but told so, and counts nothing; a guard that fails there is only a finding,
+   * since enforce mode would not have run it, while one that fails where enforce would reach it fails the walk.
+   */
+  @Test
+  void inMonitorModeGuardsPastAWouldBeRefusalAreAskedButChangeNothing() {
+    Policy policy = Fixtures.policy();
+    CountingGuard before = new CountingGuard("limit");
+    CountingGuard after = new CountingGuard("budget");
+    List<Guard> guards = List.of(before, refusing("permissions", ReasonCode.PERMISSION_DENIED), after,
+        failing("broken"), refusing("approval", ReasonCode.APPROVAL_REQUIRED));
+
+    Invocation watched = Fixtures.invocation(policy, lookup, Principal.ANONYMOUS, "c-1");
+    Decision d = new Pipeline(guards, Mode.MONITOR).evaluate(watched);
+    assertEquals("PERMISSION_DENIED", d.reason());
+    assertEquals(List.of(true), before.reached);
+    assertEquals(1, before.counted);
+    assertEquals(List.of(false), after.reached);
+    assertEquals(0, after.counted);
+    assertEquals(List.of("limit", "permissions", "budget", "broken", "approval"), watched.guardrailsApplied());
+    assertEquals(List.of("would-block:permissions:PERMISSION_DENIED",
+        "guard-error:broken:java.lang.IllegalStateException", "would-block:approval:APPROVAL_REQUIRED"),
+        watched.findings());
+
+    Invocation enforced = Fixtures.invocation(policy, lookup, Principal.ANONYMOUS, "c-1");
+    assertEquals("PERMISSION_DENIED", new Pipeline(guards, Mode.ENFORCE).evaluate(enforced).reason());
+    assertEquals(2, before.counted);
+    assertEquals(List.of(false), after.reached, "enforce mode never asks a guard past the refusal");
+    assertEquals(List.of("limit", "permissions"), enforced.guardrailsApplied());
+    assertTrue(enforced.findings().isEmpty());
+
+    Pipeline failsFirst = new Pipeline(List.of(failing("broken"), before), Mode.MONITOR);
+    assertThrows(IllegalStateException.class,
+        () -> failsFirst.evaluate(Fixtures.invocation(policy, lookup, Principal.ANONYMOUS, "c-1")));
   }
 
   @Test

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * the model can read, in a structured result (records, lists, maps) in a copy ({@link StructuredRedaction}),
  * and withholds what it cannot copy safely; {@code block} withholds the result. The message of an
  * exception the tool throws is scanned as well: the frameworks give it to the model as the tool's answer.
+ * A finding marks the record {@code wasSanitized}; a rewrite is only proposed here, and the record says
+ * {@code inputsSanitized} once the interceptor hands it over (in monitor mode it never does).
  *
  * <p>In {@code flag} mode the caller gets the result unchanged whatever the scan finds, so the result is
  * scanned after the call, on the audit writer's thread, before its record is written (the record is the
@@ -130,7 +132,6 @@ public final class InjectionOutputGuard implements OutputGuard {
       boolean canRedact = "redact".equals(mode) && (whole || StreamContext.reachesValue(d));
       Object rewritten = canRedact ? redactedText(inv, result, redact(text, d), whole) : null;
       if (rewritten != null) {
-        inv.markSanitized();
         return OutputDecision.replace(rewritten);
       }
       return "block".equals(mode) || "redact".equals(mode) ? withhold(inv) : OutputDecision.PASS;
@@ -194,7 +195,6 @@ public final class InjectionOutputGuard implements OutputGuard {
     if (copy == null || copy == result) {
       return withhold(inv);
     }
-    inv.markSanitized();
     return OutputDecision.replace(copy);
   }
 

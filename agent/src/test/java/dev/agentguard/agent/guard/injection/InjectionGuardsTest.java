@@ -281,7 +281,8 @@ class InjectionGuardsTest {
     assertTrue(d.replaced());
     assertEquals("Your parcel ships today. [removed: instruction in tool output] Kind regards, the shop.",
         d.replacement());
-    assertTrue(i.inputsSanitized() && i.wasSanitized());
+    assertTrue(i.wasSanitized());
+    assertFalse(i.inputsSanitized(), "a proposed rewrite: the interceptor says so once the caller gets it");
   }
 
   /** As LangChain4j binds a tool argument: private fields, no getters. */
