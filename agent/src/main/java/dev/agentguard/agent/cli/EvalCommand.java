@@ -91,6 +91,9 @@ public final class EvalCommand implements Command {
     }
   }
 
+  /** The byte-order mark some editors write at the start of a UTF-8 file; it is no part of the first line. */
+  static final String BOM = "\uFEFF";
+
   private static List<Row> read(Path file) throws IOException {
     List<Row> rows = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -98,6 +101,9 @@ public final class EvalCommand implements Command {
       int lineNo = 0;
       while ((line = r.readLine()) != null) {
         lineNo++;
+        if (lineNo == 1 && line.startsWith(BOM)) {
+          line = line.substring(1); // a file saved "UTF-8 with BOM"
+        }
         if (line.isBlank()) {
           continue;
         }

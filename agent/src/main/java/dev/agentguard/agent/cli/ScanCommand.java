@@ -138,6 +138,9 @@ public final class ScanCommand implements Command {
     boolean bad = false;
     while ((line = in.readLine()) != null) {
       lineNo++;
+      if (lineNo == 1 && line.startsWith(EvalCommand.BOM)) {
+        line = line.substring(1); // a file saved "UTF-8 with BOM"
+      }
       String error = null;
       String text = null;
       try {

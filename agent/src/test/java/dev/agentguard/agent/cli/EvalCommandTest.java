@@ -46,6 +46,14 @@ class EvalCommandTest {
   }
 
   @Test
+  void aByteOrderMarkBeforeTheFirstLineIsNoPartOfIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bom.jsonl");
+    Files.writeString(file, "\uFEFF{\"text\":\"hello\",\"label\":0}\n{\"text\":\"good morning\",\"label\":0}\n");
+    assertEquals(0, run(file.toString()), err::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("2 rows"), out::toString);
+  }
+
+  @Test
   void badJsonLineIsAnErrorWithItsNumber(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.jsonl");
     Files.writeString(file, "{\"text\":\"hello\",\"label\":0}\n{\"text\": oops}\n");

@@ -56,6 +56,13 @@ class ScanCommandTest {
   }
 
   @Test
+  void aByteOrderMarkBeforeTheFirstLineIsNoPartOfIt() {
+    assertEquals(0, run("\uFEFF{\"text\":\"hello there\"}\n{\"text\":\"good morning\"}\n", "--jsonl"));
+    assertEquals(2, outLines().size());
+    assertTrue(outLines().get(0).contains("\"injection\""), outLines()::toString);
+  }
+
+  @Test
   void jsonlWithGoodLinesExitsZero() {
     assertEquals(0, run("{\"text\":\"hello there\"}\n{\"text\":\"\"}\n", "--jsonl"));
     assertEquals(2, outLines().size());
