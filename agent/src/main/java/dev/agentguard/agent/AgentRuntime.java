@@ -9,6 +9,7 @@ import dev.agentguard.agent.config.ConfigError;
 import dev.agentguard.agent.config.ConfigSources;
 import dev.agentguard.agent.config.Mode;
 import dev.agentguard.agent.config.Policy;
+import dev.agentguard.agent.detect.InvalidPatternsException;
 import dev.agentguard.agent.guard.authz.PermissionGuard;
 import dev.agentguard.agent.guard.injection.Detectors;
 import dev.agentguard.agent.guard.injection.InjectionInputGuard;
@@ -29,9 +30,13 @@ import dev.agentguard.agent.pipeline.ToolRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,11 +55,11 @@ public final class AgentRuntime {
   static void start(String agentArgs, Instrumentation inst, boolean attached) {
     Policy policy = Policy.load(ConfigSources.fromJvm(agentArgs));
     if (policy.mode() == Mode.OFF && !policy.broken()) {
-      announce(policy, List.of(), attached);
+      announce(policy, policy.errors(), attached);
       return; // guards nothing: leave every class as it is
     }
     ActivePolicy activated = activate(policy);
-    announce(policy, activated.activationErrors(), attached);
+    announce(policy, activated.errors(), attached);
     AtomicReference<ActivePolicy> active = new AtomicReference<>(activated);
     // Our relocated Byte Buddy needs no sun.misc.Unsafe (advice only, nothing injected); without this JDK 24+
     // prints deprecation warnings into the host's output. The property name is relocated with Byte Buddy.
@@ -115,14 +120,16 @@ public final class AgentRuntime {
 
   /**
    * Builds everything a policy needs, in SPEC §4 order: kill switch, schema validation, injection scan,
-   * permissions; then the output guards. Problems found here (a schema that does not parse, a bad extra
-   * pattern) are activation errors: guarded tools fail closed as for any policy error.
+   * permissions; then the output guards. Problems found here (a schema that does not parse or is no valid
+   * JSON Schema, a bad extra pattern) are activation errors: guarded tools fail closed as for any policy
+   * error. {@code check-config} calls this too, so it reports exactly what the agent would refuse to run.
    */
   public static ActivePolicy activate(Policy policy) {
     List<ConfigError> errors = new ArrayList<>();
     SchemaCatalog schemas = SchemaCatalog.load(policy);
     errors.addAll(schemas.errors());
     Detectors detectors = detectors(policy, errors);
+    errors.sort(Comparator.comparingInt(ConfigError::line)); // the properties file's order, as Policy.load's
 
     List<Guard> guards = new ArrayList<>();
     guards.add(new ToolEnabledGuard());
@@ -132,28 +139,36 @@ public final class AgentRuntime {
     List<OutputGuard> output = new ArrayList<>();
     output.add(new InjectionOutputGuard(policy.injectionOutput(), detectors));
     return new ActivePolicy(policy, new Pipeline(guards, policy.mode()), new OutputPipeline(output, policy.mode()),
-        new PrincipalResolver(policy.principalSources()), errors, detectors::warmUp);
+        new PrincipalResolver(policy.principalSources()), List.copyOf(errors), detectors::warmUp);
   }
 
+  /** The detectors with the patterns file's lines; every line that does not compile is an error of its own. */
   private static Detectors detectors(Policy policy, List<ConfigError> errors) {
     Path file = policy.injectionPatternsFile();
     if (file == null) {
       return Detectors.of(List.of(), policy.injectionThresholds());
     }
     String key = "agentguard.injection.patterns-file";
+    String where = "patterns file " + file;
     try {
-      return Detectors.of(Files.readAllLines(file), policy.injectionThresholds());
+      return Detectors.of(Files.readAllLines(file, StandardCharsets.UTF_8), policy.injectionThresholds());
+    } catch (CharacterCodingException e) {
+      errors.add(policy.error(key, where + " is not UTF-8 text"));
     } catch (IOException e) {
-      errors.add(new ConfigError(key, file.toString(), 0, "cannot read: " + e.getMessage()));
+      errors.add(policy.error(key, "cannot read " + where + ": "
+          + (e instanceof NoSuchFileException ? "no such file" : e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()))));
+    } catch (InvalidPatternsException e) {
+      for (String problem : e.problems()) {
+        errors.add(policy.error(key, where + ", " + problem));
+      }
     } catch (IllegalArgumentException e) {
-      errors.add(new ConfigError(key, file.toString(), 0, e.getMessage()));
+      errors.add(policy.error(key, where + ": " + e.getMessage()));
     }
     return Detectors.of(List.of(), policy.injectionThresholds());
   }
 
-  private static void announce(Policy policy, List<ConfigError> activationErrors, boolean attached) {
-    List<ConfigError> errors = new ArrayList<>(policy.errors());
-    errors.addAll(activationErrors);
+  private static void announce(Policy policy, List<ConfigError> errors, boolean attached) {
     String source = policy.configFile() == null ? "defaults" : policy.configFile();
     System.err.println("[agentguard] AgentGuard " + (VERSION == null ? "" : VERSION + " ")
         + (attached ? "attached" : "started") + ": mode " + policy.mode().name().toLowerCase()

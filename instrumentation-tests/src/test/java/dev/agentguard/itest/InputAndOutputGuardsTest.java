@@ -197,17 +197,40 @@ class InputAndOutputGuardsTest {
     }
   }
 
+  /**
+   * What the files a policy names hold is part of the policy: a schema that does not parse, one that is no
+   * JSON Schema and a bad extra pattern each make guarded tools fail closed, are announced with the key and
+   * the properties file's line, and {@code check-config} reports the very same lines (and exits 2).
+   */
   @ParameterizedTest
   @MethodSource("jvms")
   void aSchemaThatDoesNotParseIsAPolicyErrorNamingFileAndPosition(Path java, @TempDir Path dir) throws Exception {
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "{\n  \"type\": \"object\",\n  \"properties\": {\n}");
+    Path weird = Files.writeString(dir.resolve("weird.json"),
+        "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"nonsense\"}}}");
+    Path patterns = Files.writeString(dir.resolve("patterns.txt"), "([\n");
     HostRun run = HostRun.on(java, dir.resolve("run"))
-        .config("agentguard.tool.send_email.schema=file:" + broken.toString().replace("\\", "/"))
+        .config(String.join("\n", "agentguard.tool.send_email.schema=file:" + broken.toString().replace("\\", "/"),
+            "agentguard.tool.note.schema=file:" + weird.toString().replace("\\", "/"),
+            "agentguard.injection.patterns-file=" + patterns.toString().replace("\\", "/")))
         .run("mail", "helper").assertClean();
     assertTrue(run.result("mail").startsWith("blocked ToolCallBlockedException POLICY_ERROR"), run.result("mail"));
     assertEquals("ok PLAIN", run.result("helper"));
-    assertTrue(run.stderr.contains("broken.json") && run.stderr.contains("line 4"), run.stderr);
+    Path props = dir.resolve("run/agentguard.properties");
+    List<String> announced = run.stderr.lines().filter(l -> l.startsWith("[agentguard]   "))
+        .map(l -> l.substring("[agentguard]   ".length())).toList();
+    assertEquals(3, announced.size(), run.stderr);
+    assertTrue(announced.get(0).startsWith(props + ":1: agentguard.tool.send_email.schema: schema file:"
+        + broken.toString().replace("\\", "/") + " is not valid JSON at line 4, column "), announced.get(0));
+    assertTrue(announced.get(1).startsWith(props + ":2: agentguard.tool.note.schema: ")
+        && announced.get(1).contains("/properties/text/type: \"nonsense\" is not a JSON Schema type"), announced.get(1));
+    assertTrue(announced.get(2).startsWith(props + ":3: agentguard.injection.patterns-file: ")
+        && announced.get(2).endsWith("line 1: invalid pattern '([': missing closing ]"), announced.get(2));
+
+    String[] check = HostRun.cli("check-config", props.toString());
+    assertEquals("2", check[0], check[1]);
+    assertEquals(announced, check[1].lines().toList());
   }
 
   /**

@@ -46,7 +46,7 @@ public final class Main {
 
   private static void usage(PrintStream s) {
     s.println("usage: java -jar agentguard-agent.jar COMMAND");
-    s.println("  check-config FILE                       report every error with its line; exit 2 if any");
+    s.println("  check-config [--classpath CP] FILE      report every error with its line; exit 2 if any");
     s.println("  audit verify FILE... [--hmac-key-file F] exit 0 if the chain holds, else 1 and the first bad seq");
     s.println("  audit query FILE... [--tool T] [--user U] [--outcome O] [--since TIME] [--until TIME]");
     s.println("  scan [--injection] [--jsonl] [--use input|output] [FILE|-]   findings as JSON");

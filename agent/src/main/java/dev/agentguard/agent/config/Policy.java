@@ -29,11 +29,13 @@ public final class Policy {
   private final List<ConfigError> errors;
   private final String configFile;
   private final Map<String, String> raw;
+  private final Map<String, ConfigEntry> origins;
 
   Policy(Mode mode, FailureMode failureMode, DefaultPolicy defaultPolicy, String agentId,
       List<PrincipalSource> principalSources, AuditSettings audit, Set<String> frameworks, String injectionInput,
       String injectionOutput, Path injectionPatternsFile, InjectionThresholds injectionThresholds,
-      Map<String, ToolPolicy> tools, List<ConfigError> errors, String configFile, Map<String, String> raw) {
+      Map<String, ToolPolicy> tools, List<ConfigError> errors, String configFile, Map<String, String> raw,
+      Map<String, ConfigEntry> origins) {
     this.mode = mode;
     this.failureMode = failureMode;
     this.defaultPolicy = defaultPolicy;
@@ -56,6 +58,7 @@ public final class Policy {
     this.errors = List.copyOf(errors);
     this.configFile = configFile;
     this.raw = Collections.unmodifiableMap(raw);
+    this.origins = Map.copyOf(origins);
   }
 
   /** Loads and validates the configuration. Never throws: every problem is one of {@link #errors()}. */
@@ -146,6 +149,19 @@ public final class Policy {
   /** The properties file named by {@code agentguard.config} (as written), or null if none was named. */
   public String configFile() {
     return configFile;
+  }
+
+  /**
+   * An error in what the effective value of {@code fullKey} refers to, found when the policy is activated
+   * (a schema file that does not parse, a bad line of the patterns file). Like a loading error it names the
+   * key and where that value was set: the properties file and its line, or the source without lines.
+   */
+  public ConfigError error(String fullKey, String message) {
+    ConfigEntry set = origins.get(fullKey);
+    if (set != null) {
+      return set.error(message);
+    }
+    return new ConfigError(fullKey, configFile == null ? "config" : configFile, 0, message);
   }
 
   /**

@@ -193,9 +193,11 @@ final class PolicyLoader {
 
   private Policy build(Map<String, Setting> effective, String configFile) {
     Map<String, String> raw = new HashMap<>();
+    Map<String, ConfigEntry> origins = new HashMap<>();
     Map<String, Map<String, Object>> toolValues = new TreeMap<>();
     for (Setting s : effective.values()) {
       raw.put(s.entry().key(), Values.trim(s.entry().value()));
+      origins.put(s.entry().key(), s.entry());
       if (s.match().spec().prefix().equals(Keys.TOOL_PREFIX)) {
         Map<String, Object> values = toolValues.get(s.match().name());
         if (values == null) {
@@ -241,7 +243,7 @@ final class PolicyLoader {
         (Path) value(effective, "agentguard.injection.patterns-file"),
         new InjectionThresholds((Double) value(effective, "agentguard.injection.input-threshold"),
             (Double) value(effective, "agentguard.injection.output-threshold")),
-        Collections.unmodifiableMap(tools), errors, configFile, raw);
+        Collections.unmodifiableMap(tools), errors, configFile, raw, origins);
   }
 
   private static ToolPolicy tool(String name, Map<String, Object> v) {
@@ -325,6 +327,6 @@ final class PolicyLoader {
         List.of(new PrincipalSource(PrincipalSource.Kind.CONTEXT, null)),
         new AuditSettings(Path.of("./agentguard-audit.jsonl"), null, 100L << 20, false),
         Set.of("langchain4j", "spring-ai", "mcp"), "block", "flag", null, InjectionThresholds.NONE, Map.of(), errors,
-        null, Map.of());
+        null, Map.of(), Map.of());
   }
 }

@@ -248,10 +248,11 @@ public final class InjectionDetector {
    * normalised text; a line starting with {@code literal:} is matched verbatim, metacharacters
    * included; blank lines and lines starting with '#' are skipped.
    *
-   * @throws IllegalArgumentException naming the 1-based line number of an invalid pattern
+   * @throws InvalidPatternsException naming the 1-based line number of every invalid pattern
    */
   public InjectionDetector withExtraPatterns(List<String> lines) {
     List<CustomPattern> all = new ArrayList<>(custom);
+    List<String> invalid = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -263,9 +264,11 @@ public final class InjectionDetector {
       try {
         all.add(new CustomPattern(i + 1, line, Pattern.compile("(?i)" + line)));
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("injection pattern line " + (i + 1) + ": invalid pattern '" + line
-            + "': " + e.getDescription());
+        invalid.add("line " + (i + 1) + ": invalid pattern '" + line + "': " + e.getDescription());
       }
+    }
+    if (!invalid.isEmpty()) {
+      throw new InvalidPatternsException(invalid);
     }
     if (all.isEmpty()) {
       return this;

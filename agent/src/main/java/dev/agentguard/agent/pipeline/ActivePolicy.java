@@ -2,6 +2,7 @@ package dev.agentguard.agent.pipeline;
 
 import dev.agentguard.agent.config.ConfigError;
 import dev.agentguard.agent.config.Policy;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,5 +16,15 @@ public record ActivePolicy(Policy policy, Pipeline pipeline, OutputPipeline outp
 
   public boolean broken() {
     return policy.broken() || !activationErrors.isEmpty();
+  }
+
+  /** Every error, as the agent announces them and {@code check-config} prints them: the policy's, then these. */
+  public List<ConfigError> errors() {
+    if (activationErrors.isEmpty()) {
+      return policy.errors();
+    }
+    List<ConfigError> all = new ArrayList<>(policy.errors());
+    all.addAll(activationErrors);
+    return all;
   }
 }

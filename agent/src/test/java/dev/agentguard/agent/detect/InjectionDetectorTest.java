@@ -859,10 +859,12 @@ class InjectionDetectorTest {
     }
 
     @Test
-    void invalidPatternNamesItsLine() {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> DETECTOR.withExtraPatterns(List.of("fine phrase", "broken (group")));
-      assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    void everyInvalidPatternIsNamedByItsLine() {
+      InvalidPatternsException e = assertThrows(InvalidPatternsException.class,
+          () -> DETECTOR.withExtraPatterns(List.of("fine phrase", "broken (group", "# ([ in a comment", "([")));
+      assertEquals(List.of("line 2: invalid pattern 'broken (group': missing closing )",
+          "line 4: invalid pattern '([': missing closing ]"), e.problems());
+      assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("line 4"), e.getMessage());
     }
   }
 

@@ -327,6 +327,25 @@ class ToolCallInterceptorTest {
     assertEquals("POLICY_ERROR", records.get(0).reason);
   }
 
+  /** What a referenced file holds is part of the policy: a bad schema or pattern fails closed like a bad key. */
+  @Test
+  void aSchemaThatIsNoJsonSchemaOrABadPatternIsAPolicyError(@TempDir Path dir) throws Exception {
+    Path schema = Files.writeString(dir.resolve("weird.json"),
+        "{\"type\":\"object\",\"properties\":{\"paymentId\":{\"type\":\"nonsense\"}}}");
+    Path patterns = Files.writeString(dir.resolve("patterns.txt"), "([\n");
+    for (String line : List.of("agentguard.tool.refund.schema=file:" + schema,
+        "agentguard.injection.patterns-file=" + patterns)) {
+      records.clear();
+      ToolCallInterceptor i = interceptor(Fixtures.policy(line));
+      ToolCallBlockedException e = assertThrows(ToolCallBlockedException.class,
+          () -> i.enter(lookup.origin(), new Object[] {"c-1"}), line);
+      assertEquals("POLICY_ERROR", e.reason());
+      assertFalse(e.getMessage().contains("nonsense") || e.getMessage().contains("(["),
+          "the config error is for the operator, not the LLM: " + e.getMessage());
+      assertEquals("POLICY_ERROR", records.get(0).reason);
+    }
+  }
+
   @Test
   void whenTheAuditLogCannotBeWrittenCallsAreRefusedNotQueuedForever() {
     registry.register(lookup);

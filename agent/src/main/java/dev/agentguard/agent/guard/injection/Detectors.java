@@ -29,7 +29,7 @@ public final class Detectors {
 
   /**
    * @param global the policy's {@code injection.*-threshold} settings
-   * @throws IllegalArgumentException naming the line of a bad extra pattern
+   * @throws dev.agentguard.agent.detect.InvalidPatternsException naming the line of every bad extra pattern
    */
   public static Detectors of(List<String> extraPatterns, InjectionThresholds global) {
     if (extraPatterns.isEmpty()) {

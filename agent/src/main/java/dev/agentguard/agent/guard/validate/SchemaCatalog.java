@@ -3,11 +3,13 @@ package dev.agentguard.agent.guard.validate;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
 import dev.agentguard.agent.config.ConfigError;
 import dev.agentguard.agent.config.Policy;
 import dev.agentguard.agent.config.ToolPolicy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -25,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Loads and compiles every {@code agentguard.tool.<name>.schema} once, when a policy is activated, so a
  * call only validates. Drafts 7 and 2020-12 (by {@code $schema}; 2020-12 when absent). A schema that
- * cannot be read or parsed is a configuration error naming the file and the position.
+ * cannot be read, does not parse (the error gives the position in the schema file), or is no valid JSON
+ * Schema of its draft (checked against the draft's meta-schema) is a configuration error naming the key and
+ * the properties file's line that set it.
  */
 public final class SchemaCatalog {
   /** Loaded only when some tool has a schema: JVM start-up does not pay for the validator otherwise. */
@@ -33,6 +38,9 @@ public final class SchemaCatalog {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
   }
+
+  /** A problem the validator reports in words of its own is cut here: one line, never the whole schema. */
+  private static final int MAX_DETAIL = 200;
 
   private final Map<String, Schema> byTool;
   private final List<ConfigError> errors;
@@ -42,6 +50,10 @@ public final class SchemaCatalog {
     this.errors = List.copyOf(errors);
   }
 
+  /**
+   * Compiles the schema of every tool that names one; each that cannot be used is one error. Resources of
+   * {@code classpath:} references are looked up with the thread's context class loader (the application's).
+   */
   public static SchemaCatalog load(Policy policy) {
     Map<String, Schema> byTool = new HashMap<>();
     List<ConfigError> errors = new ArrayList<>();
@@ -54,8 +66,9 @@ public final class SchemaCatalog {
       try {
         byTool.put(tool.name(), compile(ref));
       } catch (SchemaLoadException e) {
-        errors.add(new ConfigError(key, policy.configFile() == null ? "config" : policy.configFile(), 0,
-            e.getMessage()));
+        errors.add(policy.error(key, e.getMessage()));
+      } catch (RuntimeException | StackOverflowError e) { // a validator bug still fails closed, as an error
+        errors.add(policy.error(key, describe(ref) + " cannot be loaded: " + detail(e)));
       }
     }
     return new SchemaCatalog(byTool, errors);
@@ -79,18 +92,57 @@ public final class SchemaCatalog {
       TokenStreamLocation at = e.getLocation();
       throw new SchemaLoadException(describe(ref) + " is not valid JSON"
           + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-          + e.getOriginalMessage());
+          + oneLine(e.getOriginalMessage()));
     }
-    if (node == null || !node.isObject()) {
-      throw new SchemaLoadException(describe(ref) + " must hold a JSON object (a JSON Schema)");
+    if (node == null || node.isMissingNode()) {
+      throw new SchemaLoadException(describe(ref) + " is empty; it must hold a JSON object (a JSON Schema)");
+    }
+    if (!node.isObject()) {
+      throw new SchemaLoadException(describe(ref) + " must hold a JSON object (a JSON Schema), not "
+          + (node.isArray() ? "an array" : node.isNull() ? "null" : "a " + node.getNodeType().name()
+              .toLowerCase(Locale.ROOT)));
+    }
+    Dialect dialect;
+    try {
+      dialect = MetaSchemaCheck.dialect(Holder.REGISTRY, node);
+    } catch (IllegalArgumentException e) {
+      throw new SchemaLoadException(describe(ref) + " is not a valid JSON Schema: " + e.getMessage());
+    }
+    String problems = MetaSchemaCheck.problems(Holder.REGISTRY, dialect, node);
+    if (problems != null) {
+      throw new SchemaLoadException(describe(ref) + " is not a valid JSON Schema (" + MetaSchemaCheck.name(dialect)
+          + "): " + problems);
     }
     try {
       Schema schema = Holder.REGISTRY.getSchema(node);
       schema.initializeValidators();
       return schema;
     } catch (RuntimeException e) {
-      throw new SchemaLoadException(describe(ref) + " is not a usable JSON Schema: " + e.getMessage());
+      throw new SchemaLoadException(describe(ref) + " is not a usable JSON Schema: " + detail(e));
     }
+  }
+
+  /** The validator's reason, one line: a wrapped exception's own message, never a stack trace. */
+  private static String detail(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause
+        && (cause.getMessage() == null || cause.getMessage().startsWith(cause.getCause().getClass().getName()))) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    if (message == null || message.isBlank()) {
+      return cause.getClass().getSimpleName();
+    }
+    return cause == e ? oneLine(message) : cause.getClass().getSimpleName() + ": " + oneLine(message);
+  }
+
+  private static String oneLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int end = message.indexOf('\n');
+    String line = (end < 0 ? message : message.substring(0, end)).strip().replaceAll("\\s+", " ");
+    return line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "..." : line;
   }
 
   private static String read(String ref) throws SchemaLoadException {
@@ -98,6 +150,8 @@ public final class SchemaCatalog {
       Path path = Paths.get(ref.substring("file:".length()));
       try {
         return Files.readString(path, StandardCharsets.UTF_8);
+      } catch (CharacterCodingException e) {
+        throw new SchemaLoadException("schema file " + path + " is not UTF-8 text");
       } catch (IOException e) {
         throw new SchemaLoadException("cannot read schema file " + path + ": " + e.getMessage());
       }
