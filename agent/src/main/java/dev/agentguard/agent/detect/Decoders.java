@@ -419,11 +419,12 @@ final class Decoders {
 
   /**
    * Whether a shifted sentence reads as words: of its first {@link #BACKWARD_SAMPLE} words of two or more
-   * letters, at least two and a quarter are lexicon words ("the", "and", "your", "ignore"). Letter counts
+   * letters, at least two and a quarter are lexicon words ("the", "and", "your", "ignore") or
+   * {@link #FUNCTION_WORDS} ("die", "les", "una"). Letter counts
    * alone are fooled by languages whose letters a shift makes look English (Polish "Ujawnienie danych
    * medycznych" read at shift 13 fits English letter counts better than as written).
    */
-  static boolean readsAsWords(char[] decoded, Lexicon lexicon) {
+  private static boolean readsAsWords(char[] decoded, Lexicon lexicon) {
     int found = 0;
     int checked = 0;
     int k = 0;
