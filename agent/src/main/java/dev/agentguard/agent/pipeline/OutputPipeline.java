@@ -64,25 +64,26 @@ public final class OutputPipeline {
 
   /** Applies every guard at a stream's end ({@link OutputGuard#checkEnd}); returns the first block, else PASS. */
   public OutputDecision evaluateEnd(Invocation invocation, StreamText stream) {
-    OutputDecision wouldBlock = null;
-    for (OutputGuard g : guards) {
-      OutputDecision d = g.checkEnd(invocation, stream);
-      if (d.blocked()) {
-        if (!monitor) {
-          return d;
-        }
-        wouldBlock = first(wouldBlock, invocation, g, d);
-      }
-    }
-    return wouldBlock != null ? wouldBlock : OutputDecision.PASS;
+    return firstBlock(invocation, false, g -> g.checkEnd(invocation, stream));
   }
 
   /** Applies every guard to what the tool threw; returns the first block, else PASS. */
   public OutputDecision evaluateError(Invocation invocation, Throwable thrown) {
+    return firstBlock(invocation, true, g -> g.checkError(invocation, thrown));
+  }
+
+  /**
+   * Asks every guard in turn ({@code applied}: noting each in the record) and returns the first block, else
+   * PASS: in enforce mode the walk ends there, in monitor mode every guard's would-be block is noted.
+   */
+  private OutputDecision firstBlock(Invocation invocation, boolean applied,
+      java.util.function.Function<OutputGuard, OutputDecision> check) {
     OutputDecision wouldBlock = null;
     for (OutputGuard g : guards) {
-      invocation.applied(g.name());
-      OutputDecision d = g.checkError(invocation, thrown);
+      if (applied) {
+        invocation.applied(g.name());
+      }
+      OutputDecision d = check.apply(g);
       if (d.blocked()) {
         if (!monitor) {
           return d;

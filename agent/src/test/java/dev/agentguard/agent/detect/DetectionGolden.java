@@ -156,7 +156,8 @@ public final class DetectionGolden {
     return sb.toString();
   }
 
-  private static String rot(String t, int k) {
+  /** Each ASCII letter shifted {@code k} places: ROT13 at 13. */
+  static String rot(String t, int k) {
     StringBuilder sb = new StringBuilder();
     for (char c : t.toCharArray()) {
       if (c >= 'a' && c <= 'z') {

@@ -245,20 +245,16 @@ class ToolCallInterceptorTest {
   }
 
   private static Guard refusing(String name, String reason) {
-    return new Guard() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Decision check(Invocation invocation) {
-        return Decision.block(reason, "refused");
-      }
-    };
+    return named(name, invocation -> Decision.block(reason, "refused"));
   }
 
   private static Guard failing(String name) {
+    return named(name, invocation -> {
+      throw new IllegalStateException("guard bug");
+    });
+  }
+
+  private static Guard named(String name, java.util.function.Function<Invocation, Decision> check) {
     return new Guard() {
       @Override
       public String name() {
@@ -267,7 +263,7 @@ class ToolCallInterceptorTest {
 
       @Override
       public Decision check(Invocation invocation) {
-        throw new IllegalStateException("guard bug");
+        return check.apply(invocation);
       }
     };
   }
