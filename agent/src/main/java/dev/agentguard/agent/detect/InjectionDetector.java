@@ -57,6 +57,7 @@ public final class InjectionDetector {
     final int readerFeature;
     final int conditionFeature;
     final int concealFeature;
+    final int skipConfirmFeature;
     final long taskClasses;
     final long instructionClasses;
     final long stopBit;
@@ -96,6 +97,7 @@ public final class InjectionDetector {
       readerFeature = feature(names, priorList, "data.note_to_ai_reader", 3.0);
       conditionFeature = feature(names, priorList, "data.if_you_are_an_ai", 3.0);
       concealFeature = feature(names, priorList, "data.conceal_from_user", 2.0);
+      skipConfirmFeature = feature(names, priorList, "data.skip_confirmation", 2.0);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
       featureShortNames = new String[featureNames.length];
@@ -729,6 +731,12 @@ public final class InjectionDetector {
       int conceal = Concealment.find(b);
       if (conceal >= 0) {
         acc.addNamedNorm(engine.concealFeature, b.tokStart[conceal], b.tokEnd[conceal]);
+      }
+    }
+    if ((marks & SkipConfirmation.NEEDS) == SkipConfirmation.NEEDS) {
+      int skip = SkipConfirmation.find(b);
+      if (skip >= 0) {
+        acc.addNamedNorm(engine.skipConfirmFeature, b.tokStart[skip], b.tokEnd[skip]);
       }
     }
     if ((marks & ToolDirective.NEEDS) == ToolDirective.NEEDS) {

@@ -18,12 +18,11 @@ final class OrderWords {
   static final int READING = 1 << 7;
   static final int RELATIVE = 1 << 8;
   static final int THIS = 1 << 9;
-  // Concealment: an order not to, "not", a word that makes "not" an order, a verb of telling, "user".
+  // Concealment: an order not to, "not", a word that makes "not" an order, a verb of telling; and OVERSEER.
   static final int NEGATED_ORDER = 1 << 10;
   static final int NOT = 1 << 11;
   static final int BEFORE_NOT = 1 << 12;
   static final int TELL = 1 << 13;
-  static final int USER = 1 << 14;
   // ReaderAddress's further frames: "If you are an AI ...", "Hey AI agent, ...", "AI directive: ...".
   static final int IF = 1 << 15;
   static final int YOU = 1 << 16;
@@ -43,6 +42,24 @@ final class OrderWords {
   static final int ACTION = 1 << 22;
   /** "of", "de", "von", "的": a reader's phrase may go on with whose reader it is ("l'assistant IA de l'invité"). */
   static final int OF = 1 << 23;
+  // SkipConfirmation: "without", a need denied, asking or confirming, and whom the agent answers to.
+  /** "without", "ohne", "sans", "sin", "senza", "无需": a waiver by itself. */
+  static final int WITHOUT = 1 << 24;
+  /** "need", "necessary", "required", "besoin", "serve", "trzeba": a waiver after "no" or "not". */
+  static final int NEED = 1 << 25;
+  /** Asking, confirming, approving, waiting or escalating: what an agent does before it acts for someone. */
+  static final int CONFIRM = 1 << 26;
+  /**
+   * Whom an agent answers to: "user", "owner", "human", "operator" in each lexicon language. Not "customer",
+   * "manager" or a name: "without approval from your manager" is an office rule.
+   */
+  static final int OVERSEER = 1 << 27;
+  /** "please", "must", "should" in each lexicon language: a sentence that holds one gives an order. */
+  static final int MODAL = 1 << 28;
+  /** Asking someone, a {@link #CONFIRM} word that may ask for anything: "ask the user for their password". */
+  static final int ASK = 1 << 29;
+  /** "to", "for", "zu", "de": what follows an asked person says what is asked ("ask the user to ..."). */
+  static final int ASKED_FOR = 1 << 30;
 
   private static final WordBits WORDS = new WordBits(11);
   /** The longest Chinese or Japanese word here: {@link Tokenizer} cuts a CJK run into these words too. */
@@ -100,9 +117,8 @@ final class OrderWords {
     define(TELL, "tell", "inform", "notify", "mention", "alert", "warn", "report", "disclose", "reveal", "let",
         "surface", "show", "sagen", "sag", "informieren", "benachrichtigen", "erwahnen", "erwahne", "dire", "dites",
         "informer", "informez", "prevenir", "prevenez", "digas", "decir", "informes", "informar", "menciones",
-        "dirlo", "informare", "informi", "avvisare", "contar", "conte");
-    define(USER, "user", "users", "benutzer", "nutzer", "utilisateur", "utilisateurs", "usuario", "usuarios",
-        "utente", "utenti");
+        "dirlo", "informare", "informi", "avvisare", "contar", "conte", "comunicar", "comunique", "comunicare",
+        "informuj", "mow", "powiadamiaj");
     define(IF, "if", "wenn", "falls", "si", "se", "als", "indien", "如果", "若", "假如");
     define(YOU, "you", "youre", "your", "du", "dein", "deine", "sie", "ihr", "vous", "votre", "tu", "ton", "ta",
         "usted", "voce", "voi", "jij", "je", "u", "jouw", "uw", "你", "您");
@@ -131,6 +147,33 @@ final class OrderWords {
         "zeg", "antwoord", "schrijf", "maak", "klik", "bevestig", "betaal", "negeer", "plaats", "bestel", "wyslij",
         "przelej", "dodaj", "usun", "zmien", "udostepnij", "powiedz", "odpowiedz", "zaplac", "发送", "转发", "添加", "删除",
         "修改", "分享", "告诉", "回复", "创建", "打开", "点击", "确认", "支付", "忽略", "执行", "调用", "下单", "转账");
+    define(WITHOUT, "without", "ohne", "sans", "sin", "senza", "sem", "zonder", "bez", "无需", "无须", "不必", "不用",
+        "不需要", "勿需");
+    define(NEED, "need", "needed", "necessary", "required", "requires", "nodig", "notig", "erforderlich", "besoin",
+        "necessaire", "falta", "necesario", "necesaria", "serve", "servono", "necessario", "necessaria", "occorre",
+        "precisa", "preciso", "trzeba", "potrzeby", "musisz");
+    define(CONFIRM, "ask", "asking", "confirm", "confirming", "confirmation", "approval", "permission", "consent",
+        "check", "checking", "verify", "verifying", "wait", "waiting", "escalate", "escalating", "consult",
+        "consulting", "fragen", "nachfragen", "ruckfrage", "ruckfragen", "bestatigung", "bestatigen", "zustimmung",
+        "genehmigung", "erlaubnis", "freigabe", "warten", "demander", "confirmer", "autorisation", "accord",
+        "validation", "attendre", "preguntar", "pedir", "confirmacion", "confirmar", "permiso", "consentimiento",
+        "aprobacion", "autorizacion", "esperar", "consultar", "chiedere", "conferma", "confermare", "permesso",
+        "consenso", "approvazione", "autorizzazione", "attendere", "aspettare", "perguntar", "confirmacao",
+        "permissao", "consentimento", "aprovacao", "autorizacao", "vragen", "bevestiging", "bevestigen",
+        "toestemming", "goedkeuring", "wachten", "pytac", "pytania", "potwierdzenia", "potwierdzenie", "zgody",
+        "确认", "询问", "请示", "同意", "批准", "审批");
+    define(OVERSEER, "user", "users", "owner", "owners", "human", "humans", "operator", "operators", "benutzer",
+        "nutzer", "nutzerin", "inhaber", "inhaberin", "eigentumer", "mensch", "menschen", "utilisateur",
+        "utilisateurs", "utilisatrice", "proprietaire", "titulaire", "humain", "usuario", "usuarios", "usuaria",
+        "propietario", "titular", "humano", "utente", "utenti", "proprietario", "titolare", "umano", "utilizador",
+        "dono", "gebruiker", "gebruikers", "eigenaar", "uzytkownika", "uzytkownik", "uzytkownikow", "wlasciciela",
+        "wlasciciel", "用户", "使用者", "负责人", "所有者", "本人");
+    define(ASK, "ask", "asking", "fragen", "demander", "preguntar", "pedir", "chiedere", "perguntar", "vragen",
+        "pytac");
+    define(ASKED_FOR, "to", "for", "zu", "um", "de", "di", "a", "per", "por", "para", "om", "aby", "o");
+    define(MODAL, "please", "must", "should", "shall", "bitte", "muss", "musst", "mussen", "sollte", "solltest",
+        "soll", "sollst", "veuillez", "doit", "devez", "dois", "debe", "debes", "deben", "favor", "deve", "devi",
+        "devono", "dovrebbe", "favore", "devem", "moet", "moeten", "prosze", "musi", "请", "必须", "务必");
     define(GREETING, "hey", "hi", "hello", "dear", "yo", "greetings", "attention", "attn", "hallo", "liebe", "lieber",
         "liebes", "bonjour", "salut", "cher", "chere", "hola", "estimado", "estimada", "querido", "querida", "ciao",
         "caro", "cara", "gentile", "ola", "prezado", "prezada", "beste", "hoi", "你好", "您好", "亲爱的");
