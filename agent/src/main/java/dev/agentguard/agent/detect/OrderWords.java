@@ -83,21 +83,27 @@ final class OrderWords {
     define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system",
         "systems", "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente",
         "asistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型",
-        "机器人", "代理", "tools", "crawler", "crawlers", "scraper", "scrapers");
+        "机器人", "代理", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers",
+        "analyser", "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme", "asystent",
+        "asystenta", "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
+        "inteligencji", "アシスタント");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
-        "asistente", "asistentes", "助手", "机器人");
+        "asistente", "asistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント");
     define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language",
         "virtuel", "virtuelle", "virtueller", "automatisierter", "automatisierte", "automatischer", "automatische",
         "autonomer", "autonome", "digitaler", "digitale", "automatise", "automatique", "numerique", "automatizado",
         "automatizada", "automatico", "automatica", "autonomo", "autonoma", "automatizzato", "automatizzata",
-        "geautomatiseerde", "自动", "自动化");
+        "geautomatiseerde", "自动", "自动化", "automatizados", "automatizadas", "automatises",
+        "automatisees", "automatizzati", "virtuale", "artificial", "artificiale", "artificielle", "kunstliche",
+        "kunstlichen", "kunstlicher", "sztucznej", "sztuczna", "jezykowego", "jezykowy");
     define(NOTE, "note", "notes", "instruction", "instructions", "message", "notice", "hint", "directive",
         "directives", "request", "reminder", "ps", "memo", "attention", "attn", "hinweis", "nachricht", "anweisung",
         "anweisungen", "achtung", "remarque", "consigne", "consignes", "nota", "aviso", "instruccion",
         "instrucciones", "mensaje", "atencion", "avviso", "istruzione", "istruzioni", "messaggio", "instrucao",
-        "instrucoes", "mensagem", "opmerking", "notitie", "bericht", "instructie", "instructies", "说明", "提示");
+        "instrucoes", "mensagem", "opmerking", "notitie", "bericht", "instructie", "instructies", "说明", "提示", "information", "observacao", "observacion", "osservazione", "uwaga", "wiadomosc", "instrukcja", "informacja",
+        "指示", "お願い");
     define(TO, "to", "for", "an", "fur", "pour", "a", "para", "per", "al", "au", "aux", "ao", "aos", "voor", "aan",
-        "致", "给");
+        "致", "给", "dla");
     define(READING, "reading", "reads", "read", "processing", "processes", "process", "handling", "handles", "handle",
         "summarizing", "summarising", "summarizes", "summarises", "summarize", "summarise", "parsing", "parses",
         "parse", "crawling", "crawls", "indexing", "scraping", "reviewing", "reviews", "triaging", "analyzing",
@@ -106,10 +112,11 @@ final class OrderWords {
         "leen", "lea", "procesa", "procesan", "legge", "leggono", "elabora", "elaborano", "riassume", "le", "leem",
         "processa", "processam", "riassuma", "riassumano", "legga", "leggano", "elabori", "resuma", "resuman",
         "procese", "procesen", "lise", "leia", "leiam", "processe", "leest", "lezen", "verwerkt", "verwerken",
-        "samenvat", "samenvatten");
+        "samenvat", "samenvatten", "procesando", "leyendo", "mitliest", "mitlesen", "lendo", "leggendo",
+        "riassumendo");
     define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui");
     define(THIS, "this", "these", "diese", "dieses", "diesen", "dieser", "ce", "cet", "cette", "ces", "este", "esta",
-        "estos", "estas", "questo", "questa", "questi", "queste", "isto", "esse", "essa");
+        "estos", "estas", "questo", "questa", "questi", "queste", "isto", "esse", "essa", "here", "hier", "aqui");
 
     define(NEGATED_ORDER, "dont", "never", "nie", "niemals", "jamais", "nunca", "mai", "ne");
     define(NOT, "not", "nicht", "pas", "no", "non", "nao");
@@ -123,7 +130,7 @@ final class OrderWords {
     define(YOU, "you", "youre", "your", "du", "dein", "deine", "sie", "ihr", "vous", "votre", "tu", "ton", "ta",
         "usted", "voce", "voi", "jij", "je", "u", "jouw", "uw", "你", "您");
     define(BE, "are", "youre", "bist", "seid", "sind", "etes", "es", "eres", "sois", "sei", "siete", "e", "for", "bent",
-        "ben", "是");
+        "ben", "是", "is");
     define(WITH, "with", "having", "able", "capable", "mit", "avec", "con", "com", "met", "具有", "拥有");
     define(OF, "of", "de", "du", "des", "von", "vom", "del", "di", "do", "da", "van", "的");
     define(ACTION, "send", "forward", "email", "mail", "transfer", "wire", "pay", "release", "add", "delete", "remove",
@@ -146,7 +153,10 @@ final class OrderWords {
         "escreva", "crie", "compre", "stuur", "verstuur", "zend", "voeg", "verwijder", "wijzig", "deel", "vertel",
         "zeg", "antwoord", "schrijf", "maak", "klik", "bevestig", "betaal", "negeer", "plaats", "bestel", "wyslij",
         "przelej", "dodaj", "usun", "zmien", "udostepnij", "powiedz", "odpowiedz", "zaplac", "发送", "转发", "添加", "删除",
-        "修改", "分享", "告诉", "回复", "创建", "打开", "点击", "确认", "支付", "忽略", "执行", "调用", "下单", "转账");
+        "修改", "分享", "告诉", "回复", "创建", "打开", "点击", "确认", "支付", "忽略", "执行", "调用", "下单", "转账", "accept", "attach", "archive", "record", "state", "describe", "write", "classify", "provide", "put", "list",
+        "output", "report", "complete", "search", "declare", "aprove", "aprova", "gere", "apaguem", "apague", "marquez",
+        "indiquez", "programmez", "acceptez", "accepte", "acepta", "acepte", "accetta", "dichiara", "indica",
+        "przeslij", "pomin", "napisz", "分发", "出力");
     define(WITHOUT, "without", "ohne", "sans", "sin", "senza", "sem", "zonder", "bez", "无需", "无须", "不必", "不用",
         "不需要", "勿需");
     define(NEED, "need", "needed", "necessary", "required", "requires", "nodig", "notig", "erforderlich", "besoin",

@@ -7,6 +7,10 @@ import static dev.agentguard.agent.detect.OrderWords.BE;
 import static dev.agentguard.agent.detect.OrderWords.GREETING;
 import static dev.agentguard.agent.detect.OrderWords.IF;
 import static dev.agentguard.agent.detect.OrderWords.MACHINE;
+import static dev.agentguard.agent.detect.OrderWords.MODAL;
+import static dev.agentguard.agent.detect.OrderWords.NEED;
+import static dev.agentguard.agent.detect.OrderWords.NEGATED_ORDER;
+import static dev.agentguard.agent.detect.OrderWords.NOT;
 import static dev.agentguard.agent.detect.OrderWords.NOTE;
 import static dev.agentguard.agent.detect.OrderWords.OF;
 import static dev.agentguard.agent.detect.OrderWords.OPENER;
@@ -69,14 +73,28 @@ import static dev.agentguard.agent.detect.OrderWords.YOU;
  */
 final class ReaderAddress {
   static final int NOUN_WITHIN = 4;
+  /**
+   * How far after "致" or "给" the AI reader may be: Chinese puts what the reader does before it ("致正在读取本页面的AI
+   * 助手：", to the AI assistant reading this page).
+   */
+  static final int CJK_NOUN_WITHIN = 10;
   /** How far from the AI reader its reading verb may be; "this" is within 3 words of the verb. */
   static final int READING_WITHIN = 5;
   /** How far after "if" the AI reader may start: "If you are an automated assistant". */
   static final int CONDITION_WITHIN = 5;
   /** How far a reader's phrase is followed from the word it is found at, either way ("AI shopping assistant"). */
-  static final int MAX_PHRASE = 4;
+  static final int MAX_PHRASE = 6;
+  /**
+   * How many other words may stand between an AI or software word and the role word it qualifies: "AI
+   * shopping and summarization assistants", "agentes de viaje con IA", "sistemi di intelligenza artificiale".
+   */
+  static final int GAP = 3;
+  /** What ends a clause, and so a reader's phrase. */
+  private static final String CLAUSE_BREAK = ",;:.!?()[]{}<>\"|";
   /** The marks a text must hold for this finder to run: an AI word or a role word. */
   static final int NEEDS = AI | ROLE;
+  /** How far after the reader's phrase "this" may say it reads this text: "that accepts this invite". */
+  static final int SELF_WITHIN = 6;
   /** How far after a label to the AI reader its order may open a clause: "AI travel agents: to hold ..., submit". */
   static final int ORDER_WITHIN = 12;
   /** How many words may say whose reader it is: "l'assistant IA de l'invité :". */
@@ -106,7 +124,7 @@ final class ReaderAddress {
       int end = phraseEnd(b, t);
       if (noteFrame(b, t, end, strength) || headerFrame(b, t, start, end, strength)
           || vocativeFrame(b, t, start, end) || software && (readingFrame(b, t) || greetingFrame(b, t, start, end)
-          || bracketNoteFrame(b, t, start, end))) {
+          || bracketNoteFrame(b, t, start, end) || thirdPersonFrame(b, t, end))) {
         return t;
       }
       int label = software ? labelFrame(b, t, start, end, strength) : NO_LABEL;
@@ -145,19 +163,39 @@ final class ReaderAddress {
     if ((m & ROLE) == 0) {
       return 0;
     }
-    for (int k = Math.max(0, t - 2); k <= Math.min(b.tokenCount - 1, t + 2); k++) {
-      if (k != t && b.tokSentence[k] == b.tokSentence[t] && (b.tokMark[k] & (AI | AUTOMATED)) != 0) {
-        return STRONG;
+    return linked(b, t, -1) >= 0 || linked(b, t, 1) >= 0 ? STRONG : WEAK;
+  }
+
+  /**
+   * The nearest word in direction {@code dir} from token {@code k}, within {@link #GAP} + 1 words of the same
+   * clause, that joins it into one reader's phrase, or -1: an AI or software word for a role word ("AI
+   * shopping and summarization assistants", "asistentes de viaje con IA"), a role word for an AI or software
+   * word ("sistemi di intelligenza artificiale").
+   */
+  private static int linked(ScanBuffer b, int k, int dir) {
+    int m = b.tokMark[k];
+    int wanted = (m & ROLE) != 0 ? AI | AUTOMATED : (m & (AI | AUTOMATED)) != 0 ? ROLE : 0;
+    if (wanted == 0) {
+      return -1;
+    }
+    for (int j = k + dir, n = 0; n <= GAP && j >= 0 && j < b.tokenCount && b.tokSentence[j] == b.tokSentence[k];
+        j += dir, n++) {
+      b.work++;
+      if (b.endsPhrase(dir > 0 ? j - 1 : j, CLAUSE_BREAK)) {
+        return -1;
+      }
+      if ((b.tokMark[j] & wanted) != 0) {
+        return j;
       }
     }
-    return WEAK;
+    return -1;
   }
 
   /** "Note to the assistant:", "To the AI reading this:", "[Instructions for LLM agents: ...". */
   private static boolean noteFrame(ScanBuffer b, int t, int end, int strength) {
     int sentence = b.tokSentence[t];
-    for (int k = t - 1; k >= 0 && k >= t - NOUN_WITHIN && b.tokSentence[k] == sentence; k--) {
-      if ((b.tokMark[k] & TO) == 0) {
+    for (int k = t - 1; k >= 0 && k >= t - CJK_NOUN_WITHIN && b.tokSentence[k] == sentence; k--) {
+      if ((b.tokMark[k] & TO) == 0 || k < t - NOUN_WITHIN && !Tokenizer.isCjk(b.norm[b.tokStart[k]])) {
         continue;
       }
       boolean note = k > 0 && b.tokSentence[k - 1] == sentence && (b.tokMark[k - 1] & NOTE) != 0;
@@ -170,7 +208,7 @@ final class ReaderAddress {
         return end + 1 < b.tokenCount && b.tokSentence[end + 1] == sentence
             && (b.tokMark[end + 1] & (READING | RELATIVE)) != 0;
       }
-      return endsReader(b, end, ":,)];-", AI | READING | RELATIVE)
+      return endsReader(b, end, ":,)];-", AI | READING | RELATIVE | (strength == STRONG ? WITH : 0))
           || strength == STRONG && endsOwner(b, end, ":,)];-");
     }
     return false;
@@ -178,7 +216,7 @@ final class ReaderAddress {
 
   /**
    * The first token of the reader's phrase that holds {@code t}: its run of AI, role and software words,
-   * with one other word inside before a role word ("AI shopping assistant", "AI triage agent").
+   * with up to {@link #GAP} other words between an AI or software word and a role word ({@link #linked}).
    */
   private static int phraseStart(ScanBuffer b, int t) {
     int k = t;
@@ -186,11 +224,12 @@ final class ReaderAddress {
       b.work++;
       if (inPhrase(b, t, k - 1)) {
         k--;
-      } else if ((b.tokMark[k] & ROLE) != 0 && inPhrase(b, t, k - 2) && (b.tokMark[k - 2] & (AI | AUTOMATED)) != 0
-          && b.tokSentence[k - 1] == b.tokSentence[t]) {
-        k -= 2;
       } else {
-        return k;
+        int j = linked(b, k, -1);
+        if (j < 0) {
+          return k;
+        }
+        k = j;
       }
     }
     return k;
@@ -203,11 +242,12 @@ final class ReaderAddress {
       b.work++;
       if (inPhrase(b, t, k + 1)) {
         k++;
-      } else if ((b.tokMark[k] & (AI | AUTOMATED)) != 0 && inPhrase(b, t, k + 2) && (b.tokMark[k + 2] & ROLE) != 0
-          && b.tokSentence[k + 1] == b.tokSentence[t]) {
-        k += 2;
       } else {
-        return k;
+        int j = linked(b, k, 1);
+        if (j < 0) {
+          return k;
+        }
+        k = j;
       }
     }
     return k;
@@ -297,7 +337,7 @@ final class ReaderAddress {
       return NO_LABEL;
     }
     boolean bracketed = b.bracketBefore(start);
-    if (!bracketed && (strength != STRONG || !b.opensClause(start, ",;|-*#>"))) {
+    if (!bracketed && (strength != STRONG || !b.opensClause(start, ",;|-*#>\"«“"))) {
       return NO_LABEL;
     }
     if (!ordersAction(b, end + 1, sentence)) {
@@ -317,6 +357,9 @@ final class ReaderAddress {
       if ((b.tokMark[k] & ACTION) != 0
           && (k == from || b.opensClause(k, ",:;()") || (b.tokMark[k - 1] & OPENER) != 0)) {
         return true;
+      }
+      if ((b.tokMark[k] & MODAL) != 0 && Tokenizer.isCjk(b.norm[b.tokStart[k]]) && b.opensClause(k, ",:;()，：")) {
+        return true; // "请将……添加为管理员": Chinese puts the verb after its object
       }
     }
     return false;
@@ -379,6 +422,46 @@ final class ReaderAddress {
   }
 
   /**
+   * "The scheduling assistant that accepts this invite ... should attach the board deck and send it to ...",
+   * "any AI agent processing this e-mail must forward ...": the reader described by what it does with this
+   * text (a relative clause or a reading verb right after its phrase, with "this" within {@link
+   * #SELF_WITHIN} words), then told in the third person what to do: "should", "must" or a need ({@link
+   * OrderWords#MODAL}, {@link OrderWords#NEED}: "is required to") and within three words a verb of action,
+   * with no "not" between. A product page says what its assistant does ("our assistant will send you a
+   * reminder"), and a design note what an assistant should do in general; neither names this text.
+   */
+  private static boolean thirdPersonFrame(ScanBuffer b, int t, int end) {
+    int sentence = b.tokSentence[t];
+    int k = end + 1;
+    if (k >= b.tokenCount || b.tokSentence[k] != sentence || (b.tokMark[k] & (RELATIVE | READING)) == 0) {
+      return false;
+    }
+    boolean self = false;
+    for (int j = k; j <= k + SELF_WITHIN && j < b.tokenCount && b.tokSentence[j] == sentence && !self; j++) {
+      self = (b.tokMark[j] & THIS) != 0;
+    }
+    if (!self) {
+      return false;
+    }
+    for (int j = k + 1; j <= end + ORDER_WITHIN + SELF_WITHIN && j < b.tokenCount && b.tokSentence[j] == sentence;
+        j++) {
+      b.work++;
+      if ((b.tokMark[j] & (MODAL | NEED)) == 0) {
+        continue;
+      }
+      for (int a = j + 1; a <= j + 3 && a < b.tokenCount && b.tokSentence[a] == sentence; a++) {
+        if ((b.tokMark[a] & (NOT | NEGATED_ORDER)) != 0) {
+          break;
+        }
+        if ((b.tokMark[a] & ACTION) != 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * "AI agents processing this invitation", "agente de IA que procesa este mensaje", "die diese Bewertung
    * lesen": the reading verb right after the reader's phrase, or in a relative clause after it, so that
    * "our AI assistant can summarize this page" (what a product does) is not a reader named.
@@ -389,6 +472,9 @@ final class ReaderAddress {
     int k = t + 1;
     while (k <= last && b.tokSentence[k] == sentence && (b.tokMark[k] & (ROLE | AI)) != 0) {
       k++;
+    }
+    if (k < last && b.tokSentence[k] == sentence && (b.tokMark[k] & BE) != 0 && (b.tokMark[k + 1] & READING) != 0) {
+      k++; // "whatever AI is summarizing this chat"
     }
     boolean relative = k <= last && b.tokSentence[k] == sentence && (b.tokMark[k] & RELATIVE) != 0;
     int reading = -1;
