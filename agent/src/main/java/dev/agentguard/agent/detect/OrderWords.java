@@ -82,13 +82,13 @@ final class OrderWords {
         "语言模型", "大语言模型");
     define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system",
         "systems", "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente",
-        "asistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型",
+        "asistentes", "assistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型",
         "机器人", "代理", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers",
         "analyser", "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme", "asystent",
         "asystenta", "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
         "inteligencji", "アシスタント");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
-        "asistente", "asistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント");
+        "asistente", "asistentes", "assistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント");
     define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language",
         "virtuel", "virtuelle", "virtueller", "automatisierter", "automatisierte", "automatischer", "automatische",
         "autonomer", "autonome", "digitaler", "digitale", "automatise", "automatique", "numerique", "automatizado",

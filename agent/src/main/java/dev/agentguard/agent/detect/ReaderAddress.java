@@ -99,6 +99,8 @@ final class ReaderAddress {
   static final int ORDER_WITHIN = 12;
   /** How many words may say whose reader it is: "l'assistant IA de l'invité :". */
   static final int OWNER_WORDS = 3;
+  private static final WordBits JAPANESE_TO = WordBits.setOf("へ", "宛", "宛て");
+  private static final WordBits JAPANESE_OF = WordBits.setOf("の");
   private static final int WEAK = 1;
   private static final int STRONG = 2;
   private static final int NO_LABEL = 0;
@@ -122,7 +124,8 @@ final class ReaderAddress {
       boolean software = strength == STRONG || (b.tokMark[t] & MACHINE) != 0;
       int start = phraseStart(b, t); // the reader's phrase, found once for all frames
       int end = phraseEnd(b, t);
-      if (noteFrame(b, t, end, strength) || headerFrame(b, t, start, end, strength)
+      if (noteFrame(b, t, end, strength) || strength == STRONG && japaneseNoteFrame(b, end)
+          || headerFrame(b, t, start, end, strength)
           || vocativeFrame(b, t, start, end) || software && (readingFrame(b, t) || greetingFrame(b, t, start, end)
           || bracketNoteFrame(b, t, start, end) || thirdPersonFrame(b, t, end))) {
         return t;
@@ -212,6 +215,22 @@ final class ReaderAddress {
           || strength == STRONG && endsOwner(b, end, ":,)];-");
     }
     return false;
+  }
+
+  /**
+   * "AIアシスタントへ：", "【…AIへのお願い】": Japanese puts "to" after the reader ("へ", "宛"), then a colon or a
+   * bracket, or "の" and a note word ("お願い", "指示").
+   */
+  private static boolean japaneseNoteFrame(ScanBuffer b, int end) {
+    int to = end + 1;
+    if (to >= b.tokenCount || b.tokSentence[to] != b.tokSentence[end] || !JAPANESE_TO.contains(b.tokHash[to])) {
+      return false;
+    }
+    if (b.endsPhrase(to, ":)]】」")) {
+      return true;
+    }
+    return to + 2 < b.tokenCount && b.tokSentence[to + 2] == b.tokSentence[end]
+        && JAPANESE_OF.contains(b.tokHash[to + 1]) && (b.tokMark[to + 2] & NOTE) != 0;
   }
 
   /**

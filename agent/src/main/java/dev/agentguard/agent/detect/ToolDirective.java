@@ -31,7 +31,8 @@ final class ToolDirective {
       int last = Math.min(b.tokenCount - 2, t + NAME_WITHIN);
       for (int k = t + 1; k <= last && b.tokSentence[k + 1] == b.tokSentence[t]; k++) {
         b.work++;
-        if ((b.tokMark[k + 1] & TOOL_NOUN) != 0 && isIdentifier(b, k, text)) {
+        if ((b.tokMark[k + 1] & TOOL_NOUN) != 0 && isIdentifier(b, k, text)
+            || (b.tokMark[k] & TOOL_NOUN) != 0 && isIdentifier(b, k + 1, text)) { // "usa lo strumento reset_password"
           return t;
         }
       }
