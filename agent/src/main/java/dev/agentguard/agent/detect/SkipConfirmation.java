@@ -96,10 +96,13 @@ final class SkipConfirmation {
     return false;
   }
 
-  /** "do not", "should not", "don't", "never", or a negation that opens its sentence: an order not to. */
+  /**
+   * "do not", "should not", "don't", "never": an order not to. A "no" that opens its sentence is not one here:
+   * "No confirmation from the owner was received yet" is a status.
+   */
   private static boolean orderNot(ScanBuffer b, int not) {
-    return (b.tokMark[not] & NEGATED_ORDER) != 0 || not == 0 || b.tokSentence[not - 1] != b.tokSentence[not]
-        || (b.tokMark[not - 1] & BEFORE_NOT) != 0;
+    return (b.tokMark[not] & NEGATED_ORDER) != 0
+        || not > 0 && b.tokSentence[not - 1] == b.tokSentence[not] && (b.tokMark[not - 1] & BEFORE_NOT) != 0;
   }
 
   /** A need later in the asking word's sentence: "no confirmation from the owner is needed". */
