@@ -86,7 +86,7 @@ final class OrderWords {
         "机器人", "代理", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers",
         "analyser", "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme", "asystent",
         "asystenta", "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
-        "inteligencji", "アシスタント");
+        "inteligencji", "アシスタント", "reviewer", "reviewers");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
         "asistente", "asistentes", "assistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント");
     define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language",
@@ -113,8 +113,9 @@ final class OrderWords {
         "processa", "processam", "riassuma", "riassumano", "legga", "leggano", "elabori", "resuma", "resuman",
         "procese", "procesen", "lise", "leia", "leiam", "processe", "leest", "lezen", "verwerkt", "verwerken",
         "samenvat", "samenvatten", "procesando", "leyendo", "mitliest", "mitlesen", "lendo", "leggendo",
-        "riassumendo");
-    define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui");
+        "riassumendo", "przetwarza", "przetwarzajacy", "przetwarzajacego", "obsluguje", "obslugujacy",
+        "obslugujacego", "czyta", "czytajacy", "listing", "managing", "manages", "monitoring", "monitors");
+    define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui", "ktory", "ktora", "ktore");
     define(THIS, "this", "these", "diese", "dieses", "diesen", "dieser", "ce", "cet", "cette", "ces", "este", "esta",
         "estos", "estas", "questo", "questa", "questi", "queste", "isto", "esse", "essa", "here", "hier", "aqui");
 
@@ -156,12 +157,16 @@ final class OrderWords {
         "修改", "分享", "告诉", "回复", "创建", "打开", "点击", "确认", "支付", "忽略", "执行", "调用", "下单", "转账", "accept", "attach", "archive", "record", "state", "describe", "write", "classify", "provide", "put", "list",
         "output", "report", "complete", "search", "declare", "aprove", "aprova", "gere", "apaguem", "apague", "marquez",
         "indiquez", "programmez", "acceptez", "accepte", "acepta", "acepte", "accetta", "dichiara", "indica",
-        "przeslij", "pomin", "napisz", "分发", "出力");
+        "przeslij", "pomin", "napisz", "分发", "出力", "zlec", "wykonaj", "zatwierdz", "envoyer", "transferer",
+        "supprimer", "partager", "approuver", "enviar", "transferir", "eliminar", "borrar", "compartir", "aprobar",
+        "inviare", "trasferire", "eliminare", "condividere", "approvare", "apagar", "excluir", "compartilhar",
+        "aprovar", "uruchomic", "uruchom", "wyslac", "usunac", "przelac", "zatwierdzic", "udostepnic", "dodac",
+        "senden", "weiterleiten", "loschen", "freigeben", "genehmigen", "uberweisen");
     define(WITHOUT, "without", "ohne", "sans", "sin", "senza", "sem", "zonder", "bez", "无需", "无须", "不必", "不用",
         "不需要", "勿需");
-    define(NEED, "need", "needed", "necessary", "required", "requires", "nodig", "notig", "erforderlich", "besoin",
+    define(NEED, "need", "needs", "needed", "necessary", "required", "requires", "nodig", "notig", "erforderlich", "besoin",
         "necessaire", "falta", "necesario", "necesaria", "serve", "servono", "necessario", "necessaria", "occorre",
-        "precisa", "preciso", "trzeba", "potrzeby", "musisz");
+        "precisa", "preciso", "trzeba", "potrzeby", "musisz", "expected", "supposed");
     define(CONFIRM, "ask", "asking", "confirm", "confirming", "confirmation", "approval", "permission", "consent",
         "check", "checking", "verify", "verifying", "wait", "waiting", "escalate", "escalating", "consult",
         "consulting", "fragen", "nachfragen", "ruckfrage", "ruckfragen", "bestatigung", "bestatigen", "zustimmung",
@@ -183,7 +188,7 @@ final class OrderWords {
     define(ASKED_FOR, "to", "for", "zu", "um", "de", "di", "a", "per", "por", "para", "om", "aby", "o");
     define(MODAL, "please", "must", "should", "shall", "bitte", "muss", "musst", "mussen", "sollte", "solltest",
         "soll", "sollst", "veuillez", "doit", "devez", "dois", "debe", "debes", "deben", "favor", "deve", "devi",
-        "devono", "dovrebbe", "favore", "devem", "moet", "moeten", "prosze", "musi", "请", "必须", "务必");
+        "devono", "dovrebbe", "favore", "devem", "moet", "moeten", "prosze", "musi", "请", "必须", "务必", "powinien", "powinna", "powinno", "doivent", "deberia", "devrait");
     define(GREETING, "hey", "hi", "hello", "dear", "yo", "greetings", "attention", "attn", "hallo", "liebe", "lieber",
         "liebes", "bonjour", "salut", "cher", "chere", "hola", "estimado", "estimada", "querido", "querida", "ciao",
         "caro", "cara", "gentile", "ola", "prezado", "prezada", "beste", "hoi", "你好", "您好", "亲爱的");

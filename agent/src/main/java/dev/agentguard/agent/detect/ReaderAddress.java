@@ -127,7 +127,7 @@ final class ReaderAddress {
       if (noteFrame(b, t, end, strength) || strength == STRONG && japaneseNoteFrame(b, end)
           || headerFrame(b, t, start, end, strength)
           || vocativeFrame(b, t, start, end) || software && (readingFrame(b, t) || greetingFrame(b, t, start, end)
-          || bracketNoteFrame(b, t, start, end) || thirdPersonFrame(b, t, end))) {
+          || bracketNoteFrame(b, t, start, end) || thirdPersonFrame(b, t, end) || identityFrame(b, start, end))) {
         return t;
       }
       int label = software ? labelFrame(b, t, start, end, strength) : NO_LABEL;
@@ -356,7 +356,7 @@ final class ReaderAddress {
       return NO_LABEL;
     }
     boolean bracketed = b.bracketBefore(start);
-    if (!bracketed && (strength != STRONG || !b.opensClause(start, ",;|-*#>\"«“"))) {
+    if (!bracketed && (strength != STRONG || !b.opensClause(start, ",;|-*#>\"«“@"))) {
       return NO_LABEL;
     }
     if (!ordersAction(b, end + 1, sentence)) {
@@ -450,18 +450,11 @@ final class ReaderAddress {
    * reminder"), and a design note what an assistant should do in general; neither names this text.
    */
   private static boolean thirdPersonFrame(ScanBuffer b, int t, int end) {
+    if (!readsThisText(b, end)) {
+      return false;
+    }
     int sentence = b.tokSentence[t];
     int k = end + 1;
-    if (k >= b.tokenCount || b.tokSentence[k] != sentence || (b.tokMark[k] & (RELATIVE | READING)) == 0) {
-      return false;
-    }
-    boolean self = false;
-    for (int j = k; j <= k + SELF_WITHIN && j < b.tokenCount && b.tokSentence[j] == sentence && !self; j++) {
-      self = (b.tokMark[j] & THIS) != 0;
-    }
-    if (!self) {
-      return false;
-    }
     for (int j = k + 1; j <= end + ORDER_WITHIN + SELF_WITHIN && j < b.tokenCount && b.tokSentence[j] == sentence;
         j++) {
       b.work++;
@@ -475,6 +468,45 @@ final class ReaderAddress {
         if ((b.tokMark[a] & ACTION) != 0) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the reader's phrase ending at {@code end} goes on with what it does with this text: a relative
+   * clause or a reading verb right after it, and "this" within {@link #SELF_WITHIN} words ("that accepts
+   * this invite", "managing this mailbox", "triaging issues in this repository").
+   */
+  private static boolean readsThisText(ScanBuffer b, int end) {
+    int sentence = b.tokSentence[end];
+    int k = end + 1;
+    if (k >= b.tokenCount || b.tokSentence[k] != sentence || (b.tokMark[k] & (RELATIVE | READING)) == 0) {
+      return false;
+    }
+    for (int j = k; j <= k + SELF_WITHIN && j < b.tokenCount && b.tokSentence[j] == sentence; j++) {
+      b.work++;
+      if ((b.tokMark[j] & THIS) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * "You are the assistant managing this mailbox.", "Du bist der KI-Agent, der dieses Postfach liest": data
+   * that tells its reader who it is, past the text's first sentence: "you" and a form of "to be" within
+   * two words before the reader's phrase, which goes on with what it does with this text ({@link
+   * #readsThisText}). "You are the assistant manager" and "you are an AI researcher" say nothing of this text.
+   */
+  private static boolean identityFrame(ScanBuffer b, int start, int end) {
+    int sentence = b.tokSentence[start];
+    if (sentence == 0 || !readsThisText(b, end)) {
+      return false;
+    }
+    for (int k = start - 1; k >= 1 && k >= start - 2 && b.tokSentence[k - 1] == sentence; k--) {
+      if ((b.tokMark[k] & BE) != 0 && (b.tokMark[k - 1] & YOU) != 0) {
+        return true;
       }
     }
     return false;

@@ -24,7 +24,8 @@ import static dev.agentguard.agent.detect.OrderWords.WITHOUT;
  *   <li>a waiver: "without" ({@link OrderWords#WITHOUT}), a need denied ("no need", "not required", "non
  *       serve", "nie trzeba": {@link OrderWords#NEED} within two words of "no" or "not"), an order not to
  *       ("do not", "should not", "never" right before the asking verb), or "no" right before the asking
- *       noun with a need later in the sentence ("no confirmation from the owner is needed");</li>
+ *       noun with a need later in the sentence ("no confirmation from the owner is needed"), or "no" and the
+ *       person before it with a need next to them ("needs no user confirmation");</li>
  *   <li>asking or confirming ({@link OrderWords#CONFIRM}) within {@link #CONFIRM_WITHIN} words after the
  *       waiver;</li>
  *   <li>whom the reader answers to ({@link OrderWords#OVERSEER}: the user, the owner, a human) within
@@ -77,6 +78,9 @@ final class SkipConfirmation {
       if ((m & NEED) != 0 && negated(b, w)) {
         return w;
       }
+      if (w == c - 2 && (m & NOT) != 0 && (b.tokMark[c - 1] & OVERSEER) != 0 && (needBefore(b, w) || needLater(b, c))) {
+        return w; // "needs no user confirmation", "no owner approval is required"
+      }
       if (w == c - 1 && (m & (NOT | NEGATED_ORDER)) != 0) {
         if (orderNot(b, w) || (m & NOT) != 0 && needLater(b, c)) { // "do not ask", "no confirmation ... needed"
           return w;
@@ -103,6 +107,11 @@ final class SkipConfirmation {
   private static boolean orderNot(ScanBuffer b, int not) {
     return (b.tokMark[not] & NEGATED_ORDER) != 0
         || not > 0 && b.tokSentence[not - 1] == b.tokSentence[not] && (b.tokMark[not - 1] & BEFORE_NOT) != 0;
+  }
+
+  /** "needs no", "requires no": a need right before the "no". */
+  private static boolean needBefore(ScanBuffer b, int no) {
+    return no > 0 && b.tokSentence[no - 1] == b.tokSentence[no] && (b.tokMark[no - 1] & NEED) != 0;
   }
 
   /** A need later in the asking word's sentence: "no confirmation from the owner is needed". */
