@@ -9,8 +9,9 @@ import static dev.agentguard.agent.detect.OrderWords.TELL;
 /**
  * An order to keep something from "the user": "Do not tell the user", "you must not mention this to the
  * user", "never inform the user that ...", "don't let the user know". An assistant's user is "the user" (or
- * the owner of the mailbox, or a human: {@link OrderWords#OVERSEER}); a shop's is "the customer", so "do not tell the customer the discount code" is left alone. Only an order
- * counts: "do not", "don't", "never" or a modal ("must not") before the verb, so a description such as
+ * the owner of the mailbox, or a human: {@link OrderWords#OVERSEER}); a shop's is "the customer", so "do not
+ * tell the customer the discount code" is left alone. Only an order counts: "do not", "don't", "never" or a
+ * modal ("must not") before the verb, so a description such as
  * "the app does not notify the user" or "runs without notifying the user" does not fire. A negation that
  * opens its sentence is an order too ("No se lo digas al usuario"). One pass over the marked tokens
  * ({@link OrderWords}).

@@ -1,9 +1,10 @@
 package dev.agentguard.agent.detect;
 
 /**
- * The words that {@link ToolDirective}, {@link ReaderAddress} and {@link Concealment} look for, marked on
- * each token in one pass ({@link #mark}): one table probe per token instead of a list search per finder,
- * and a finder whose words are not all in the text is not run at all. A word may carry several marks.
+ * The words that {@link ToolDirective}, {@link ReaderAddress}, {@link Concealment} and {@link SkipConfirmation}
+ * look for, marked on each token in one pass ({@link #mark}): one table probe per token instead of a list
+ * search per finder, and a finder whose words are not all in the text is not run at all. A word may carry
+ * several marks.
  */
 final class OrderWords {
   // ToolDirective: an order verb, a tool noun, and words after which an order verb still opens its clause.
@@ -71,37 +72,37 @@ final class OrderWords {
         "utilise", "utilisez", "utiliser", "executez", "lance", "lancez", "llama", "llame", "usa", "utiliza",
         "utilice", "ejecuta", "ejecute", "invoca", "invoque", "chiama", "utilizza", "esegui", "chame", "utilize",
         "executa", "调用", "使用", "运行", "执行");
-    define(TOOL_NOUN, "tool", "tools", "plugin", "werkzeug", "outil", "herramienta", "strumento", "ferramenta",
-        "工具", "插件");
-    define(OPENER, "now", "please", "then", "silently", "secretly", "quietly", "immediately", "first", "also",
-        "just", "and", "must", "should", "shall", "will", "need", "needs", "jetzt", "bitte", "dann", "maintenant",
-        "puis", "ahora", "luego", "ora", "poi", "agora", "depois", "现在", "然后", "请");
+    define(TOOL_NOUN, "tool", "tools", "plugin", "werkzeug", "outil", "herramienta", "strumento", "ferramenta", "工具",
+        "插件");
+    define(OPENER, "now", "please", "then", "silently", "secretly", "quietly", "immediately", "first", "also", "just",
+        "and", "must", "should", "shall", "will", "need", "needs", "jetzt", "bitte", "dann", "maintenant", "puis",
+        "ahora", "luego", "ora", "poi", "agora", "depois", "现在", "然后", "请");
 
-    define(AI, "ai", "llm", "llms", "chatbot", "chatbots", "gpt", "chatgpt", "copilot", "ki", "ia", "genai",
-        "claude", "gemini", "sprachmodell", "sprachmodelle", "sprachmodellen", "taalmodel", "人工智能", "ai助手", "大模型",
-        "语言模型", "大语言模型");
-    define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system",
-        "systems", "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente",
-        "asistentes", "assistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型",
-        "机器人", "代理", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers",
-        "analyser", "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme", "asystent",
-        "asystenta", "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
+    define(AI, "ai", "llm", "llms", "chatbot", "chatbots", "gpt", "chatgpt", "copilot", "ki", "ia", "genai", "claude",
+        "gemini", "sprachmodell", "sprachmodelle", "sprachmodellen", "taalmodel", "人工智能", "ai助手", "大模型", "语言模型",
+        "大语言模型");
+    define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system", "systems",
+        "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente", "asistentes",
+        "assistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型", "机器人",
+        "代理", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers", "analyser",
+        "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme", "asystent", "asystenta",
+        "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
         "inteligencji", "アシスタント", "reviewer", "reviewers");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
         "asistente", "asistentes", "assistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント");
-    define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language",
-        "virtuel", "virtuelle", "virtueller", "automatisierter", "automatisierte", "automatischer", "automatische",
-        "autonomer", "autonome", "digitaler", "digitale", "automatise", "automatique", "numerique", "automatizado",
-        "automatizada", "automatico", "automatica", "autonomo", "autonoma", "automatizzato", "automatizzata",
-        "geautomatiseerde", "自动", "自动化", "automatizados", "automatizadas", "automatises",
-        "automatisees", "automatizzati", "virtuale", "artificial", "artificiale", "artificielle", "kunstliche",
-        "kunstlichen", "kunstlicher", "sztucznej", "sztuczna", "jezykowego", "jezykowy");
+    define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language", "virtuel",
+        "virtuelle", "virtueller", "automatisierter", "automatisierte", "automatischer", "automatische", "autonomer",
+        "autonome", "digitaler", "digitale", "automatise", "automatique", "numerique", "automatizado", "automatizada",
+        "automatico", "automatica", "autonomo", "autonoma", "automatizzato", "automatizzata", "geautomatiseerde", "自动",
+        "自动化", "automatizados", "automatizadas", "automatises", "automatisees", "automatizzati", "virtuale",
+        "artificial", "artificiale", "artificielle", "kunstliche", "kunstlichen", "kunstlicher", "sztucznej",
+        "sztuczna", "jezykowego", "jezykowy");
     define(NOTE, "note", "notes", "instruction", "instructions", "message", "notice", "hint", "directive",
         "directives", "request", "reminder", "ps", "memo", "attention", "attn", "hinweis", "nachricht", "anweisung",
-        "anweisungen", "achtung", "remarque", "consigne", "consignes", "nota", "aviso", "instruccion",
-        "instrucciones", "mensaje", "atencion", "avviso", "istruzione", "istruzioni", "messaggio", "instrucao",
-        "instrucoes", "mensagem", "opmerking", "notitie", "bericht", "instructie", "instructies", "说明", "提示", "information", "observacao", "observacion", "osservazione", "uwaga", "wiadomosc", "instrukcja", "informacja",
-        "指示", "お願い");
+        "anweisungen", "achtung", "remarque", "consigne", "consignes", "nota", "aviso", "instruccion", "instrucciones",
+        "mensaje", "atencion", "avviso", "istruzione", "istruzioni", "messaggio", "instrucao", "instrucoes",
+        "mensagem", "opmerking", "notitie", "bericht", "instructie", "instructies", "说明", "提示", "information",
+        "observacao", "observacion", "osservazione", "uwaga", "wiadomosc", "instrukcja", "informacja", "指示", "お願い");
     define(TO, "to", "for", "an", "fur", "pour", "a", "para", "per", "al", "au", "aux", "ao", "aos", "voor", "aan",
         "致", "给", "dla");
     define(READING, "reading", "reads", "read", "processing", "processes", "process", "handling", "handles", "handle",
@@ -112,10 +113,11 @@ final class OrderWords {
         "leen", "lea", "procesa", "procesan", "legge", "leggono", "elabora", "elaborano", "riassume", "le", "leem",
         "processa", "processam", "riassuma", "riassumano", "legga", "leggano", "elabori", "resuma", "resuman",
         "procese", "procesen", "lise", "leia", "leiam", "processe", "leest", "lezen", "verwerkt", "verwerken",
-        "samenvat", "samenvatten", "procesando", "leyendo", "mitliest", "mitlesen", "lendo", "leggendo",
-        "riassumendo", "przetwarza", "przetwarzajacy", "przetwarzajacego", "obsluguje", "obslugujacy",
-        "obslugujacego", "czyta", "czytajacy", "listing", "managing", "manages", "monitoring", "monitors");
-    define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui", "ktory", "ktora", "ktore");
+        "samenvat", "samenvatten", "procesando", "leyendo", "mitliest", "mitlesen", "lendo", "leggendo", "riassumendo",
+        "przetwarza", "przetwarzajacy", "przetwarzajacego", "obsluguje", "obslugujacy", "obslugujacego", "czyta",
+        "czytajacy", "listing", "managing", "manages", "monitoring", "monitors");
+    define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui",
+        "ktory", "ktora", "ktore");
     define(THIS, "this", "these", "diese", "dieses", "diesen", "dieser", "ce", "cet", "cette", "ces", "este", "esta",
         "estos", "estas", "questo", "questa", "questi", "queste", "isto", "esse", "essa", "here", "hier", "aqui");
 
@@ -124,14 +126,14 @@ final class OrderWords {
     define(BEFORE_NOT, "do", "must", "should", "shall", "will", "may", "darfst", "sollst", "please");
     define(TELL, "tell", "inform", "notify", "mention", "alert", "warn", "report", "disclose", "reveal", "let",
         "surface", "show", "sagen", "sag", "informieren", "benachrichtigen", "erwahnen", "erwahne", "dire", "dites",
-        "informer", "informez", "prevenir", "prevenez", "digas", "decir", "informes", "informar", "menciones",
-        "dirlo", "informare", "informi", "avvisare", "contar", "conte", "comunicar", "comunique", "comunicare",
-        "informuj", "mow", "powiadamiaj");
+        "informer", "informez", "prevenir", "prevenez", "digas", "decir", "informes", "informar", "menciones", "dirlo",
+        "informare", "informi", "avvisare", "contar", "conte", "comunicar", "comunique", "comunicare", "informuj",
+        "mow", "powiadamiaj");
     define(IF, "if", "wenn", "falls", "si", "se", "als", "indien", "如果", "若", "假如");
     define(YOU, "you", "youre", "your", "du", "dein", "deine", "sie", "ihr", "vous", "votre", "tu", "ton", "ta",
         "usted", "voce", "voi", "jij", "je", "u", "jouw", "uw", "你", "您");
-    define(BE, "are", "youre", "bist", "seid", "sind", "etes", "es", "eres", "sois", "sei", "siete", "e", "for", "bent",
-        "ben", "是", "is");
+    define(BE, "are", "youre", "bist", "seid", "sind", "etes", "es", "eres", "sois", "sei", "siete", "e", "for",
+        "bent", "ben", "是", "is");
     define(WITH, "with", "having", "able", "capable", "mit", "avec", "con", "com", "met", "具有", "拥有");
     define(OF, "of", "de", "du", "des", "von", "vom", "del", "di", "do", "da", "van", "的");
     define(ACTION, "send", "forward", "email", "mail", "transfer", "wire", "pay", "release", "add", "delete", "remove",
@@ -154,19 +156,20 @@ final class OrderWords {
         "escreva", "crie", "compre", "stuur", "verstuur", "zend", "voeg", "verwijder", "wijzig", "deel", "vertel",
         "zeg", "antwoord", "schrijf", "maak", "klik", "bevestig", "betaal", "negeer", "plaats", "bestel", "wyslij",
         "przelej", "dodaj", "usun", "zmien", "udostepnij", "powiedz", "odpowiedz", "zaplac", "发送", "转发", "添加", "删除",
-        "修改", "分享", "告诉", "回复", "创建", "打开", "点击", "确认", "支付", "忽略", "执行", "调用", "下单", "转账", "accept", "attach", "archive", "record", "state", "describe", "write", "classify", "provide", "put", "list",
-        "output", "report", "complete", "search", "declare", "aprove", "aprova", "gere", "apaguem", "apague", "marquez",
-        "indiquez", "programmez", "acceptez", "accepte", "acepta", "acepte", "accetta", "dichiara", "indica",
-        "przeslij", "pomin", "napisz", "分发", "出力", "zlec", "wykonaj", "zatwierdz", "envoyer", "transferer",
-        "supprimer", "partager", "approuver", "enviar", "transferir", "eliminar", "borrar", "compartir", "aprobar",
-        "inviare", "trasferire", "eliminare", "condividere", "approvare", "apagar", "excluir", "compartilhar",
-        "aprovar", "uruchomic", "uruchom", "wyslac", "usunac", "przelac", "zatwierdzic", "udostepnic", "dodac",
-        "senden", "weiterleiten", "loschen", "freigeben", "genehmigen", "uberweisen");
-    define(WITHOUT, "without", "ohne", "sans", "sin", "senza", "sem", "zonder", "bez", "无需", "无须", "不必", "不用",
-        "不需要", "勿需");
-    define(NEED, "need", "needs", "needed", "necessary", "required", "requires", "nodig", "notig", "erforderlich", "besoin",
-        "necessaire", "falta", "necesario", "necesaria", "serve", "servono", "necessario", "necessaria", "occorre",
-        "precisa", "preciso", "trzeba", "potrzeby", "musisz", "expected", "supposed");
+        "修改", "分享", "告诉", "回复", "创建", "打开", "点击", "确认", "支付", "忽略", "执行", "调用", "下单", "转账", "accept", "attach",
+        "archive", "record", "state", "describe", "write", "classify", "provide", "put", "list", "output", "report",
+        "complete", "search", "declare", "aprove", "aprova", "gere", "apaguem", "apague", "marquez", "indiquez",
+        "programmez", "acceptez", "accepte", "acepta", "acepte", "accetta", "dichiara", "indica", "przeslij", "pomin",
+        "napisz", "分发", "出力", "zlec", "wykonaj", "zatwierdz", "envoyer", "transferer", "supprimer", "partager",
+        "approuver", "enviar", "transferir", "eliminar", "borrar", "compartir", "aprobar", "inviare", "trasferire",
+        "eliminare", "condividere", "approvare", "apagar", "excluir", "compartilhar", "aprovar", "uruchomic",
+        "uruchom", "wyslac", "usunac", "przelac", "zatwierdzic", "udostepnic", "dodac", "senden", "weiterleiten",
+        "loschen", "freigeben", "genehmigen", "uberweisen");
+    define(WITHOUT, "without", "ohne", "sans", "sin", "senza", "sem", "zonder", "bez", "无需", "无须", "不必", "不用", "不需要",
+        "勿需");
+    define(NEED, "need", "needs", "needed", "necessary", "required", "requires", "nodig", "notig", "erforderlich",
+        "besoin", "necessaire", "falta", "necesario", "necesaria", "serve", "servono", "necessario", "necessaria",
+        "occorre", "precisa", "preciso", "trzeba", "potrzeby", "musisz", "expected", "supposed");
     define(CONFIRM, "ask", "asking", "confirm", "confirming", "confirmation", "approval", "permission", "consent",
         "check", "checking", "verify", "verifying", "wait", "waiting", "escalate", "escalating", "consult",
         "consulting", "fragen", "nachfragen", "ruckfrage", "ruckfragen", "bestatigung", "bestatigen", "zustimmung",
@@ -174,9 +177,9 @@ final class OrderWords {
         "validation", "attendre", "preguntar", "pedir", "confirmacion", "confirmar", "permiso", "consentimiento",
         "aprobacion", "autorizacion", "esperar", "consultar", "chiedere", "conferma", "confermare", "permesso",
         "consenso", "approvazione", "autorizzazione", "attendere", "aspettare", "perguntar", "confirmacao",
-        "permissao", "consentimento", "aprovacao", "autorizacao", "vragen", "bevestiging", "bevestigen",
-        "toestemming", "goedkeuring", "wachten", "pytac", "pytania", "potwierdzenia", "potwierdzenie", "zgody",
-        "确认", "询问", "请示", "同意", "批准", "审批");
+        "permissao", "consentimento", "aprovacao", "autorizacao", "vragen", "bevestiging", "bevestigen", "toestemming",
+        "goedkeuring", "wachten", "pytac", "pytania", "potwierdzenia", "potwierdzenie", "zgody", "确认", "询问", "请示",
+        "同意", "批准", "审批");
     define(OVERSEER, "user", "users", "owner", "owners", "human", "humans", "operator", "operators", "benutzer",
         "nutzer", "nutzerin", "inhaber", "inhaberin", "eigentumer", "mensch", "menschen", "utilisateur",
         "utilisateurs", "utilisatrice", "proprietaire", "titulaire", "humain", "usuario", "usuarios", "usuaria",
@@ -188,7 +191,8 @@ final class OrderWords {
     define(ASKED_FOR, "to", "for", "zu", "um", "de", "di", "a", "per", "por", "para", "om", "aby", "o");
     define(MODAL, "please", "must", "should", "shall", "bitte", "muss", "musst", "mussen", "sollte", "solltest",
         "soll", "sollst", "veuillez", "doit", "devez", "dois", "debe", "debes", "deben", "favor", "deve", "devi",
-        "devono", "dovrebbe", "favore", "devem", "moet", "moeten", "prosze", "musi", "请", "必须", "务必", "powinien", "powinna", "powinno", "doivent", "deberia", "devrait");
+        "devono", "dovrebbe", "favore", "devem", "moet", "moeten", "prosze", "musi", "请", "必须", "务必", "powinien",
+        "powinna", "powinno", "doivent", "deberia", "devrait");
     define(GREETING, "hey", "hi", "hello", "dear", "yo", "greetings", "attention", "attn", "hallo", "liebe", "lieber",
         "liebes", "bonjour", "salut", "cher", "chere", "hola", "estimado", "estimada", "querido", "querida", "ciao",
         "caro", "cara", "gentile", "ola", "prezado", "prezada", "beste", "hoi", "你好", "您好", "亲爱的");

@@ -203,7 +203,10 @@ final class ReaderAddress {
     return -1;
   }
 
-  /** "Note to the assistant:", "To the AI reading this:", "[Instructions for LLM agents: ...". */
+  /**
+   * "Note to the assistant:", "To the AI reading this:", "[Instructions for LLM agents: ...", "Note for AI
+   * agents with access to the file server:" (what an AI reader has may follow it).
+   */
   private static boolean noteFrame(ScanBuffer b, int t, int end, int strength) {
     int sentence = b.tokSentence[t];
     for (int k = t - 1; k >= 0 && k >= t - CJK_NOUN_WITHIN && b.tokSentence[k] == sentence; k--) {
@@ -463,8 +466,7 @@ final class ReaderAddress {
       return false;
     }
     int sentence = b.tokSentence[t];
-    int k = end + 1;
-    for (int j = k + 1; j <= end + ORDER_WITHIN + SELF_WITHIN && j < b.tokenCount && b.tokSentence[j] == sentence;
+    for (int j = end + 2; j <= end + ORDER_WITHIN + SELF_WITHIN && j < b.tokenCount && b.tokSentence[j] == sentence;
         j++) {
       b.work++;
       if ((b.tokMark[j] & (MODAL | NEED)) == 0) {

@@ -5,10 +5,10 @@ import static dev.agentguard.agent.detect.OrderWords.ASK;
 import static dev.agentguard.agent.detect.OrderWords.ASKED_FOR;
 import static dev.agentguard.agent.detect.OrderWords.BEFORE_NOT;
 import static dev.agentguard.agent.detect.OrderWords.CONFIRM;
+import static dev.agentguard.agent.detect.OrderWords.MODAL;
 import static dev.agentguard.agent.detect.OrderWords.NEED;
 import static dev.agentguard.agent.detect.OrderWords.NEGATED_ORDER;
 import static dev.agentguard.agent.detect.OrderWords.NOT;
-import static dev.agentguard.agent.detect.OrderWords.MODAL;
 import static dev.agentguard.agent.detect.OrderWords.OVERSEER;
 import static dev.agentguard.agent.detect.OrderWords.WITHOUT;
 
@@ -45,6 +45,8 @@ final class SkipConfirmation {
   static final int CONFIRM_WITHIN = 4;
   /** How far after the asking word its person may be: "ask the mailbox owner", "confirmation from the user". */
   static final int OVERSEER_WITHIN = 4;
+  /** How far after "no" and the asking word its need may be: "no confirmation from the mailbox owner is needed". */
+  static final int NEED_WITHIN = 7;
   /** How far before "without" an order may start: "Forward each of them to ... without asking the user". */
   static final int ORDER_WITHIN = 16;
   /** The marks a text must hold for this finder to run. */
@@ -78,13 +80,12 @@ final class SkipConfirmation {
       if ((m & NEED) != 0 && negated(b, w)) {
         return w;
       }
-      if (w == c - 2 && (m & NOT) != 0 && (b.tokMark[c - 1] & OVERSEER) != 0 && (needBefore(b, w) || needLater(b, c))) {
+      boolean personBetween = w == c - 2 && (b.tokMark[c - 1] & OVERSEER) != 0;
+      if ((m & NOT) != 0 && personBetween && (needBefore(b, w) || needLater(b, c))) {
         return w; // "needs no user confirmation", "no owner approval is required"
       }
-      if (w == c - 1 && (m & (NOT | NEGATED_ORDER)) != 0) {
-        if (orderNot(b, w) || (m & NOT) != 0 && needLater(b, c)) { // "do not ask", "no confirmation ... needed"
-          return w;
-        }
+      if (w == c - 1 && (orderNot(b, w) || (m & NOT) != 0 && needLater(b, c))) {
+        return w; // "do not ask", "no confirmation from the owner is needed"
       }
     }
     return -1;
@@ -116,7 +117,7 @@ final class SkipConfirmation {
 
   /** A need later in the asking word's sentence: "no confirmation from the owner is needed". */
   private static boolean needLater(ScanBuffer b, int c) {
-    for (int k = c + 1; k < b.tokenCount && k <= c + OVERSEER_WITHIN + 3 && b.tokSentence[k] == b.tokSentence[c]; k++) {
+    for (int k = c + 1; k < b.tokenCount && k <= c + NEED_WITHIN && b.tokSentence[k] == b.tokSentence[c]; k++) {
       if ((b.tokMark[k] & NEED) != 0) {
         return true;
       }
@@ -163,7 +164,8 @@ final class SkipConfirmation {
 
   /**
    * Whether the clause around the waiver gives an order: within {@link #ORDER_WITHIN} words before the waiver,
-   * or after it up to its person, "please", "must" or "should" ({@link OrderWords#MODAL}), or a verb that opens a clause.
+   * or after it up to its person, "please", "must" or "should" ({@link OrderWords#MODAL}), or a verb that opens
+   * a clause.
    */
   private static boolean ordersSomething(ScanBuffer b, int w, int c) {
     int sentence = b.tokSentence[w];
