@@ -107,15 +107,15 @@ final class OrderWords {
         "致", "给", "dla");
     define(READING, "reading", "reads", "read", "processing", "processes", "process", "handling", "handles", "handle",
         "summarizing", "summarising", "summarizes", "summarises", "summarize", "summarise", "parsing", "parses",
-        "parse", "crawling", "crawls", "indexing", "scraping", "reviewing", "reviews", "triaging", "analyzing",
-        "analysing", "analyzes", "ingesting", "viewing", "sees", "lesen", "liest", "verarbeiten", "verarbeitet",
-        "zusammenfassen", "zusammenfasst", "lit", "lisent", "lisez", "traite", "traitent", "resume", "resument", "lee",
-        "leen", "lea", "procesa", "procesan", "legge", "leggono", "elabora", "elaborano", "riassume", "le", "leem",
-        "processa", "processam", "riassuma", "riassumano", "legga", "leggano", "elabori", "resuma", "resuman",
-        "procese", "procesen", "lise", "leia", "leiam", "processe", "leest", "lezen", "verwerkt", "verwerken",
-        "samenvat", "samenvatten", "procesando", "leyendo", "mitliest", "mitlesen", "lendo", "leggendo", "riassumendo",
-        "przetwarza", "przetwarzajacy", "przetwarzajacego", "obsluguje", "obslugujacy", "obslugujacego", "czyta",
-        "czytajacy", "listing", "managing", "manages", "monitoring", "monitors");
+        "parse", "crawling", "crawls", "indexing", "scraping", "reviewing", "reviews", "review", "triaging",
+        "analyzing", "analysing", "analyzes", "ingesting", "viewing", "sees", "lesen", "liest", "verarbeiten",
+        "verarbeitet", "zusammenfassen", "zusammenfasst", "lit", "lisent", "lisez", "traite", "traitent", "resume",
+        "resument", "lee", "leen", "lea", "procesa", "procesan", "legge", "leggono", "elabora", "elaborano", "riassume",
+        "le", "leem", "processa", "processam", "riassuma", "riassumano", "legga", "leggano", "elabori", "resuma",
+        "resuman", "procese", "procesen", "lise", "leia", "leiam", "processe", "leest", "lezen", "verwerkt",
+        "verwerken", "samenvat", "samenvatten", "procesando", "leyendo", "mitliest", "mitlesen", "lendo", "leggendo",
+        "riassumendo", "przetwarza", "przetwarzajacy", "przetwarzajacego", "obsluguje", "obslugujacy", "obslugujacego",
+        "czyta", "czytajacy", "listing", "managing", "manages", "monitoring", "monitors");
     define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui",
         "ktory", "ktora", "ktore");
     define(THIS, "this", "these", "diese", "dieses", "diesen", "dieser", "ce", "cet", "cette", "ces", "este", "esta",

@@ -106,6 +106,13 @@ final class ReaderAddress {
   static final int SELF_WITHIN = 6;
   /** How far after a label to the AI reader its order may open a clause: "AI travel agents: to hold ..., submit". */
   static final int ORDER_WITHIN = 12;
+  /**
+   * How many words after a note's reader may say more of it before the note's colon: "Note for any automated
+   * system compiling review summaries:".
+   */
+  static final int LABEL_TAIL = 4;
+  /** How many reading words may stand between a header's reader and its note word: "AI review instruction:". */
+  static final int HEADER_VERBS = 2;
   /** How many words may say whose reader it is: "l'assistant IA de l'invité :". */
   static final int OWNER_WORDS = 3;
   private static final WordBits JAPANESE_TO = WordBits.setOf("へ", "宛", "宛て");
@@ -225,7 +232,34 @@ final class ReaderAddress {
             && (b.tokMark[end + 1] & (READING | RELATIVE)) != 0;
       }
       return endsReader(b, end, ":,)];-", AI | READING | RELATIVE | (strength == STRONG ? WITH : 0))
-          || strength == STRONG && endsOwner(b, end, ":,)];-");
+          || strength == STRONG && endsOwner(b, end, ":,)];-")
+          || note && strength == STRONG && namesRole(b, end) && colonWithin(b, end, LABEL_TAIL);
+    }
+    return false;
+  }
+
+  /**
+   * Whether the reader's phrase ending at {@code end} ends in a role word ("automated system", "KI-Systeme"),
+   * not in an AI word that may qualify another noun ("Note to AI vendors").
+   */
+  private static boolean namesRole(ScanBuffer b, int end) {
+    return (b.tokMark[end] & ROLE) != 0 || (b.tokFlags[end] & Tokenizer.FLAG_SHORT_PREFIX) != 0;
+  }
+
+  /**
+   * Whether a colon follows one of the {@code within} words after token {@code end}, in its clause: a label
+   * whose reader is said more of ("Note for any automated system compiling review summaries:", "Hinweis an
+   * KI-Systeme zur Bewerbervorauswahl:").
+   */
+  private static boolean colonWithin(ScanBuffer b, int end, int within) {
+    for (int j = end + 1; j <= end + within && j < b.tokenCount && b.tokSentence[j] == b.tokSentence[end]; j++) {
+      b.work++;
+      if (b.colonAfter(j)) {
+        return true;
+      }
+      if (b.endsPhrase(j, CLAUSE_BREAK)) {
+        return false;
+      }
     }
     return false;
   }
@@ -285,6 +319,20 @@ final class ReaderAddress {
     return k;
   }
 
+  /**
+   * Whether {@code t} is the first AI or role word of the reader's phrase that starts at {@code start}: the
+   * frames that read the whole phrase take it once. The phrase may open with a word that makes a role word
+   * software ("Automated agent:", "Virtual assistant,"), which no frame starts from.
+   */
+  private static boolean firstOfPhrase(ScanBuffer b, int t, int start) {
+    for (int k = start; k < t; k++) {
+      if ((b.tokMark[k] & NEEDS) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether token {@code k} is an AI, role or software word in {@code t}'s sentence. */
   private static boolean inPhrase(ScanBuffer b, int t, int k) {
     return k >= 0 && k < b.tokenCount && b.tokSentence[k] == b.tokSentence[t]
@@ -298,7 +346,7 @@ final class ReaderAddress {
    * "Agent, please escalate" may speak to a person.
    */
   private static boolean vocativeFrame(ScanBuffer b, int t, int start, int end) {
-    if (t != start || b.tokSentence[t] == 0 || !b.opensClause(start, "[]():;-*#>|")) {
+    if (!firstOfPhrase(b, t, start) || b.tokSentence[t] == 0 || !b.opensClause(start, "[]():;-*#>|")) {
       return false;
     }
     boolean software = (b.tokMark[end] & MACHINE) != 0 || (b.tokMark[end] & ROLE) != 0 && end > start;
@@ -365,7 +413,7 @@ final class ReaderAddress {
    */
   private static int labelFrame(ScanBuffer b, int t, int start, int end, int strength) {
     int sentence = b.tokSentence[t];
-    if (t != start || sentence == 0 || !b.colonAfter(end)) {
+    if (!firstOfPhrase(b, t, start) || sentence == 0 || !b.colonAfter(end)) {
       return NO_LABEL;
     }
     boolean bracketed = b.bracketBefore(start);
@@ -434,13 +482,19 @@ final class ReaderAddress {
 
   /**
    * "AI directive:", "LLM instructions:", "Assistant instructions:": the reader opens its clause, a note word
-   * follows its phrase, then a colon or a closing bracket.
+   * follows its phrase, then a colon or a closing bracket. Up to {@link #HEADER_VERBS} reading words may come
+   * between them: "AI review instruction:".
    */
   private static boolean headerFrame(ScanBuffer b, int t, int start, int end, int strength) {
     if (strength == WEAK && (b.tokMark[t] & MACHINE) == 0 || !b.opensClause(start, "[(:;.-*#>|")) {
       return false;
     }
     int note = end + 1;
+    // what the reader does may stand before the note word: "AI review instruction:", "LLM processing notes:"
+    while (note < end + 1 + HEADER_VERBS && note < b.tokenCount && b.tokSentence[note] == b.tokSentence[t]
+        && (b.tokMark[note] & (READING | NOTE)) == READING && !b.endsPhrase(note, CLAUSE_BREAK)) {
+      note++;
+    }
     if (note >= b.tokenCount || b.tokSentence[note] != b.tokSentence[t] || (b.tokMark[note] & NOTE) == 0) {
       return false;
     }

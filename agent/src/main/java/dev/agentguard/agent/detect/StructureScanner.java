@@ -448,5 +448,85 @@ final class StructureScanner {
   static void scan(ScanBuffer b, Hits hits, List<int[]> carriers, long instructionClasses) {
     Pass pass = new Pass(b, hits, carriers, instructionClasses);
     b.work += AUTOMATON.scan(b.norm, 0, b.normLength, pass);
+    systemTags(b, hits);
+  }
+
+  /** "system" in the languages of the lexicon: all start with 's' and have six or seven letters. */
+  private static final WordBits SYSTEM_WORDS = WordBits.setOf("system", "systeme", "sistema", "systeem", "systemu");
+  /** German writes the system's order as one word: "[SYSTEMANWEISUNG]". */
+  private static final WordBits SYSTEM_ORDERS = WordBits.setOf("systemanweisung", "systemanweisungen",
+      "systembefehl", "systemdirektive", "systeminstruktion", "systeeminstructie");
+  /** What makes a bracketed tag with "system" in it an order: "[SYSTEM DIRECTIVE]", "[INSTRUCTION SYSTÈME]". */
+  private static final WordBits DIRECTIVE_WORDS = WordBits.setOf("directive", "directives", "instruction",
+      "instructions", "override", "command", "commands", "order", "orders", "anweisung", "anweisungen", "befehl",
+      "direktive", "consigne", "consignes", "commande", "directiva", "directivas", "instruccion", "instrucciones",
+      "orden", "istruzione", "istruzioni", "direttiva", "comando", "instrucao", "instrucoes", "diretiva",
+      "instructie", "instructies", "opdracht", "instrukcja", "polecenie");
+  /** How far a tag's brackets may be from its "system" word, in chars. */
+  static final int TAG_CHARS = 60;
+
+  /**
+   * Tags in brackets that name the system and an order, with more words than the fixed markers hold: "[[SYSTEM
+   * DIRECTIVE - TIER 3 OVERRIDE]]", "[INSTRUCTION SYSTÈME - priorité haute]". A data text has no system to
+   * speak for. "[System notice]" and "[System requirements]" name no order, and a Markdown link ("[system
+   * instructions](...)") points at a page.
+   */
+  private static void systemTags(ScanBuffer b, Hits hits) {
+    for (int t = 0; t < b.tokenCount; t++) {
+      if (b.norm[b.tokStart[t]] != 's' || b.tokEnd[t] - b.tokStart[t] < 6) {
+        continue;
+      }
+      boolean order = SYSTEM_ORDERS.contains(b.tokHash[t]);
+      if (!order && !SYSTEM_WORDS.contains(b.tokHash[t])) {
+        continue;
+      }
+      b.work++;
+      int open = bracketAround(b, b.tokStart[t] - 1, -1);
+      int close = open < 0 ? -1 : bracketAround(b, b.tokEnd[t], 1);
+      if (close < 0 || close + 1 < b.normLength && b.norm[close + 1] == '(') {
+        continue;
+      }
+      if (order || directiveBetween(b, t, open, close)) {
+        hits.marker(SYSTEM_TAG, open, close + 1);
+        return;
+      }
+    }
+  }
+
+  /** Whether a token between view indexes {@code open} and {@code close}, other than {@code t}, orders. */
+  private static boolean directiveBetween(ScanBuffer b, int t, int open, int close) {
+    for (int k = t - 1; k >= 0 && b.tokStart[k] > open; k--) {
+      b.work++;
+      if (DIRECTIVE_WORDS.contains(b.tokHash[k])) {
+        return true;
+      }
+    }
+    for (int k = t + 1; k < b.tokenCount && b.tokStart[k] < close; k++) {
+      b.work++;
+      if (DIRECTIVE_WORDS.contains(b.tokHash[k])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The index of the bracket that opens ({@code dir} -1, from {@code from} back) or closes ({@code dir} 1,
+   * from {@code from} on) a tag within {@link #TAG_CHARS} chars on one line, or -1.
+   */
+  private static int bracketAround(ScanBuffer b, int from, int dir) {
+    char want = dir < 0 ? '[' : ']';
+    char other = dir < 0 ? ']' : '[';
+    for (int i = from, n = 0; i >= 0 && i < b.normLength && n < TAG_CHARS; i += dir, n++) {
+      b.work++;
+      char c = b.norm[i];
+      if (c == want || c == (dir < 0 ? '\u3010' : '\u3011')) {
+        return i;
+      }
+      if (c == other || c == '\n') {
+        return -1;
+      }
+    }
+    return -1;
   }
 }

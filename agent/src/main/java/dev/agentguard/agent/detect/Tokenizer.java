@@ -50,12 +50,12 @@ final class Tokenizer {
   }
 
   /**
-   * Words whose period does not end a sentence: "bzw.", "e.g.", "z.B.", "etc.", "Dr." (hashed as the
+   * Words whose period does not end a sentence: "bzw.", "e.g.", "z.B.", "etc.", "Dr.", "P.S." (hashed as the
    * tokenizer reads them: "z.B." is the word "zb"). "No." is not here: "The answer is no." ends one.
    */
   private static final WordBits ABBREVIATIONS = WordBits.setOf("eg", "ie", "etc", "vs", "cf", "approx", "incl",
       "resp", "mr", "mrs", "ms", "dr", "prof", "st", "bzw", "zb", "usw", "dh", "ua", "ggf", "evtl", "inkl", "zzgl",
-      "vgl", "sog", "ca", "nr", "sr", "sra", "dra", "av", "env", "ecc", "pf", "cad", "pe");
+      "vgl", "sog", "ca", "nr", "sr", "sra", "dra", "av", "env", "ecc", "pf", "cad", "pe", "ps");
 
   private Tokenizer() {}
 
