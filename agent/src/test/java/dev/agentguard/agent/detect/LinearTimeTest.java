@@ -62,6 +62,8 @@ class LinearTimeTest {
       case "reader-phrases" -> n -> repeat("ai automated assistant bot model ", n);
       // Labels to the AI reader with no order after them, owners that never end, and no chat log to stop at.
       case "reader-labels" -> n -> repeat("note (ai bot: x x x of the de ", n);
+      // Bracketed tags full of "system", none naming an order: each looks for its brackets and an order word.
+      case "system-tags" -> n -> repeat("[system x system ", n);
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -71,7 +73,7 @@ class LinearTimeTest {
     "rule-starts", "open-comments", "image-openers", "chat-openers", "img-tags", "alt-quotes", "urls",
     "base64-run", "hex-run", "spaced-letters", "entities", "morse", "octets", "no-punctuation", "zero-width", "cjk",
     "backwards", "upside-down", "comments", "system-labels", "data-orders",
-    "reader-phrases", "reader-labels"
+    "reader-phrases", "reader-labels", "system-tags"
   })
   void workGrowsLinearly(String kind) {
     IntFunction<String> make = input(kind);
