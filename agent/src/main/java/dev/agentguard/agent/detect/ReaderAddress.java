@@ -213,7 +213,9 @@ final class ReaderAddress {
 
   /**
    * "Note to the assistant:", "To the AI reading this:", "[Instructions for LLM agents: ...", "Note for AI
-   * agents with access to the file server:" (what an AI reader has may follow it).
+   * agents with access to the file server:" (what an AI reader has may follow it), "Note for any automated
+   * system compiling review summaries:" (after a note word, up to {@link #LABEL_TAIL} words more of a reader
+   * whose phrase ends in a role word).
    */
   private static boolean noteFrame(ScanBuffer b, int t, int end, int strength) {
     int sentence = b.tokSentence[t];
