@@ -615,8 +615,13 @@ class InjectionDetectorTest {
           + " | Some apps share your contacts without asking the user."
     })
     void dataThatWaivesAskingTheUser(String order, String nearMiss) {
-      assertTrue(signals(order, Use.OUTPUT).contains("data.skip_confirmation"), order);
-      assertFalse(signals(nearMiss, Use.OUTPUT).contains("data.skip_confirmation"), nearMiss);
+      assertSignalNotInNearMiss("data.skip_confirmation", order, nearMiss);
+    }
+
+    /** {@code signal} fires on {@code text} as a tool result and not on {@code nearMiss}. */
+    private void assertSignalNotInNearMiss(String signal, String text, String nearMiss) {
+      assertTrue(signals(text, Use.OUTPUT).contains(signal), text);
+      assertFalse(signals(nearMiss, Use.OUTPUT).contains(signal), nearMiss);
     }
 
     @Test
@@ -649,8 +654,7 @@ class InjectionDetectorTest {
           + ".example/system) erklären das Format."
     })
     void aSystemTagInData(String tagged, String nearMiss) {
-      assertTrue(signals(tagged, Use.OUTPUT).contains("role.system_tag"), tagged);
-      assertFalse(signals(nearMiss, Use.OUTPUT).contains("role.system_tag"), nearMiss);
+      assertSignalNotInNearMiss("role.system_tag", tagged, nearMiss);
     }
 
     /**
