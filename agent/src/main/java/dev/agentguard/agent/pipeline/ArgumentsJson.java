@@ -5,6 +5,7 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The one place arguments become JSON (by parameter name) and the one place they are redacted for
@@ -15,6 +16,26 @@ public final class ArgumentsJson {
   public static final String REDACTED = "[REDACTED]";
 
   private ArgumentsJson() {}
+
+  /**
+   * What stands in for a value that could not be rendered: nested more than {@link HostJson#MAX_DEPTH}
+   * levels deep or referring to itself. A string in the audit record; a guard that must read the value finds
+   * it with {@link #isUnreadable} and refuses, as nothing inside it was seen.
+   */
+  public static final class Unreadable extends StringNode {
+    Unreadable(String type) {
+      super("<unrenderable " + type + ">");
+    }
+  }
+
+  /** Whether {@code node} stands for a value that could not be rendered (see {@link Unreadable}). */
+  public static boolean isUnreadable(JsonNode node) {
+    return node instanceof Unreadable;
+  }
+
+  /** How a refusal names the limit an unreadable value broke, for the caller to fix. */
+  public static final String UNREADABLE_WHY = "it refers to itself or is nested more than " + HostJson.MAX_DEPTH
+      + " levels deep";
 
   static ObjectNode toJson(ToolMethod tool, Object[] args) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -53,7 +74,7 @@ public final class ArgumentsJson {
 
   /**
    * One value as JSON, as the AI frameworks render it ({@link HostJson}); a value that cannot be rendered
-   * becomes a placeholder naming its type. Never throws.
+   * becomes {@link Unreadable}, naming its type. Never throws.
    */
   public static JsonNode valueToTree(Object value) {
     JsonNodeFactory f = JsonNodeFactory.instance;

@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.stream.BaseStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +38,7 @@ import tools.jackson.databind.ser.Serializers;
 import tools.jackson.databind.type.CollectionType;
 import tools.jackson.databind.type.MapType;
 import tools.jackson.databind.type.ReferenceType;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * A host object as JSON, seen the way the AI frameworks show it to the model, so the guards, the schema
@@ -54,7 +58,10 @@ import tools.jackson.databind.type.ReferenceType;
  *       code), and only when that fails too does it become a placeholder naming its type;
  *   <li>what can be read only once (a {@code Stream}, an {@code Iterator}, an {@code Iterable} such as a
  *       {@code DirectoryStream} that Jackson would iterate) is never read: a placeholder naming its type
- *       stands in for it, because reading it here would leave the tool, or the tool's caller, nothing to read.
+ *       stands in for it, because reading it here would leave the tool, or the tool's caller, nothing to read;
+ *   <li>a value nested more than {@link #MAX_DEPTH} levels deep, which is also how a value that refers to
+ *       itself ends, is not rendered at all: it becomes {@link ArgumentsJson.Unreadable}, which the guards
+ *       that must read it refuse rather than pass unread.
  * </ul>
  */
 final class HostJson {
@@ -67,7 +74,27 @@ final class HostJson {
       "jakarta.json.JsonValue",
       "javax.json.JsonValue");
 
+  /**
+   * The deepest nesting rendered. A model's JSON is a few levels deep; deeper is a cycle or an attempt to
+   * hide text, and rendering on would risk the host thread's stack.
+   */
+  static final int MAX_DEPTH = 100;
+
   private static final JsonMapper WITH_GETTERS = mapper(false);
+
+  static {
+    // The first failure initialises Jackson's exception classes. Were that to happen deep in a host's
+    // stack and overflow it, the classes would stay broken for the JVM's life: fail once here instead.
+    Object tooDeep = "";
+    for (int i = 0; i <= MAX_DEPTH; i++) {
+      tooDeep = List.of(tooDeep);
+    }
+    try {
+      render(WITH_GETTERS, tooDeep);
+    } catch (RuntimeException expected) {
+      // the exception classes are loaded now
+    }
+  }
 
   /** Built only when a getter first fails. */
   private static final class FieldsOnly {
@@ -90,16 +117,87 @@ final class HostJson {
     return WITH_GETTERS;
   }
 
-  /** {@code value} as JSON; never throws. */
+  /**
+   * {@code value} as JSON, or {@link ArgumentsJson.Unreadable} when neither getters nor fields render it
+   * (too deep, a cycle, a class that fails to load); never throws.
+   */
   static JsonNode toTree(Object value) {
     try {
-      return WITH_GETTERS.valueToTree(value);
-    } catch (RuntimeException | StackOverflowError withGetters) {
+      return render(WITH_GETTERS, value);
+    } catch (RuntimeException | StackOverflowError | LinkageError withGetters) {
       try {
-        return FieldsOnly.MAPPER.valueToTree(value);
-      } catch (RuntimeException | StackOverflowError fieldsToo) {
-        return JsonNodeFactory.instance.stringNode("<unrenderable " + value.getClass().getName() + ">");
+        return render(FieldsOnly.MAPPER, value);
+      } catch (RuntimeException | StackOverflowError | LinkageError fieldsToo) {
+        return new ArgumentsJson.Unreadable(value.getClass().getName());
       }
+    }
+  }
+
+  /**
+   * What {@code mapper.valueToTree} does (the value's tokens into a buffer, the buffer read as a tree), with
+   * the nesting bounded as it is written: Jackson's own write limit does not apply to its token buffer.
+   */
+  private static JsonNode render(JsonMapper mapper, Object value) {
+    TokenBuffer tokens = TokenBuffer.forGeneration();
+    mapper.writeValue(new DepthLimited(tokens), value);
+    try (JsonParser p = tokens.asParser()) {
+      return mapper.readTree(p);
+    }
+  }
+
+  /** Thrown past {@link #MAX_DEPTH}: without a stack trace, since a cycle in a host's data is no bug here. */
+  private static final class TooDeep extends RuntimeException {
+    TooDeep() {
+      super("nested more than " + MAX_DEPTH + " levels deep", null, false, false);
+    }
+  }
+
+  /** A generator that refuses to open a level past {@link #MAX_DEPTH}. */
+  private static final class DepthLimited extends JsonGeneratorDelegate {
+    DepthLimited(JsonGenerator tokens) {
+      super(tokens);
+    }
+
+    private void opening() {
+      if (streamWriteContext().getNestingDepth() >= MAX_DEPTH) {
+        throw new TooDeep();
+      }
+    }
+
+    @Override
+    public JsonGenerator writeStartArray() throws JacksonException {
+      opening();
+      return super.writeStartArray();
+    }
+
+    @Override
+    public JsonGenerator writeStartArray(Object forValue) throws JacksonException {
+      opening();
+      return super.writeStartArray(forValue);
+    }
+
+    @Override
+    public JsonGenerator writeStartArray(Object forValue, int size) throws JacksonException {
+      opening();
+      return super.writeStartArray(forValue, size);
+    }
+
+    @Override
+    public JsonGenerator writeStartObject() throws JacksonException {
+      opening();
+      return super.writeStartObject();
+    }
+
+    @Override
+    public JsonGenerator writeStartObject(Object forValue) throws JacksonException {
+      opening();
+      return super.writeStartObject(forValue);
+    }
+
+    @Override
+    public JsonGenerator writeStartObject(Object forValue, int size) throws JacksonException {
+      opening();
+      return super.writeStartObject(forValue, size);
     }
   }
 

@@ -64,6 +64,16 @@ public final class Refusals {
         + "cannot record calls right now. Retrying later may help; tell the user the action cannot be done now.");
   }
 
+  /**
+   * The refusal for an argument no guard could read ({@link ArgumentsJson#isUnreadable}): what it holds was not
+   * checked, so the call is not made. The caller can fix it, so it is the input's fault, not the policy's.
+   */
+  public static Decision unreadableArgument(String tool, String parameter) {
+    return Decision.block(ReasonCode.SCHEMA_INVALID, "The argument `" + parameter + "` for tool '" + tool
+        + "' could not be checked: " + ArgumentsJson.UNREADABLE_WHY + ". Pass it as plain data, without "
+        + "references back to itself, and call the tool again.");
+  }
+
   /** The refusal when a guard itself failed and failure-mode is closed. */
   public static Decision internalError(String tool) {
     return Decision.block(ReasonCode.POLICY_ERROR, "The tool '" + tool + "' could not be checked by AgentGuard "

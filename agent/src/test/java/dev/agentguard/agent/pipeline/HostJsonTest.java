@@ -121,6 +121,36 @@ class HostJsonTest {
     b.next = a;
     JsonNode n = ArgumentsJson.valueToTree(a);
     assertTrue(n.isString() && n.asString().equals("<unrenderable " + Node.class.getName() + ">"), n.toString());
+    assertTrue(ArgumentsJson.isUnreadable(n));
+    assertFalse(ArgumentsJson.isUnreadable(ArgumentsJson.valueToTree(n.asString())), "a string that looks like one");
+  }
+
+  @Test
+  void renderingStopsAtItsDepthLimitWhateverTheShape() {
+    Object list = "leaf";
+    for (int i = 0; i < HostJson.MAX_DEPTH; i++) {
+      list = List.of(list);
+    }
+    assertFalse(ArgumentsJson.isUnreadable(ArgumentsJson.valueToTree(list)), "at the limit");
+    assertTrue(ArgumentsJson.isUnreadable(ArgumentsJson.valueToTree(List.of(list))), "one past it");
+    Map<String, Object> map = new java.util.HashMap<>();
+    map.put("self", map);
+    assertTrue(ArgumentsJson.isUnreadable(ArgumentsJson.valueToTree(map)));
+    Node chain = new Node();
+    Node last = chain;
+    for (int i = 0; i < 200_000; i++) { // far deeper than any thread's stack would take
+      last.next = new Node();
+      last = last.next;
+    }
+    assertTrue(ArgumentsJson.isUnreadable(ArgumentsJson.valueToTree(chain)));
+    assertEquals("{\"label\":\"loop\",\"next\":{\"label\":\"loop\",\"next\":null}}",
+        ArgumentsJson.valueToTree(shortChain()).toString());
+  }
+
+  private static Node shortChain() {
+    Node n = new Node();
+    n.next = new Node();
+    return n;
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.agentguard.agent.detect.Use;
 import dev.agentguard.agent.pipeline.Decision;
 import dev.agentguard.agent.pipeline.Guard;
 import dev.agentguard.agent.pipeline.Invocation;
+import dev.agentguard.agent.pipeline.Refusals;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Scans every string inside the arguments (nested lists, maps and objects too) for prompt injection.
  * {@code block} refuses the call with {@code INJECTION_DETECTED}; {@code flag} lets it run and the audit
- * record says {@code wasSanitized: true} with the signals; {@code off} skips the scan.
+ * record says {@code wasSanitized: true} with the signals; {@code off} skips the scan. An argument that could
+ * not be rendered (a cycle, or nested past the renderer's depth) was not scanned: {@code block} refuses it
+ * ({@link Refusals#unreadableArgument}), {@code flag} records it as {@code injection:<path>:unscanned}.
  *
  * <p>Arguments are scored as messages to the assistant ({@link Use#INPUT}), except the parameters a tool's
  * {@code injection.documents=} names: an e-mail body, a page or a file passed whole is scored as a tool
@@ -61,10 +64,17 @@ public final class InjectionInputGuard implements Guard {
       warnAboutUnknownDocuments(inv, documents);
     }
     ScanTexts texts = texts(inv, documents, detectors.minScanLength());
+    boolean flag = "flag".equals(mode);
+    if (texts.unreadable() != null) {
+      // nothing in it was scanned: refused in block mode; flag mode lets the call run and the record say so
+      if (!flag) {
+        return Refusals.unreadableArgument(inv.tool().name(), texts.unreadable());
+      }
+      inv.addFinding("injection:" + texts.unreadable() + ":unscanned");
+    }
     if (texts.isEmpty()) {
       return Decision.ALLOW;
     }
-    boolean flag = "flag".equals(mode);
     // The detector too is fetched on the writer: the call never waits for it to load.
     if (flag && deferred.defer(inv, texts.chars(),
         () -> texts.firstFinding(detectors.injection(thresholds), "injection"))) {

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * the model can read, in a structured result (records, lists, maps) in a copy ({@link StructuredRedaction}),
  * and withholds what it cannot copy safely; {@code block} withholds the result. The message of an
  * exception the tool throws is scanned as well: the frameworks give it to the model as the tool's answer.
+ * A result that could not be rendered (a cycle, or nested past the renderer's depth) was not scanned: it is
+ * withheld, except in {@code flag} mode, whose record says {@code injection-output:result:unscanned}.
  * A finding marks the record {@code wasSanitized}; a rewrite is only proposed here, and the record says
  * {@code inputsSanitized} once the interceptor hands it over (in monitor mode it never does).
  *
@@ -139,6 +141,16 @@ public final class InjectionOutputGuard implements OutputGuard {
     JsonNode tree = ArgumentsJson.valueToTree(result); // what a framework shows the model
     ScanTexts texts = new ScanTexts(detectors.minScanLength());
     texts.addAll("result", tree, Use.OUTPUT); // a snapshot, as for a text
+    if (texts.unreadable() != null) {
+      // nothing in it was scanned: withheld unless in flag mode, where the record says so
+      if ("flag".equals(mode)) {
+        inv.addFinding("injection-output:result:unscanned");
+        return OutputDecision.PASS;
+      }
+      return OutputDecision.block(ReasonCode.POLICY_ERROR, "The result of tool '" + inv.tool().name()
+          + "' could not be checked (" + ArgumentsJson.UNREADABLE_WHY + ") and was withheld. Tell the user "
+          + "the result could not be shown.");
+    }
     if ("redact".equals(mode)) {
       return redactStructured(inv, result, thresholds, texts, whole);
     }

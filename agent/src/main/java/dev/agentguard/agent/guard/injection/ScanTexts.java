@@ -3,6 +3,7 @@ package dev.agentguard.agent.guard.injection;
 import dev.agentguard.agent.detect.Detection;
 import dev.agentguard.agent.detect.InjectionDetector;
 import dev.agentguard.agent.detect.Use;
+import dev.agentguard.agent.pipeline.ArgumentsJson;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ final class ScanTexts {
   private List<String> texts = List.of();
   private List<Use> uses = List.of();
   private long chars;
+  private String unreadable;
 
   /** One finding: where and what the detector saw. */
   record Finding(String path, Detection detection) {}
@@ -50,8 +52,14 @@ final class ScanTexts {
     }
   }
 
-  /** Adds every string inside {@code node}: values at any depth and object keys. */
+  /**
+   * Adds every string inside {@code node}: values at any depth and object keys. A value that could not be
+   * rendered ({@link ArgumentsJson#isUnreadable}) adds nothing, and {@link #unreadable} names its path.
+   */
   void addAll(String path, JsonNode node, Use use) {
+    if (noteUnreadable(path, node)) {
+      return;
+    }
     TextValues.walk(path, node, (p, text) -> {
       add(p, text, use);
       return true;
@@ -60,10 +68,28 @@ final class ScanTexts {
 
   /** As {@link #addAll}, every string at {@code path} itself: a {@code @Redact} argument's keys are its value. */
   void addAllOpaque(String path, JsonNode node, Use use) {
+    if (noteUnreadable(path, node)) {
+      return;
+    }
     TextValues.walkOpaque(path, node, (p, text) -> {
       add(p, text, use);
       return true;
     });
+  }
+
+  private boolean noteUnreadable(String path, JsonNode node) {
+    if (!ArgumentsJson.isUnreadable(node)) {
+      return false;
+    }
+    if (unreadable == null) {
+      unreadable = path;
+    }
+    return true;
+  }
+
+  /** The path of the first value that could not be rendered, so was not scanned; null if every one was. */
+  String unreadable() {
+    return unreadable;
   }
 
   boolean isEmpty() {

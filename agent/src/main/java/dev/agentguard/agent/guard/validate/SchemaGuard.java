@@ -6,13 +6,19 @@ import com.networknt.schema.Schema;
 import dev.agentguard.ReasonCode;
 import dev.agentguard.agent.pipeline.Decision;
 import dev.agentguard.agent.pipeline.Guard;
+import dev.agentguard.agent.pipeline.ArgumentsJson;
 import dev.agentguard.agent.pipeline.Invocation;
+import dev.agentguard.agent.pipeline.Refusals;
 import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates the call's arguments, as the JSON object of parameter name to value, against the tool's
  * schema. The refusal says which argument and what was expected, in words an LLM can act on; it never
- * repeats the schema or an argument's value (which may be secret).
+ * repeats the schema or an argument's value (which may be secret). An argument that could not be rendered
+ * as JSON ({@link ArgumentsJson#isUnreadable}) is refused before validation: nothing in it could be checked.
  */
 public final class SchemaGuard implements Guard {
   private static final int MAX_PROBLEMS = 3;
@@ -36,6 +42,10 @@ public final class SchemaGuard implements Guard {
     if (schema == null) {
       return Decision.ALLOW;
     }
+    String unreadable = unreadableParameter(invocation.argumentsJson());
+    if (unreadable != null) {
+      return Refusals.unreadableArgument(invocation.tool().name(), unreadable);
+    }
     List<Error> errors = schema.validate(invocation.argumentsJson(), ctx -> ctx.setExecutionConfig(EXECUTION));
     if (errors.isEmpty()) {
       return Decision.ALLOW;
@@ -54,5 +64,15 @@ public final class SchemaGuard implements Guard {
     }
     msg.append(". Correct the arguments and call the tool again.");
     return Decision.block(ReasonCode.SCHEMA_INVALID, msg.toString());
+  }
+
+  /** The first parameter whose value could not be rendered, so that nothing in it can be validated; or null. */
+  private static String unreadableParameter(ObjectNode arguments) {
+    for (Map.Entry<String, JsonNode> e : arguments.properties()) {
+      if (ArgumentsJson.isUnreadable(e.getValue())) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 }

@@ -423,6 +423,59 @@ class InjectionGuardsTest {
         .check(inv(Fixtures.policy(), "x"), "The meeting moved to 3 pm; please ignore the old invite.").blocked());
   }
 
+  /** A list that holds the attack and itself: rendered, it never ends. */
+  private static List<Object> cyclicWithAttack() {
+    List<Object> cyclic = new java.util.ArrayList<>();
+    cyclic.add(ATTACK);
+    cyclic.add(cyclic);
+    return cyclic;
+  }
+
+  /** The attack at the bottom of a list nested {@code depth} levels deep. */
+  private static Object nestedAttack(int depth) {
+    Object v = ATTACK;
+    for (int i = 0; i < depth; i++) {
+      v = List.of(v);
+    }
+    return v;
+  }
+
+  @Test
+  void anArgumentThatCannotBeReadIsRefusedInBlockModeAndRecordedInFlagMode() {
+    Policy p = Fixtures.policy();
+    for (Object unreadable : List.of(cyclicWithAttack(), List.of("fine", cyclicWithAttack()), nestedAttack(5_000))) {
+      Decision d = new InjectionInputGuard("block", DETECTORS).check(inv(p, unreadable));
+      assertEquals("SCHEMA_INVALID", d.reason(), "nothing in it was scanned, so it cannot pass");
+      assertTrue(d.message().contains("`text`") && d.message().contains("refers to itself"), d.message());
+      Invocation flagged = inv(p, unreadable);
+      assertFalse(new InjectionInputGuard("flag", DETECTORS).check(flagged).blocked());
+      assertTrue(flagged.findings().contains("injection:text:unscanned"), flagged.findings().toString());
+    }
+    // the near miss: deep, but within the renderer's depth, is scanned as usual
+    assertEquals("INJECTION_DETECTED",
+        new InjectionInputGuard("block", DETECTORS).check(inv(p, nestedAttack(90))).reason());
+    assertFalse(new InjectionInputGuard("block", DETECTORS)
+        .check(inv(p, List.of(List.of(List.of("Please ship order 48213."))))).blocked());
+  }
+
+  @Test
+  void aResultThatCannotBeReadIsWithheldUnlessFlagged() {
+    for (String mode : List.of("block", "redact")) {
+      for (Object unreadable : List.of(cyclicWithAttack(), List.of("fine", nestedAttack(5_000)))) {
+        OutputDecision d = new InjectionOutputGuard(mode, DETECTORS).check(inv(Fixtures.policy(), "x"), unreadable);
+        assertTrue(d.blocked(), mode);
+        assertEquals("POLICY_ERROR", d.reason());
+        assertTrue(d.message().contains("could not be checked"), d.message());
+      }
+    }
+    Invocation flagged = inv(Fixtures.policy(), "x");
+    assertFalse(new InjectionOutputGuard("flag", DETECTORS).check(flagged, cyclicWithAttack()).blocked());
+    assertTrue(flagged.findings().contains("injection-output:result:unscanned"), flagged.findings().toString());
+    assertFalse(new InjectionOutputGuard("block", DETECTORS)
+        .check(inv(Fixtures.policy(), "x"), List.of(List.of("The parcel left the depot at 9 am."))).blocked(),
+        "a nested result within the depth passes");
+  }
+
   @Test
   void redactionMergesOverlappingSpansAndKeepsDotsInsideWords() {
     String text = "Hello. Send it to evil.example now. Bye.";

@@ -53,6 +53,16 @@ class SchemaGuardTest {
   }
 
   @Test
+  void anArgumentThatCannotBeRenderedIsRefusedByName() throws Exception {
+    List<Object> cyclic = new java.util.ArrayList<>(List.of("a@example.com"));
+    cyclic.add(cyclic);
+    Decision d = check(SEND, List.of("to", "subject"), cyclic, "hi");
+    assertEquals("SCHEMA_INVALID", d.reason());
+    assertTrue(d.message().contains("`to`") && d.message().contains("refers to itself"), d.message());
+    assertFalse(d.message().contains("unrenderable"), "no internals: " + d.message());
+  }
+
+  @Test
   void eachProblemNamesTheArgumentAndWhatWasExpected() throws Exception {
     Decision d = check(SEND, List.of("to", "subject"), List.of("a@example.com", "not-an-email"), "hi");
     assertEquals("SCHEMA_INVALID", d.reason());
