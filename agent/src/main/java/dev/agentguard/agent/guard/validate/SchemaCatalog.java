@@ -92,7 +92,7 @@ public final class SchemaCatalog {
       TokenStreamLocation at = e.getLocation();
       throw new SchemaLoadException(describe(ref) + " is not valid JSON"
           + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-          + oneLine(e.getOriginalMessage()));
+          + oneLine(withoutSource(e.getOriginalMessage())));
     }
     if (node == null || node.isMissingNode()) {
       throw new SchemaLoadException(describe(ref) + " is empty; it must hold a JSON object (a JSON Schema)");
@@ -134,6 +134,19 @@ public final class SchemaCatalog {
       return cause.getClass().getSimpleName();
     }
     return cause == e ? oneLine(message) : cause.getClass().getSimpleName() + ": " + oneLine(message);
+  }
+
+  /**
+   * Jackson's message without the parser's own account of where the open bracket was ("(start marker at
+   * [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); byte offset: #UNKNOWN])"):
+   * it names a setting of the bundled library, not the file, whose line and column the message gives already.
+   */
+  static String withoutSource(String message) {
+    if (message == null) {
+      return null;
+    }
+    int marker = message.indexOf(" (start marker at ");
+    return marker < 0 ? message : message.substring(0, marker);
   }
 
   private static String oneLine(String message) {

@@ -62,6 +62,7 @@ class SchemaCatalogTest {
   void aSchemaThatDoesNotParseNamesThePropertiesLineAndThePositionInTheSchemaFile() throws Exception {
     String e = error("{\n  \"type\": \"object\",\n  \"properties\": {\n}");
     assertTrue(e.startsWith("schema file:" + dir.resolve("s.json") + " is not valid JSON at line 4, column "), e);
+    assertTrue(e.endsWith("expected close marker for Object"), "nothing of the library's own settings: " + e);
   }
 
   @Test
