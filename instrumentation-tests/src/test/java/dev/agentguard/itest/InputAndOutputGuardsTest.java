@@ -39,7 +39,7 @@ class InputAndOutputGuardsTest {
     HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
         "read.clean", "read.evil", "read.hijack", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
         "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing",
-        "mails.redact", "async.clean", "async.evil", "async.missing", "iterator.arg", "stream.result")
+        "mails.redact", "async.clean", "async.evil", "async.missing", "iterator.arg", "stream.result", "cyclic.block", "cyclic.flag")
         .assertClean();
 
     // blocked input
@@ -129,6 +129,18 @@ class InputAndOutputGuardsTest {
     assertEquals("ok 3", run.result("iterator.arg"));
     assertEquals("ok Invoice for March | Lunch on Friday?", run.result("stream.result"));
     assertEquals(1, run.audit("count_lines").size());
+
+    // an argument that refers to itself cannot be rendered, so nothing in it can be scanned: refused in block
+    // mode, recorded as unscanned in flag mode; each call has its one record
+    String cyclic = run.result("cyclic.block");
+    assertTrue(cyclic.startsWith("blocked InputRejectedException SCHEMA_INVALID") && cyclic.contains("`items`")
+        && cyclic.contains("refers to itself"), cyclic);
+    assertEquals(1, run.audit("tag_items").size());
+    assertEquals("ok saved 2", run.result("cyclic.flag"));
+    List<JsonNode> notes = run.audit("save_note");
+    assertEquals(2, notes.size());
+    assertTrue(notes.stream().anyMatch(r -> r.get("findings").toString().contains("injection:note:unscanned")),
+        notes.toString());
     assertEquals(1, run.audit("stream_subjects").size());
 
     // schema: which argument, what was expected, never the value or the schema

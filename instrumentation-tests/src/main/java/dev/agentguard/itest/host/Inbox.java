@@ -150,4 +150,18 @@ public class Inbox {
   public String save(Map<String, Object> note) {
     return "saved " + note.size();
   }
+
+  /** Tags a list of items: the host may hand it a list that holds itself. */
+  @AgentTool("tag_items")
+  public int tag(List<Object> items) {
+    return items.size();
+  }
+
+  /** A list whose second item is the list itself: rendered, it never ends. */
+  static List<Object> cyclic(String first) {
+    List<Object> items = new java.util.ArrayList<>();
+    items.add(first);
+    items.add(items);
+    return items;
+  }
 }
