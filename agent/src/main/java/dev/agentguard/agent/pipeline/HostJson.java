@@ -118,8 +118,10 @@ final class HostJson {
   }
 
   /**
-   * {@code value} as JSON, or {@link ArgumentsJson.Unreadable} when neither getters nor fields render it
-   * (too deep, a cycle, a class that fails to load); never throws.
+   * {@code value} as JSON; never throws. When neither getters nor fields render it: {@link
+   * ArgumentsJson.Unreadable} if it nests too deep (or refers to itself), which the guards refuse, since text
+   * can hide in there; otherwise (a field closed to reflection, a class that fails to load) a placeholder
+   * naming its type, as the host's own types decide that, not what a model writes.
    */
   static JsonNode toTree(Object value) {
     try {
@@ -128,9 +130,22 @@ final class HostJson {
       try {
         return render(FieldsOnly.MAPPER, value);
       } catch (RuntimeException | StackOverflowError | LinkageError fieldsToo) {
-        return new ArgumentsJson.Unreadable(value.getClass().getName());
+        String type = value.getClass().getName();
+        return tooDeep(withGetters) || tooDeep(fieldsToo) ? new ArgumentsJson.Unreadable(type)
+            : JsonNodeFactory.instance.stringNode("<unrenderable " + type + ">");
       }
     }
+  }
+
+  /** Whether {@code failure}, or what Jackson wrapped in it, is the depth limit or the stack's. */
+  private static boolean tooDeep(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TooDeep || t instanceof StackOverflowError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
