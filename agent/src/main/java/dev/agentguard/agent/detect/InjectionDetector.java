@@ -35,6 +35,11 @@ public final class InjectionDetector {
   private static final long STEM_SALT = 0x3c6ef372fe94f82bL;
   private static final double CUSTOM_SCORE = 0.99;
   private static final String LITERAL_PREFIX = "literal:";
+  /**
+   * The longest extra pattern: a phrase or a rule is short, and compiling a pattern of a million chars takes
+   * minutes, so a longer line is an error, not a wait at start-up.
+   */
+  static final int MAX_PATTERN_CHARS = 1_000;
 
   /** The fixed parts: lexicon, rules and the list of named features. */
   static final class Engine {
@@ -248,7 +253,8 @@ public final class InjectionDetector {
    * A detector that also reports every match of the given lines as a detection (family "custom").
    * Each line is an RE2 pattern (a plain phrase is one) matched case-insensitively against the
    * normalised text; a line starting with {@code literal:} is matched verbatim, metacharacters
-   * included; blank lines and lines starting with '#' are skipped.
+   * included; blank lines and lines starting with '#' are skipped; a byte-order mark opening the first line
+   * is no part of it. A line longer than {@link #MAX_PATTERN_CHARS} is invalid.
    *
    * @throws InvalidPatternsException naming the 1-based line number of every invalid pattern
    */
@@ -256,8 +262,14 @@ public final class InjectionDetector {
     List<CustomPattern> all = new ArrayList<>(custom);
     List<String> invalid = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
+      String line = lines.get(i);
+      line = (i == 0 && line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
       if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.length() > MAX_PATTERN_CHARS) {
+        invalid.add("line " + (i + 1) + ": a pattern of " + line.length() + " chars, longer than the "
+            + MAX_PATTERN_CHARS + " allowed; split it into shorter patterns, one per line");
         continue;
       }
       if (line.startsWith(LITERAL_PREFIX)) {

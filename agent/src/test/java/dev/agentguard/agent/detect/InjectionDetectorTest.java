@@ -955,6 +955,17 @@ class InjectionDetectorTest {
           "line 4: invalid pattern '([': missing closing ]"), e.problems());
       assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("line 4"), e.getMessage());
     }
+
+    @Test
+    void aHugeLineIsAnErrorAndAByteOrderMarkNoPartOfTheFirstPattern() {
+      InvalidPatternsException e = assertThrows(InvalidPatternsException.class,
+          () -> DETECTOR.withExtraPatterns(List.of("fine phrase", "a".repeat(2_000_000))));
+      assertEquals(List.of("line 2: a pattern of 2000000 chars, longer than the 1000 allowed; split it into "
+          + "shorter patterns, one per line"), e.problems());
+      InjectionDetector d = DETECTOR.withExtraPatterns(List.of("\uFEFFwire the deposit", "x".repeat(1_000)));
+      assertTrue(d.scan("Please wire the deposit today.", Use.INPUT).signals().stream()
+          .anyMatch(x -> x.family().equals("custom")));
+    }
   }
 
   @Test
