@@ -39,7 +39,8 @@ class InputAndOutputGuardsTest {
     HostRun run = HostRun.on(java, dir).config(POLICY).run("inject.input", "inject.nested", "benign.input",
         "read.clean", "read.evil", "read.hijack", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
         "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing",
-        "mails.redact", "async.clean", "async.evil", "async.missing", "iterator.arg", "stream.result", "cyclic.block", "cyclic.flag")
+        "mails.redact", "async.clean", "async.evil", "async.missing", "iterator.arg", "stream.result", "cyclic.block",
+        "cyclic.flag")
         .assertClean();
 
     // blocked input
