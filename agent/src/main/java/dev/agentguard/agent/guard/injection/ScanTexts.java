@@ -57,34 +57,25 @@ final class ScanTexts {
    * rendered ({@link ArgumentsJson#isUnreadable}) adds nothing, and {@link #unreadable} names its path.
    */
   void addAll(String path, JsonNode node, Use use) {
-    if (noteUnreadable(path, node)) {
+    addAll(path, node, use, false);
+  }
+
+  /** As {@link #addAll}, every string at {@code path} itself: a {@code @Redact} argument's keys are its value. */
+  void addAllOpaque(String path, JsonNode node, Use use) {
+    addAll(path, node, use, true);
+  }
+
+  private void addAll(String path, JsonNode node, Use use, boolean opaque) {
+    if (ArgumentsJson.isUnreadable(node)) {
+      if (unreadable == null) {
+        unreadable = path;
+      }
       return;
     }
     TextValues.walk(path, node, (p, text) -> {
       add(p, text, use);
       return true;
-    });
-  }
-
-  /** As {@link #addAll}, every string at {@code path} itself: a {@code @Redact} argument's keys are its value. */
-  void addAllOpaque(String path, JsonNode node, Use use) {
-    if (noteUnreadable(path, node)) {
-      return;
-    }
-    TextValues.walkOpaque(path, node, (p, text) -> {
-      add(p, text, use);
-      return true;
-    });
-  }
-
-  private boolean noteUnreadable(String path, JsonNode node) {
-    if (!ArgumentsJson.isUnreadable(node)) {
-      return false;
-    }
-    if (unreadable == null) {
-      unreadable = path;
-    }
-    return true;
+    }, opaque);
   }
 
   /** The path of the first value that could not be rendered, so was not scanned; null if every one was. */

@@ -32,7 +32,8 @@ final class TextValues {
     return walk(path, node, v, true);
   }
 
-  private static boolean walk(String path, JsonNode node, Visitor v, boolean opaque) {
+  /** {@link #walk(String, JsonNode, Visitor)}, or {@link #walkOpaque} if {@code opaque}. */
+  static boolean walk(String path, JsonNode node, Visitor v, boolean opaque) {
     if (node == null) {
       return true;
     }
