@@ -8,6 +8,15 @@ public interface Guard {
   /** Short name for the record's {@code guardrailsApplied}, for example {@code permissions}. */
   String name();
 
+  /**
+   * Whether this guard has anything to check on {@code invocation}'s tool (a schema to validate against, a
+   * scan that is not {@code off}). The pipeline asks no guard that does not apply, so the record's
+   * {@code guardrailsApplied} names only the guards that checked the call.
+   */
+  default boolean appliesTo(Invocation invocation) {
+    return true;
+  }
+
   /** The verdict in enforce mode; a guard that counts, charges or asks for approval does so here. */
   Decision check(Invocation invocation);
 

@@ -4,6 +4,11 @@ package dev.agentguard.agent.pipeline;
 public interface OutputGuard {
   String name();
 
+  /** Whether this guard has anything to check on {@code invocation}'s tool; see {@link Guard#appliesTo}. */
+  default boolean appliesTo(Invocation invocation) {
+    return true;
+  }
+
   /** @return the verdict on {@code result}, which is never null and never a thrown exception */
   OutputDecision check(Invocation invocation, Object result);
 

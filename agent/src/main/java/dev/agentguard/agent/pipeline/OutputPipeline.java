@@ -34,6 +34,9 @@ public final class OutputPipeline {
     boolean replaced = false;
     OutputDecision wouldBlock = null;
     for (OutputGuard g : guards) {
+      if (!g.appliesTo(invocation)) {
+        continue;
+      }
       OutputDecision d;
       if (stream == null) {
         invocation.applied(g.name());
@@ -80,6 +83,9 @@ public final class OutputPipeline {
       java.util.function.Function<OutputGuard, OutputDecision> check) {
     OutputDecision wouldBlock = null;
     for (OutputGuard g : guards) {
+      if (!g.appliesTo(invocation)) {
+        continue;
+      }
       if (applied) {
         invocation.applied(g.name());
       }

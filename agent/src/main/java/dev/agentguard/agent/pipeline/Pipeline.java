@@ -22,6 +22,9 @@ public final class Pipeline {
       return evaluateAll(invocation);
     }
     for (Guard guard : guards) {
+      if (!guard.appliesTo(invocation)) {
+        continue;
+      }
       invocation.applied(guard.name());
       Decision d = guard.check(invocation);
       if (d.blocked()) {
@@ -39,6 +42,9 @@ public final class Pipeline {
   private Decision evaluateAll(Invocation invocation) {
     Decision first = Decision.ALLOW;
     for (Guard guard : guards) {
+      if (!guard.appliesTo(invocation)) {
+        continue;
+      }
       invocation.applied(guard.name());
       boolean reached = !first.blocked();
       Decision d;

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The interceptor's walk, without bytecode: enter, the body, exit, one record. */
 class ToolCallInterceptorTest {
@@ -167,6 +169,20 @@ class ToolCallInterceptorTest {
     assertEquals("block", r.decision);
     assertEquals(List.of("enabled", "schema"), r.guardrailsApplied, "nothing after the refusal runs");
     assertTrue(r.findings.isEmpty() && !r.wasSanitized, r.findings.toString());
+  }
+
+  /**
+   * The record names only the guards that checked the call: a tool with no schema is not validated and a
+   * scan set to {@code off} does not run, so neither is named, in enforce and in monitor mode.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"enforce", "monitor"})
+  void guardsWithNothingToCheckAreNotNamedInTheRecord(String mode) {
+    ToolCallInterceptor interceptor = interceptor(Fixtures.policy("agentguard.mode=" + mode,
+        "agentguard.tool.send_email.injection.input=off", "agentguard.injection.output=off"));
+    Object token = interceptor.enter(sendEmail.origin(), new Object[] {"a@example.com", Fixtures.ATTACK});
+    assertEquals("sent", interceptor.exit(token, "sent", null));
+    assertEquals(List.of("enabled", "permissions"), records.get(0).guardrailsApplied);
   }
 
   @Test

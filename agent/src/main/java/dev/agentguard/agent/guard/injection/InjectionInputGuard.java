@@ -51,10 +51,21 @@ public final class InjectionInputGuard implements Guard {
     return "injection-input";
   }
 
+  /** The tool's own mode, else the global one. */
+  private String modeOf(ToolPolicy tp) {
+    return tp != null && tp.injectionInput() != null ? tp.injectionInput() : globalMode;
+  }
+
+  /** A tool whose input scan is {@code off} is not checked, nor named in the record. */
+  @Override
+  public boolean appliesTo(Invocation inv) {
+    return !"off".equals(modeOf(inv.toolPolicy()));
+  }
+
   @Override
   public Decision check(Invocation inv) {
     ToolPolicy tp = inv.toolPolicy();
-    String mode = tp != null && tp.injectionInput() != null ? tp.injectionInput() : globalMode;
+    String mode = modeOf(tp);
     if ("off".equals(mode)) {
       return Decision.ALLOW;
     }

@@ -62,6 +62,12 @@ public final class InjectionOutputGuard implements OutputGuard {
     return "injection-output";
   }
 
+  /** A tool whose output scan is {@code off} is not checked, nor named in the record. */
+  @Override
+  public boolean appliesTo(Invocation inv) {
+    return !"off".equals(modeOf(inv.toolPolicy()));
+  }
+
   @Override
   public OutputDecision check(Invocation inv, Object result) {
     return check(inv, result, null);

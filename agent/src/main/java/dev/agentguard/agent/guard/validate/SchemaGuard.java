@@ -36,6 +36,12 @@ public final class SchemaGuard implements Guard {
     return "schema";
   }
 
+  /** A tool with no schema configured is not checked, nor named in the record. */
+  @Override
+  public boolean appliesTo(Invocation invocation) {
+    return catalog.schemaFor(invocation.tool().name()) != null;
+  }
+
   @Override
   public Decision check(Invocation invocation) {
     Schema schema = catalog.schemaFor(invocation.tool().name());
