@@ -102,7 +102,8 @@ final class OrderWords {
         "anweisungen", "achtung", "remarque", "consigne", "consignes", "nota", "aviso", "instruccion", "instrucciones",
         "mensaje", "atencion", "avviso", "istruzione", "istruzioni", "messaggio", "instrucao", "instrucoes",
         "mensagem", "opmerking", "notitie", "bericht", "instructie", "instructies", "说明", "提示", "information",
-        "observacao", "observacion", "osservazione", "uwaga", "wiadomosc", "instrukcja", "informacja", "指示", "お願い");
+        "observacao", "observacion", "osservazione", "uwaga", "wiadomosc", "instrukcja", "informacja", "指示", "お願い",
+        "注意", "须知");
     define(TO, "to", "for", "an", "fur", "pour", "a", "para", "per", "al", "au", "aux", "ao", "aos", "voor", "aan",
         "致", "给", "dla");
     define(READING, "reading", "reads", "read", "processing", "processes", "process", "handling", "handles", "handle",
@@ -121,14 +122,18 @@ final class OrderWords {
     define(THIS, "this", "these", "diese", "dieses", "diesen", "dieser", "ce", "cet", "cette", "ces", "este", "esta",
         "estos", "estas", "questo", "questa", "questi", "queste", "isto", "esse", "essa", "here", "hier", "aqui");
 
-    define(NEGATED_ORDER, "dont", "never", "nie", "niemals", "jamais", "nunca", "mai", "ne");
-    define(NOT, "not", "nicht", "pas", "no", "non", "nao");
-    define(BEFORE_NOT, "do", "must", "should", "shall", "will", "may", "darfst", "sollst", "please");
+    define(NEGATED_ORDER, "dont", "never", "nie", "niemals", "jamais", "nunca", "mai", "ne", "不要", "请勿", "切勿",
+        "无需", "无须", "不必", "不用");
+    define(NOT, "not", "nicht", "pas", "no", "non", "nao", "niet");
+    define(BEFORE_NOT, "do", "must", "should", "shall", "will", "may", "darfst", "darf", "sollst", "soll", "please");
     define(TELL, "tell", "inform", "notify", "mention", "alert", "warn", "report", "disclose", "reveal", "let",
         "surface", "show", "sagen", "sag", "informieren", "benachrichtigen", "erwahnen", "erwahne", "dire", "dites",
         "informer", "informez", "prevenir", "prevenez", "digas", "decir", "informes", "informar", "menciones", "dirlo",
         "informare", "informi", "avvisare", "contar", "conte", "comunicar", "comunique", "comunicare", "informuj",
-        "mow", "powiadamiaj");
+        "mow", "powiadamiaj", "signale", "signalez", "signaler", "mentionne", "mentionnez", "mentionner", "avertis",
+        "avertissez", "avertir", "previens", "melde", "verrate", "mitteilen", "avises", "avisar", "diga", "informe",
+        "avise", "mencione", "mencionar", "dica", "dire", "dirlo", "menzionare", "segnalare", "meld", "melden",
+        "vertel", "vertellen", "informeer", "informeren", "zeg", "zeggen", "告知", "告诉", "通知", "透露", "提醒");
     define(IF, "if", "wenn", "falls", "si", "se", "als", "indien", "如果", "若", "假如");
     define(YOU, "you", "youre", "your", "du", "dein", "deine", "sie", "ihr", "vous", "votre", "tu", "ton", "ta",
         "usted", "voce", "voi", "jij", "je", "u", "jouw", "uw", "你", "您");
@@ -164,7 +169,9 @@ final class OrderWords {
         "approuver", "enviar", "transferir", "eliminar", "borrar", "compartir", "aprobar", "inviare", "trasferire",
         "eliminare", "condividere", "approvare", "apagar", "excluir", "compartilhar", "aprovar", "uruchomic",
         "uruchom", "wyslac", "usunac", "przelac", "zatwierdzic", "udostepnic", "dodac", "senden", "weiterleiten",
-        "loschen", "freigeben", "genehmigen", "uberweisen");
+        "loschen", "freigeben", "genehmigen", "uberweisen", "exporte", "exportez", "exporter", "exportiere",
+        "exportieren", "exporta", "exportar", "esporta", "esportare", "exporteer", "exporteren", "schakel", "zet",
+        "responder", "repondre", "rispondere", "antworten", "beantworten");
     define(WITHOUT, "without", "ohne", "sans", "sin", "senza", "sem", "zonder", "bez", "无需", "无须", "不必", "不用", "不需要",
         "勿需");
     define(NEED, "need", "needs", "needed", "necessary", "required", "requires", "nodig", "notig", "erforderlich",
@@ -192,7 +199,7 @@ final class OrderWords {
     define(MODAL, "please", "must", "should", "shall", "bitte", "muss", "musst", "mussen", "sollte", "solltest",
         "soll", "sollst", "veuillez", "doit", "devez", "dois", "debe", "debes", "deben", "favor", "deve", "devi",
         "devono", "dovrebbe", "favore", "devem", "moet", "moeten", "prosze", "musi", "请", "必须", "务必", "powinien",
-        "powinna", "powinno", "doivent", "deberia", "devrait");
+        "darf", "powinna", "powinno", "doivent", "deberia", "devrait");
     define(GREETING, "hey", "hi", "hello", "dear", "yo", "greetings", "attention", "attn", "hallo", "liebe", "lieber",
         "liebes", "bonjour", "salut", "cher", "chere", "hola", "estimado", "estimada", "querido", "querida", "ciao",
         "caro", "cara", "gentile", "ola", "prezado", "prezada", "beste", "hoi", "你好", "您好", "亲爱的");

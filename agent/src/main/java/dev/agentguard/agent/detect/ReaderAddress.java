@@ -488,7 +488,7 @@ final class ReaderAddress {
    * between them: "AI review instruction:".
    */
   private static boolean headerFrame(ScanBuffer b, int t, int start, int end, int strength) {
-    if (strength == WEAK && (b.tokMark[t] & MACHINE) == 0 || !b.opensClause(start, "[(:;.-*#>|")) {
+    if (strength == WEAK && (b.tokMark[t] & MACHINE) == 0 || !b.opensClause(start, "[(:;.-*#>|】")) {
       return false;
     }
     int note = end + 1;
@@ -496,6 +496,9 @@ final class ReaderAddress {
     while (note < end + 1 + HEADER_VERBS && note < b.tokenCount && b.tokSentence[note] == b.tokSentence[t]
         && (b.tokMark[note] & (READING | NOTE)) == READING && !b.endsPhrase(note, CLAUSE_BREAK)) {
       note++;
+    }
+    if (note + 1 < b.tokenCount && (b.tokMark[note] & MODAL) != 0 && Tokenizer.isCjk(b.norm[b.tokStart[note]])) {
+      note++; // "AI邮件助手请注意：": "please" before the note word
     }
     if (note >= b.tokenCount || b.tokSentence[note] != b.tokSentence[t] || (b.tokMark[note] & NOTE) == 0) {
       return false;
@@ -587,7 +590,8 @@ final class ReaderAddress {
     int sentence = b.tokSentence[t];
     int last = Math.min(b.tokenCount - 1, t + READING_WITHIN);
     int k = t + 1;
-    while (k <= last && b.tokSentence[k] == sentence && (b.tokMark[k] & (ROLE | AI)) != 0) {
+    // the reader's phrase, with an adjective after its noun: "agentes automatizados que processam este e-mail"
+    while (k <= last && b.tokSentence[k] == sentence && (b.tokMark[k] & (ROLE | AI | AUTOMATED)) != 0) {
       k++;
     }
     if (k < last && b.tokSentence[k] == sentence && (b.tokMark[k] & BE) != 0 && (b.tokMark[k + 1] & READING) != 0) {

@@ -90,8 +90,9 @@ final class StructureScanner {
     define(A_SYSTEM_LINE, "system:", "system :", "sys:", "system prompt:", "system message:", "developer:",
         "systeme:", "sistema:");
     define(A_ASSISTANT_LINE, "assistant:", "ai:", "chatgpt:", "gpt:", "bot:", "model:", "assistant :",
-        "ai assistant:", "ai agent:", "agent:", "llm:");
-    define(A_USER_LINE, "user:", "human:", "user :");
+        "ai assistant:", "ai agent:", "agent:", "llm:", "assistente:", "asistente:", "assistent:");
+    define(A_USER_LINE, "user:", "human:", "user :", "usuario:", "utilisateur:", "benutzer:", "nutzer:", "utente:",
+        "gebruiker:");
     define(A_INSTRUCTION_LINE, "instruction:", "instructions:", "new instruction:", "new instructions:",
         "new task:", "task:", "anweisung:", "neue anweisung:", "aufgabe:", "consigne:", "instruccion:",
         "istruzione:", "instrucao:");
@@ -455,13 +456,15 @@ final class StructureScanner {
   private static final WordBits SYSTEM_WORDS = WordBits.setOf("system", "systeme", "sistema", "systeem", "systemu");
   /** German writes the system's order as one word: "[SYSTEMANWEISUNG]". */
   private static final WordBits SYSTEM_ORDERS = WordBits.setOf("systemanweisung", "systemanweisungen",
-      "systembefehl", "systemdirektive", "systeminstruktion", "systeeminstructie");
+      "systembefehl", "systemdirektive", "systeminstruktion", "systeeminstructie", "systemnachricht");
   /** What makes a bracketed tag with "system" in it an order: "[SYSTEM DIRECTIVE]", "[INSTRUCTION SYSTÈME]". */
   private static final WordBits DIRECTIVE_WORDS = WordBits.setOf("directive", "directives", "instruction",
       "instructions", "override", "command", "commands", "order", "orders", "anweisung", "anweisungen", "befehl",
       "direktive", "consigne", "consignes", "commande", "directiva", "directivas", "instruccion", "instrucciones",
       "orden", "istruzione", "istruzioni", "direttiva", "comando", "instrucao", "instrucoes", "diretiva",
-      "instructie", "instructies", "opdracht", "instrukcja", "polecenie");
+      "instructie", "instructies", "opdracht", "instrukcja", "polecenie",
+      // "[System message]" is a fixed marker; its word order in other languages: "[Message système]"
+      "message", "messages", "nachricht", "mensaje", "messaggio", "mensagem", "bericht");
   /** How far a tag's brackets may be from its "system" word, in chars. */
   static final int TAG_CHARS = 60;
 
