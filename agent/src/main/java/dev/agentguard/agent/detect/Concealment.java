@@ -52,7 +52,9 @@ final class Concealment {
         continue;
       }
       boolean first = t == 0 || b.tokSentence[t - 1] != b.tokSentence[t];
-      if ((m & NEGATED_ORDER) == 0 && !first && (b.tokMark[t - 1] & BEFORE_NOT) == 0) {
+      // "must not", or a negation before its modal as Romance languages put it: "no debe", "não deve"
+      if ((m & NEGATED_ORDER) == 0 && !first && (b.tokMark[t - 1] & BEFORE_NOT) == 0
+          && (b.tokMark[t + 1] & MODAL) == 0) {
         continue;
       }
       for (int v = t + 1; v <= t + VERB_WITHIN && v < b.tokenCount && b.tokSentence[v] == b.tokSentence[t]; v++) {

@@ -87,7 +87,7 @@ final class OrderWords {
         "代理", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers", "analyser",
         "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme", "asystent", "asystenta",
         "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
-        "inteligencji", "アシスタント", "reviewer", "reviewers");
+        "inteligencji", "アシスタント", "reviewer", "reviewers", "modell", "modells", "エージェント", "客服");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
         "asistente", "asistentes", "assistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント");
     define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language", "virtuel",
@@ -105,7 +105,7 @@ final class OrderWords {
         "observacao", "observacion", "osservazione", "uwaga", "wiadomosc", "instrukcja", "informacja", "指示", "お願い",
         "注意", "须知");
     define(TO, "to", "for", "an", "fur", "pour", "a", "para", "per", "al", "au", "aux", "ao", "aos", "voor", "aan",
-        "致", "给", "dla");
+        "致", "给", "dla", "all", "alla", "allo", "agli", "alle");
     define(READING, "reading", "reads", "read", "processing", "processes", "process", "handling", "handles", "handle",
         "summarizing", "summarising", "summarizes", "summarises", "summarize", "summarise", "parsing", "parses",
         "parse", "crawling", "crawls", "indexing", "scraping", "reviewing", "reviews", "review", "triaging",
@@ -116,11 +116,14 @@ final class OrderWords {
         "resuman", "procese", "procesen", "lise", "leia", "leiam", "processe", "leest", "lezen", "verwerkt",
         "verwerken", "samenvat", "samenvatten", "procesando", "leyendo", "mitliest", "mitlesen", "lendo", "leggendo",
         "riassumendo", "przetwarza", "przetwarzajacy", "przetwarzajacego", "obsluguje", "obslugujacy", "obslugujacego",
-        "czyta", "czytajacy", "listing", "managing", "manages", "monitoring", "monitors");
+        "czyta", "czytajacy", "listing", "managing", "manages", "monitoring", "monitors", "evaluating", "evaluates",
+        "assessing", "assesses", "screening", "screens", "evaluando", "evalua", "avaliando", "avalia", "valutando",
+        "valuta", "bewertet", "bewerten", "beurteilt", "evalue", "evaluent", "处理", "读取", "阅读");
     define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui",
         "ktory", "ktora", "ktore");
     define(THIS, "this", "these", "diese", "dieses", "diesen", "dieser", "ce", "cet", "cette", "ces", "este", "esta",
-        "estos", "estas", "questo", "questa", "questi", "queste", "isto", "esse", "essa", "here", "hier", "aqui");
+        "estos", "estas", "questo", "questa", "questi", "queste", "isto", "esse", "essa", "here", "hier", "aqui", "ten",
+        "tego", "tej", "tym", "tych", "本", "该", "此");
 
     define(NEGATED_ORDER, "dont", "never", "nie", "niemals", "jamais", "nunca", "mai", "ne", "不要", "请勿", "切勿",
         "无需", "无须", "不必", "不用");
@@ -133,7 +136,8 @@ final class OrderWords {
         "mow", "powiadamiaj", "signale", "signalez", "signaler", "mentionne", "mentionnez", "mentionner", "avertis",
         "avertissez", "avertir", "previens", "melde", "verrate", "mitteilen", "avises", "avisar", "diga", "informe",
         "avise", "mencione", "mencionar", "dica", "dire", "dirlo", "menzionare", "segnalare", "meld", "melden",
-        "vertel", "vertellen", "informeer", "informeren", "zeg", "zeggen", "告知", "告诉", "通知", "透露", "提醒");
+        "vertel", "vertellen", "informeer", "informeren", "zeg", "zeggen", "comunicarse", "告知", "告诉", "通知", "透露",
+        "提醒");
     define(IF, "if", "wenn", "falls", "si", "se", "als", "indien", "如果", "若", "假如");
     define(YOU, "you", "youre", "your", "du", "dein", "deine", "sie", "ihr", "vous", "votre", "tu", "ton", "ta",
         "usted", "voce", "voi", "jij", "je", "u", "jouw", "uw", "你", "您");

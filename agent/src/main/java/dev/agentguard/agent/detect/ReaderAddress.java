@@ -117,6 +117,12 @@ final class ReaderAddress {
   static final int OWNER_WORDS = 3;
   private static final WordBits JAPANESE_TO = WordBits.setOf("へ", "宛", "宛て");
   private static final WordBits JAPANESE_OF = WordBits.setOf("の");
+  /**
+   * "Model" alone names software only when it reads this text ("An das Modell, das diese Akte liest", "Model
+   * przetwarzający ten rekord"): in a header or label it is a product's or a kit's ("Model: iPhone 15",
+   * "Model instructions: prime first").
+   */
+  private static final WordBits MODEL = WordBits.setOf("model", "modell", "modelo", "modele", "modello", "modelu");
   private static final int WEAK = 1;
   private static final int STRONG = 2;
   private static final int NO_LABEL = 0;
@@ -142,7 +148,8 @@ final class ReaderAddress {
       int end = phraseEnd(b, t);
       if (noteFrame(b, t, end, strength) || strength == STRONG && japaneseNoteFrame(b, end)
           || headerFrame(b, t, start, end, strength)
-          || vocativeFrame(b, t, start, end) || software && (readingFrame(b, t) || greetingFrame(b, t, start, end)
+          || vocativeFrame(b, t, start, end) || !software && MODEL.contains(b.tokHash[t]) && readingFrame(b, t)
+          || software && (readingFrame(b, t) || greetingFrame(b, t, start, end)
           || bracketNoteFrame(b, t, start, end)
           || readsThisText(b, end) && (thirdPersonFrame(b, t, end) || identityFrame(b, start)))) {
         return t;
@@ -488,7 +495,7 @@ final class ReaderAddress {
    * between them: "AI review instruction:".
    */
   private static boolean headerFrame(ScanBuffer b, int t, int start, int end, int strength) {
-    if (strength == WEAK && (b.tokMark[t] & MACHINE) == 0 || !b.opensClause(start, "[(:;.-*#>|】")) {
+    if (strength == WEAK && (b.tokMark[t] & MACHINE) == 0 || !b.opensClause(start, "[(:;.-*#>|【】")) {
       return false;
     }
     int note = end + 1;
@@ -505,7 +512,7 @@ final class ReaderAddress {
     }
     int next = note + 1 < b.tokenCount ? b.tokStart[note + 1] : b.normLength;
     for (int i = b.tokEnd[note]; i < next; i++) {
-      if (b.norm[i] == ':' || b.norm[i] == ']') {
+      if (b.norm[i] == ':' || b.norm[i] == ']' || b.norm[i] == '\u3011') { // "【AI助手处理说明】"
         return true;
       }
     }
