@@ -90,9 +90,8 @@ final class StructureScanner {
     define(A_SYSTEM_LINE, "system:", "system :", "sys:", "system prompt:", "system message:", "developer:",
         "systeme:", "sistema:");
     define(A_ASSISTANT_LINE, "assistant:", "ai:", "chatgpt:", "gpt:", "bot:", "model:", "assistant :",
-        "ai assistant:", "ai agent:", "agent:", "llm:", "assistente:", "asistente:", "assistent:");
-    define(A_USER_LINE, "user:", "human:", "user :", "usuario:", "utilisateur:", "benutzer:", "nutzer:", "utente:",
-        "gebruiker:");
+        "ai assistant:", "ai agent:", "agent:", "llm:");
+    define(A_USER_LINE, "user:", "human:", "user :");
     define(A_INSTRUCTION_LINE, "instruction:", "instructions:", "new instruction:", "new instructions:",
         "new task:", "task:", "anweisung:", "neue anweisung:", "aufgabe:", "consigne:", "instruccion:",
         "istruzione:", "instrucao:");
