@@ -2,21 +2,15 @@ package dev.agentguard.agent.cli;
 
 import dev.agentguard.agent.detect.InjectionDetector;
 import dev.agentguard.agent.detect.Use;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code eval DATASET.jsonl...}: detection quality of the injection detector on labelled JSON lines
@@ -27,9 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link Use#guess}), so a row with a code block, a table, mail header fields or HTML is judged as a
  * tool result and any other row as a tool argument. The figures are therefore the ones any tool that
  * scores the detector through {@code scan --jsonl} measures.
+ *
+ * <p>A data set is read as {@code scan --jsonl} reads its input ({@link TextInput}, {@link JsonLine}), but a
+ * bad line (not UTF-8, blank, not such a row) ends the run with its number, as does a set with no row: a
+ * figure on what is left of a set would be read as one on the whole set. Span-labelled PII and secrets sets
+ * are named as such: this build scores injection only.
  */
 public final class EvalCommand implements Command {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Scanning before the throughput is timed, so the JIT has compiled the scan, and the time timed. */
   private static final long WARM_UP_NANOS = 1_500_000_000L;
   private static final long TIMED_NANOS = 1_000_000_000L;
@@ -62,15 +60,9 @@ public final class EvalCommand implements Command {
     Map<String, List<Row>> files = new LinkedHashMap<>();
     for (String a : args) {
       try {
-        files.put(a, read(Path.of(a)));
+        files.put(a, read(a));
       } catch (BadInput e) {
-        err.println("eval: " + a + ": " + e.getMessage());
-        return 2;
-      } catch (NoSuchFileException e) {
-        err.println("eval: cannot read " + a + ": no such file");
-        return 2;
-      } catch (IOException e) {
-        err.println("eval: cannot read " + a + ": " + e.getMessage());
+        err.println("eval: " + e.getMessage());
         return 2;
       }
     }
@@ -84,47 +76,64 @@ public final class EvalCommand implements Command {
     }
   }
 
-  /** A line of a data set that cannot be used, with its number. */
-  private static final class BadInput extends IOException {
-    BadInput(String message) {
-      super(message);
-    }
-  }
-
-  /** The byte-order mark some editors write at the start of a UTF-8 file; it is no part of the first line. */
-  static final String BOM = "\uFEFF";
-
-  private static List<Row> read(Path file) throws IOException {
+  /** The rows of one data set; a bad line or a set with no row ends the run (figures on part of a set mislead). */
+  private static List<Row> read(String file) throws BadInput {
     List<Row> rows = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int lineNo = 0;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
-        if (lineNo == 1 && line.startsWith(BOM)) {
-          line = line.substring(1); // a file saved "UTF-8 with BOM"
-        }
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode n;
+    try (TextInput in = TextInput.file(file)) {
+      for (TextInput.Line line; (line = in.nextLine()) != null; ) {
         try {
-          n = JSON.readTree(line);
-        } catch (JacksonException e) {
-          throw new BadInput("line " + lineNo + ": invalid JSON: " + e.getOriginalMessage());
+          rows.add(row(line));
+        } catch (BadInput e) {
+          throw new BadInput(file + ": line " + line.number() + ": " + e.getMessage());
         }
-        if (n == null || !n.isObject() || !n.path("text").isString()) {
-          throw new BadInput("line " + lineNo + ": expected an object with a \"text\" string");
-        }
-        JsonNode label = n.path("label");
-        if (!label.isIntegralNumber() || (label.asInt() != 0 && label.asInt() != 1)) {
-          throw new BadInput("line " + lineNo + ": \"label\" must be 0 or 1");
-        }
-        String kind = n.path("kind").isString() ? n.get("kind").asString() : (label.asInt() == 1 ? "attack" : "benign");
-        rows.add(new Row(n.get("text").asString(), label.asInt(), kind));
       }
     }
+    if (rows.isEmpty()) {
+      throw new BadInput(file + " has no rows");
+    }
     return rows;
+  }
+
+  private static Row row(TextInput.Line line) throws BadInput {
+    if (line.error() != null) {
+      throw new BadInput(line.error());
+    }
+    ObjectNode n = JsonLine.parse(line.text());
+    String spans = spanLabels(n);
+    if (spans != null) {
+      throw new BadInput("a span-labelled PII/secrets row (\"" + spans + "\", no \"label\"); this build's eval "
+          + "scores injection sets only: rows with a \"text\" string and \"label\" 0 or 1");
+    }
+    if (!n.path("text").isString()) {
+      throw new BadInput("expected an object with a \"text\" string");
+    }
+    JsonNode label = n.path("label");
+    if (!label.isIntegralNumber() || !label.canConvertToInt() || (label.intValue() != 0 && label.intValue() != 1)) {
+      throw new BadInput("\"label\" must be 0 or 1");
+    }
+    JsonNode kind = n.path("kind");
+    if (!kind.isMissingNode() && (!kind.isString() || kind.asString().isBlank())) {
+      throw new BadInput("\"kind\" must be a non-empty string");
+    }
+    String k = kind.isString() ? kind.asString() : (label.intValue() == 1 ? "attack" : "benign");
+    return new Row(n.get("text").asString(), label.intValue(), k);
+  }
+
+  /**
+   * The field that marks a row of a span-labelled set (shared/datasets: PII rows carry "spans", secrets rows
+   * "has_secret" and often "spans"; other tools call them "entities"), or null. Told by the row's shape, not
+   * the file's name, so a renamed copy gets the same answer.
+   */
+  private static String spanLabels(ObjectNode n) {
+    if (n.has("label")) {
+      return null;
+    }
+    for (String field : List.of("spans", "entities", "has_secret")) {
+      if (n.has(field)) {
+        return field;
+      }
+    }
+    return null;
   }
 
   /** One line of the report: rows of one kind and label. */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -51,5 +52,7 @@ public final class Main {
     s.println("  audit query FILE... [--tool T] [--user U] [--outcome O] [--since TIME] [--until TIME]");
     s.println("  scan [--injection] [--jsonl] [--use input|output] [FILE|-]   findings as JSON");
     s.println("  eval DATASET.jsonl...                   detection quality on a labelled set");
+    s.println("  scan and eval read UTF-8 text with no NUL byte, at most "
+        + String.format(Locale.ROOT, "%,d", TextInput.MAX_TEXT_CHARS) + " characters a text");
   }
 }

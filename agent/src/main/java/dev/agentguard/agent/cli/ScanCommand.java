@@ -4,17 +4,9 @@ import dev.agentguard.agent.detect.Detection;
 import dev.agentguard.agent.detect.InjectionDetector;
 import dev.agentguard.agent.detect.Signal;
 import dev.agentguard.agent.detect.Use;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -25,9 +17,16 @@ import tools.jackson.databind.node.ObjectNode;
  * detector over a text, or over each {"text": ...} line of a JSON-lines file, and prints the findings
  * as JSON (SPEC §8). Without {@code --use} each text is judged by its shape ({@link Use#guess}): one
  * with a code block, a table, mail header fields or HTML as a tool result, any other as a tool argument.
+ *
+ * <p>The input must be UTF-8 text ({@link TextInput}): a whole text that is not, is binary (holds a NUL byte) or
+ * holds more than {@link TextInput#MAX_TEXT_CHARS} characters is refused with one line and exit 2. With
+ * {@code --jsonl} each bad line (not UTF-8, blank, not a JSON object with a "text" string) gets its own
+ * {@code {"error":"line N: ..."}} line, so the output keeps one line per input line, and the exit code is 2.
+ * Empty input is a text: plain mode scans it (nothing found), {@code --jsonl} prints no line for no line.
  */
 public final class ScanCommand implements Command {
   static final String USAGE = "usage: scan [--injection] [--pii] [--jsonl] [--use input|output] [FILE|-]";
+  /** Writes the findings; input lines are read by {@link JsonLine}. */
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final InputStream stdin;
@@ -89,13 +88,10 @@ public final class ScanCommand implements Command {
       }
     }
     InjectionDetector d = detector != null ? detector : InjectionDetector.defaults();
-    try (BufferedReader in = open(file)) {
+    try (TextInput in = TextInput.open(file, stdin)) {
       return jsonl ? scanLines(in, d, use, out) : scanWhole(in, d, use, out);
-    } catch (NoSuchFileException e) {
-      err.println("scan: cannot read " + file + ": no such file");
-      return 2;
-    } catch (IOException e) {
-      err.println("scan: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
+    } catch (BadInput e) {
+      err.println("scan: " + e.getMessage());
       return 2;
     } catch (RuntimeException e) {
       err.println("scan: internal error: " + e);
@@ -114,62 +110,43 @@ public final class ScanCommand implements Command {
     return copy;
   }
 
-  private BufferedReader open(String file) throws IOException {
-    InputStream in = file == null || file.equals("-") ? stdin : Files.newInputStream(Path.of(file));
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-  }
-
-  private static int scanWhole(BufferedReader in, InjectionDetector d, Use use, PrintStream out) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    char[] buf = new char[8192];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      sb.append(buf, 0, n);
-    }
+  private static int scanWhole(TextInput in, InjectionDetector d, Use use, PrintStream out) throws BadInput {
+    String text = in.readText();
     ObjectNode root = JSON.createObjectNode();
-    root.set("injection", toJson(d.scan(sb.toString(), useFor(sb.toString(), use)), true));
+    root.set("injection", toJson(d.scan(text, useFor(text, use)), true));
     out.println(JSON.writeValueAsString(root));
     return 0;
   }
 
-  private static int scanLines(BufferedReader in, InjectionDetector d, Use use, PrintStream out) throws IOException {
-    String line;
-    int lineNo = 0;
+  private static int scanLines(TextInput in, InjectionDetector d, Use use, PrintStream out) throws BadInput {
     boolean bad = false;
-    while ((line = in.readLine()) != null) {
-      lineNo++;
-      if (lineNo == 1 && line.startsWith(EvalCommand.BOM)) {
-        line = line.substring(1); // a file saved "UTF-8 with BOM"
-      }
-      String error = null;
-      String text = null;
-      try {
-        JsonNode node = JSON.readTree(line);
-        if (node == null || !node.isObject()) {
-          error = "not a JSON object";
-        } else if (!node.path("text").isString()) {
-          error = "no \"text\" string field";
-        } else {
-          text = node.get("text").asString();
-        }
-      } catch (JacksonException e) {
-        error = "invalid JSON: " + e.getOriginalMessage();
-      }
+    for (TextInput.Line line; (line = in.nextLine()) != null; ) {
       ObjectNode result = JSON.createObjectNode();
-      if (error != null) {
+      try {
+        String text = textOf(line);
+        result.set("injection", toJson(d.scan(text, useFor(text, use)), true));
+      } catch (BadInput e) {
         bad = true;
-        result.put("error", "line " + lineNo + ": " + error);
-      } else {
-        try {
-          result.set("injection", toJson(d.scan(text, useFor(text, use)), true));
-        } catch (RuntimeException e) {
-          bad = true; // a detector bug must not end the run or print a stack trace
-          result.put("error", "line " + lineNo + ": internal error: " + e);
-        }
+        result.put("error", "line " + line.number() + ": " + e.getMessage());
+      } catch (RuntimeException e) {
+        bad = true; // a detector bug must not end the run or print a stack trace
+        result.put("error", "line " + line.number() + ": internal error: " + e);
       }
       out.println(JSON.writeValueAsString(result));
     }
     return bad ? 2 : 0;
+  }
+
+  /** The "text" of one input line. */
+  private static String textOf(TextInput.Line line) throws BadInput {
+    if (line.error() != null) {
+      throw new BadInput(line.error());
+    }
+    JsonNode text = JsonLine.parse(line.text()).path("text");
+    if (!text.isString()) {
+      throw new BadInput("no \"text\" string field");
+    }
+    return text.asString();
   }
 
   static ObjectNode toJson(Detection det, boolean withSpan) {
