@@ -38,7 +38,8 @@ public final class Main {
     }
     try {
       return command.get().run(args.subList(1, args.size()), out, err);
-    } catch (RuntimeException | OutOfMemoryError e) {
+    } catch (RuntimeException | LinkageError | VirtualMachineError e) {
+      // one line, never a stack trace: a class that failed to initialise, a stack or heap run out
       err.println("agentguard " + args.get(0) + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       return 2;
