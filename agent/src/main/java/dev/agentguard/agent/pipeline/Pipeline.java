@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The ordered guards for one policy. In enforce mode the first block wins and the rest do not run. In
  * monitor mode every guard is asked ({@link Guard#monitor}): the first would-be refusal is the call's
- * decision, and each guard's would-be refusal and findings are in the record.
+ * decision, and each guard's would-be refusal and findings are in the record. In both, a guard with nothing
+ * to check on the tool ({@link Guard#appliesTo}) is skipped and not named in the record.
  */
 public final class Pipeline {
   private final Guard[] guards;
