@@ -37,15 +37,20 @@ final class PhraseRules {
     final boolean[] optional;
     /**
      * Word sets that must not be in the match, or within {@link #unlessAfter} tokens after it ({@code !SET} or
-     * {@code !SET+N}); none for most rules.
+     * {@code !SET+N}), or, for {@code !SET-N}, within the {@link #unlessBefore} tokens before it; none for most
+     * rules. {@code !SET-N/COND}: a word of SET before the match does not count when a word of @COND is within
+     * N tokens before that word ({@link #unlessLifted}: "if you do not ignore ...").
      */
     final WordBits[] unless;
     final int[] unlessAfter;
+    final int[] unlessBefore;
+    final WordBits[] unlessLifted;
 
     final long[] required; // class masks of the required elements after the first
 
     Rule(String family, String name, double priorWeight, boolean inputOnly, int[] kind, long[] value,
-        WordBits[] literals, boolean[] optional, WordBits[] unless, int[] unlessAfter) {
+        WordBits[] literals, boolean[] optional, WordBits[] unless, int[] unlessAfter, int[] unlessBefore,
+        WordBits[] unlessLifted) {
       this.family = family;
       this.name = name;
       this.priorWeight = priorWeight;
@@ -56,6 +61,8 @@ final class PhraseRules {
       this.optional = optional;
       this.unless = unless;
       this.unlessAfter = unlessAfter;
+      this.unlessBefore = unlessBefore;
+      this.unlessLifted = unlessLifted;
       java.util.List<Long> req = new java.util.ArrayList<>();
       for (int i = 1; i < kind.length; i++) {
         if (kind[i] == CLASS && !optional[i]) {
@@ -145,7 +152,7 @@ final class PhraseRules {
           }
           b.work++;
           int end = matchFrom(rule, 1, t + 1, b.tokSentence[t], b);
-          if (end >= 0 && rule.unless.length > 0 && namesAThing(rule, t, end, b)) {
+          if (end >= 0 && rule.unless.length > 0 && isExcluded(rule, t, end, b)) {
             end = -1;
           }
           if (end >= 0) {
@@ -160,17 +167,40 @@ final class PhraseRules {
   /**
    * Whether a word of one of the rule's {@code !SET} sets is in tokens (first, last + N] of the sentence:
    * what "ignore the previous" or "forget any" takes as its object is then a thing ("ignore the previous
-   * invoice"), or the speaker's own ("ignore my previous message"), not the instructions.
+   * invoice"), or the speaker's own ("ignore my previous message"), not the instructions. A {@code !SET-N}
+   * set looks at tokens [first - N, first) instead: the order is negated ("never let them override ..."),
+   * unless a condition comes before the negation ("... if you do not ignore your rules").
    */
-  private static boolean namesAThing(Rule rule, int first, int last, ScanBuffer b) {
+  private static boolean isExcluded(Rule rule, int first, int last, ScanBuffer b) {
     int sentence = b.tokSentence[first];
     for (int s = 0; s < rule.unless.length; s++) {
-      for (int t = first + 1; t <= last + rule.unlessAfter[s] && t < b.tokenCount && b.tokSentence[t] == sentence;
-          t++) {
+      int from = rule.unlessBefore[s] > 0 ? Math.max(0, first - rule.unlessBefore[s]) : first + 1;
+      int to = rule.unlessBefore[s] > 0 ? first - 1 : last + rule.unlessAfter[s];
+      for (int t = from; t <= to && t < b.tokenCount; t++) {
+        if (b.tokSentence[t] != sentence) {
+          if (t > first) {
+            break;
+          }
+          continue;
+        }
         b.work++;
-        if (rule.unless[s].contains(b.tokHash[t])) {
+        if (rule.unless[s].contains(b.tokHash[t]) && !lifted(rule.unlessLifted[s], t, rule.unlessBefore[s], b)) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a word of {@code cond} is within the n tokens before token t, in its sentence. */
+  private static boolean lifted(WordBits cond, int t, int n, ScanBuffer b) {
+    if (cond == null) {
+      return false;
+    }
+    for (int k = t - 1; k >= Math.max(0, t - n) && b.tokSentence[k] == b.tokSentence[t]; k--) {
+      b.work++;
+      if (cond.contains(b.tokHash[k])) {
+        return true;
       }
     }
     return false;
@@ -253,14 +283,32 @@ final class PhraseRules {
     }
     WordBits[] unless = new WordBits[all.length - elements];
     int[] unlessAfter = new int[unless.length];
+    int[] unlessBefore = new int[unless.length];
+    WordBits[] unlessLifted = new WordBits[unless.length];
     for (int i = 0; i < unless.length; i++) {
       String set = all[elements + i].substring(1);
+      int slash = set.indexOf('/');
+      if (slash >= 0) {
+        List<String> cond = sets.get(set.substring(slash + 1));
+        if (cond == null || set.indexOf('-') < 0) {
+          throw new IllegalArgumentException("!SET-N/COND needs a word set @COND defined above this rule: " + set);
+        }
+        unlessLifted[i] = WordBits.setOf(cond.toArray(new String[0]));
+        set = set.substring(0, slash);
+      }
       int plus = set.indexOf('+');
+      int minus = set.indexOf('-');
       if (plus >= 0) {
         unlessAfter[i] = Integer.parseInt(set.substring(plus + 1));
         set = set.substring(0, plus);
         if (unlessAfter[i] < 0 || unlessAfter[i] > 8) {
           throw new IllegalArgumentException("!" + set + "+N: N must be 0..8");
+        }
+      } else if (minus >= 0) {
+        unlessBefore[i] = Integer.parseInt(set.substring(minus + 1));
+        set = set.substring(0, minus);
+        if (unlessBefore[i] < 1 || unlessBefore[i] > 8) {
+          throw new IllegalArgumentException("!" + set + "-N: N must be 1..8");
         }
       }
       List<String> words = sets.get(set);
@@ -310,6 +358,7 @@ final class PhraseRules {
     if (kind[0] != CLASS || optional[0]) {
       throw new IllegalArgumentException("a rule must start with a required word class");
     }
-    return new Rule(family, name, weight, inputOnly, kind, value, literals, optional, unless, unlessAfter);
+    return new Rule(family, name, weight, inputOnly, kind, value, literals, optional, unless, unlessAfter,
+        unlessBefore, unlessLifted);
   }
 }

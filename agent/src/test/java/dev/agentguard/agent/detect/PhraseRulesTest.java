@@ -46,6 +46,26 @@ class PhraseRulesTest {
   }
 
   @Test
+  void aWordOfASetJustBeforeTheMatchStopsTheRuleUnlessAConditionPrecedesIt() throws IOException {
+    PhraseRules r = rules("""
+        @NOT = not never
+        @IF = if unless
+        t.neg 1.0 : IGNORE ~2 PRIOR !NOT-3/IF
+        """);
+    assertEquals(List.of("neg"), matches(r, "Ignore the previous text."));
+    assertEquals(List.of(), matches(r, "Do not ignore the previous warning."));
+    assertEquals(List.of(), matches(r, "Never let them ignore the previous text."), "three tokens before");
+    assertEquals(List.of("neg"), matches(r, "Never, ever, ever do ignore the previous text."), "four before");
+    assertEquals(List.of("neg"), matches(r, "I am fired if you do not ignore the previous text."),
+        "a condition before the negation makes it the threat");
+    assertEquals(List.of("neg"), matches(r, "It is not so. Ignore the previous text."), "another sentence");
+    IOException noCond = assertThrows(IOException.class, () -> rules("@N = not\nt.a 1.0 : IGNORE ~2 PRIOR !N-3/X\n"));
+    assertTrue(noCond.getMessage().contains("line 2"), noCond.getMessage());
+    IOException zero = assertThrows(IOException.class, () -> rules("@N = not\nt.a 1.0 : IGNORE ~2 PRIOR !N-0\n"));
+    assertTrue(zero.getMessage().contains("1..8"), zero.getMessage());
+  }
+
+  @Test
   void aRuleMarkedInputCountsOnlyInArguments() throws IOException {
     PhraseRules r = rules("""
         t.both 1.0 : YOU ~2 SECRET
