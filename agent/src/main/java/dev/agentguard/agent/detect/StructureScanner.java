@@ -235,7 +235,49 @@ final class StructureScanner {
       if (feature == SYSTEM_LINE && !instructionFollows(end)) {
         return; // "System: Ubuntu 22.04" in a spec sheet is a field, not a system prompt
       }
+      if ((feature == ASSISTANT_LINE || feature == USER_LINE) && yamlField(end, indented(start))) {
+        return; // "agent:" over an indented block, "  model: gpt-4o-mini": configuration, not a turn
+      }
       hits.marker(feature, start, end);
+    }
+
+    /** Whether only spaces or tabs, at least one, stand between the line's start and {@code start}. */
+    private boolean indented(int start) {
+      int i = start - 1;
+      while (i >= 0 && start - i <= 12 && (s[i] == ' ' || s[i] == '\t')) {
+        i--;
+      }
+      return i < start - 1 && (i < 0 || s[i] == '\n');
+    }
+
+    /**
+     * Whether the label after which {@code end} lies is a key of a YAML-like mapping: nothing follows it on its
+     * line and the next line is indented (a nested block), or, on an indented line, one word without spaces
+     * follows it (a scalar value). A turn of a dialogue says something: "Assistant: 4" at a line's start
+     * still counts.
+     */
+    private boolean yamlField(int end, boolean indented) {
+      int i = end;
+      int limit = Math.min(n, end + 200);
+      while (i < limit && (s[i] == ' ' || s[i] == '\t')) {
+        i++;
+      }
+      b.work += i - end;
+      if (i >= n || s[i] == '\n') {
+        return i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t');
+      }
+      if (!indented) {
+        return false;
+      }
+      int word = i;
+      while (i < limit && s[i] != ' ' && s[i] != '\t' && s[i] != '\n') {
+        i++;
+      }
+      while (i < limit && (s[i] == ' ' || s[i] == '\t')) {
+        i++;
+      }
+      b.work += i - word;
+      return i > word && (i >= n || s[i] == '\n');
     }
 
     /**
