@@ -44,6 +44,7 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
   int mapStart = -1; // >= 0: every span of this level maps to [mapStart, mapEnd) (decoded payloads)
   int mapEnd;
   int scannerBase;
+  int quotedExampleFeature; // what a phrase rule inside a cited quotation counts as
 
   FeatureAccumulator(int namedFeatures) {
     namedStamp = new int[namedFeatures];
@@ -190,6 +191,9 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
 
   @Override
   public void hit(int rule, int firstToken, int lastToken) {
+    if (QuotedExample.cited(current, firstToken, lastToken)) {
+      rule = quotedExampleFeature;
+    }
     addNamedNorm(rule, current.tokStart[firstToken], current.tokEnd[lastToken]);
   }
 

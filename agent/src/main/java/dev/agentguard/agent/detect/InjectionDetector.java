@@ -63,6 +63,7 @@ public final class InjectionDetector {
     final int conditionFeature;
     final int concealFeature;
     final int skipConfirmFeature;
+    final int quotedExampleFeature;
     final long taskClasses;
     final long instructionClasses;
     final long stopBit;
@@ -103,6 +104,7 @@ public final class InjectionDetector {
       conditionFeature = feature(names, priorList, "data.if_you_are_an_ai", 3.0);
       concealFeature = feature(names, priorList, "data.conceal_from_user", 2.0);
       skipConfirmFeature = feature(names, priorList, "data.skip_confirmation", 2.0);
+      quotedExampleFeature = feature(names, priorList, "data.quoted_example", 1.0);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
       featureShortNames = new String[featureNames.length];
@@ -591,6 +593,7 @@ public final class InjectionDetector {
     int savedMapEnd = acc.mapEnd;
     acc.current = b;
     acc.scannerBase = engine.scannerBase;
+    acc.quotedExampleFeature = engine.quotedExampleFeature;
 
     addNgrams(b, acc);
 
