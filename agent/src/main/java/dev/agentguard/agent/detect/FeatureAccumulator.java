@@ -87,24 +87,22 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     windowFrom[windowCount] = bucketCount;
   }
 
-  /** Adds {@code first} and, if {@code both}, {@code second}, without a branch on {@code both}. */
-  void addBuckets(int first, int second, boolean both) {
-    if (bucketCount + 2 > buckets.length) {
-      buckets = Arrays.copyOf(buckets, buckets.length * 2 + 2);
+  /**
+   * The bucket array with room for {@code more} buckets past {@link #bucketCount}: the n-gram loop writes
+   * them itself and sets {@link #bucketCount} (through {@link #openWindow} and {@link #endBuckets}), so the
+   * count stays in a register instead of going through this object on every n-gram.
+   */
+  int[] bucketRoom(int more) {
+    if (bucketCount + more > buckets.length) {
+      buckets = Arrays.copyOf(buckets, Math.max(bucketCount + more, buckets.length * 2));
     }
-    buckets[bucketCount] = first;
-    buckets[bucketCount + 1] = second;
-    bucketCount += both ? 2 : 1;
-    windowFrom[windowCount] = bucketCount;
+    return buckets;
   }
 
-  /** Adds an n-gram to the current window; repeats count again (the whole text counts each once, see {@link #score}). */
-  void addBucket(int bucket) {
-    if (bucketCount == buckets.length) {
-      buckets = Arrays.copyOf(buckets, bucketCount * 2);
-    }
-    buckets[bucketCount++] = bucket;
-    windowFrom[windowCount] = bucketCount;
+  /** Ends the buckets written into {@link #bucketRoom} at {@code count}: they belong to the open window. */
+  void endBuckets(int count) {
+    bucketCount = count;
+    windowFrom[windowCount] = count;
   }
 
   /**
