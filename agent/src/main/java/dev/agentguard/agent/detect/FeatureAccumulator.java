@@ -19,8 +19,6 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
 
   // Buckets already counted for the whole text, while scoring: 8 KB, so the check stays in the L1 cache.
   private final long[] docSeen = new long[LinearModel.BUCKETS / 64];
-  // The buckets score() set in docSeen, to clear them again: repeats are many, distinct buckets fewer.
-  private int[] docFirsts = new int[512];
 
   // Window w holds buckets[windowFrom[w] .. windowFrom[w + 1]) and covers original [windowStart, windowEnd).
   int[] buckets = new int[512];
@@ -57,9 +55,6 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     if (buckets.length > 1 << 16) {
       buckets = new int[512];
     }
-    if (docFirsts.length > 1 << 16) {
-      docFirsts = new int[512];
-    }
     if (windowFrom.length > 1 << 12) {
       windowFrom = new int[64];
       windowStart = new int[64];
@@ -93,24 +88,22 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     windowFrom[windowCount] = bucketCount;
   }
 
-  /** Adds {@code first} and, if {@code both}, {@code second}, without a branch on {@code both}. */
-  void addBuckets(int first, int second, boolean both) {
-    if (bucketCount + 2 > buckets.length) {
-      buckets = Arrays.copyOf(buckets, buckets.length * 2 + 2);
+  /**
+   * The bucket array with room for {@code more} buckets past {@link #bucketCount}: the n-gram loop writes
+   * them itself and sets {@link #bucketCount} (through {@link #openWindow} and {@link #endBuckets}), so the
+   * count stays in a register instead of going through this object on every n-gram.
+   */
+  int[] bucketRoom(int more) {
+    if (bucketCount + more > buckets.length) {
+      buckets = Arrays.copyOf(buckets, Math.max(bucketCount + more, buckets.length * 2));
     }
-    buckets[bucketCount] = first;
-    buckets[bucketCount + 1] = second;
-    bucketCount += both ? 2 : 1;
-    windowFrom[windowCount] = bucketCount;
+    return buckets;
   }
 
-  /** Adds an n-gram to the current window; repeats count again (the whole text counts each once, see {@link #score}). */
-  void addBucket(int bucket) {
-    if (bucketCount == buckets.length) {
-      buckets = Arrays.copyOf(buckets, bucketCount * 2);
-    }
-    buckets[bucketCount++] = bucket;
-    windowFrom[windowCount] = bucketCount;
+  /** Ends the buckets written into {@link #bucketRoom} at {@code count}: they belong to the open window. */
+  void endBuckets(int count) {
+    bucketCount = count;
+    windowFrom[windowCount] = count;
   }
 
   /**
@@ -124,27 +117,25 @@ final class FeatureAccumulator implements PhraseRules.Hits, StructureScanner.Hit
     int distinct = 0;
     if (wholeText) {
       long[] seen = docSeen;
-      if (docFirsts.length < bucketCount) {
-        docFirsts = new int[Math.max(bucketCount, docFirsts.length * 2)];
-      }
-      int[] firsts = docFirsts;
       for (int w = 0; w < windowCount; w++) {
         double sum = 0;
         for (int i = windowFrom[w]; i < windowFrom[w + 1]; i++) {
           int b = bs[i];
           sum += pairs[2 * b];
-          // Branch-free: whether a bucket repeats is data the CPU cannot predict.
+          // Branch-free: whether a bucket repeats is data the CPU cannot predict. A repeat adds +0.0 (the
+          // weight's bits masked off), which leaves the sum as it was: it starts at +0.0 and can never be -0.0.
           long word = seen[b >>> 6];
           int fresh = (int) (~word >>> b) & 1; // bit b of the word (shift is mod 64), inverted
           seen[b >>> 6] = word | (1L << b);
-          doc += pairs[2 * b + 1] * fresh;
-          firsts[distinct] = b;
+          doc += Float.intBitsToFloat(Float.floatToRawIntBits(pairs[2 * b + 1]) & -fresh);
           distinct += fresh;
         }
         sums[w] = sum;
       }
-      for (int i = 0; i < distinct; i++) {
-        seen[firsts[i] >>> 6] = 0L;
+      // Cleared through every bucket, not a list of the distinct ones: writing that list cost more
+      // (its index hangs on each bucket's test) than storing again to the words already set.
+      for (int i = 0; i < bucketCount; i++) {
+        seen[bs[i] >>> 6] = 0L;
       }
     } else {
       for (int w = 0; w < windowCount; w++) {

@@ -7,11 +7,15 @@ package dev.agentguard.agent.detect;
  * folds them ({@link Lexicon#wordHashes}).
  */
 final class WordBits {
-  private final int bits;
-  private final long[] keys;
-  private final int[] values;
+  private int bits;
+  private long[] keys;
+  private int[] values;
+  private int count;
 
-  /** A table of {@code 2^bits} slots: keep it under half full. */
+  /**
+   * A table of {@code 2^bits} slots to start with; it doubles whenever adding makes it over a quarter full,
+   * since a word not in it (most words) is probed until an empty slot, and word lists grow.
+   */
   WordBits(int bits) {
     this.bits = bits;
     this.keys = new long[1 << bits];
@@ -40,12 +44,35 @@ final class WordBits {
   /** Adds {@code bit} to each of {@code words}. */
   void add(int bit, String... words) {
     for (long h : Lexicon.wordHashes(words)) {
-      int i = slot(h);
-      while (values[i] != 0 && keys[i] != h) {
-        i = (i + 1) & (keys.length - 1);
+      put(h, bit);
+    }
+  }
+
+  private void put(long h, int bit) {
+    int i = slot(h);
+    while (values[i] != 0 && keys[i] != h) {
+      i = (i + 1) & (keys.length - 1);
+    }
+    if (values[i] == 0 && ++count * 4 > keys.length) {
+      grow();
+      put(h, bit);
+      return;
+    }
+    keys[i] = h;
+    values[i] |= bit;
+  }
+
+  private void grow() {
+    long[] oldKeys = keys;
+    int[] oldValues = values;
+    bits++;
+    keys = new long[1 << bits];
+    values = new int[1 << bits];
+    count = 0;
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldValues[i] != 0) {
+        put(oldKeys[i], oldValues[i]);
       }
-      keys[i] = h;
-      values[i] |= bit;
     }
   }
 
