@@ -39,6 +39,19 @@ final class TextNormalizer {
 
   private TextNormalizer() {}
 
+  /**
+   * Whether {@code \\n}, {@code \\r} or {@code \\t} at {@code i} is an escaped line break or tab: not when a
+   * lower-case letter follows, as in a Windows path ("C:\\Users\\name\\new").
+   */
+  private static boolean lineEscape(String text, int i, int n) {
+    char k = text.charAt(i + 1);
+    if (k != 'n' && k != 'r' && k != 't') {
+      return false;
+    }
+    char after = i + 2 < n ? text.charAt(i + 2) : ' ';
+    return after < 'a' || after > 'z';
+  }
+
   static void normalize(String text, ScanBuffer b) {
     int n = text.length();
     b.ensureNorm(n + 16);
@@ -104,6 +117,15 @@ final class TextNormalizer {
           }
         } else if (c == '\\' && i + 1 < n) {
           char k = text.charAt(i + 1);
+          if (lineEscape(text, i, n)) {
+            // Text serialised twice (a JSON string inside a string, an iCalendar DESCRIPTION) keeps its line
+            // breaks as "\n": "...\n\nNote to the AI assistant: ..." is two lines, not the word "nnote". An
+            // everyday escape, not an obfuscation, so it is not counted in decodedEscapes.
+            pendingInvisible = false;
+            emit(b, k == 't' ? ' ' : '\n', i);
+            i += 2;
+            continue;
+          }
           if (k == 'u' && i + 5 < n) {
             int hi = hexPair(text, i + 2);
             int lo = hexPair(text, i + 4);

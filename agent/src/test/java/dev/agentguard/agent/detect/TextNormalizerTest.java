@@ -52,6 +52,24 @@ class TextNormalizerTest {
     return b;
   }
 
+  private static String view(String text) {
+    ScanBuffer b = new ScanBuffer();
+    TextNormalizer.normalize(text, b);
+    return new String(b.norm, 0, b.normLength);
+  }
+
+  @Test
+  void escapedLineBreaksOfTextSerialisedTwiceAreLineBreaks() {
+    assertEquals("agenda:\n1. rondvraag\n\nopmerking voor de ai",
+        view("Agenda:\\n1. Rondvraag\\n\\nOpmerking voor de AI"));
+    assertEquals("a\n\n\nb 2", view("a\\r\\n\\nB\\t2"), "\\r, \\n and \\t before a capital or a digit");
+    assertEquals("c:\\users\\name\\new", view("C:\\Users\\name\\new"), "a path: a lower-case letter follows");
+    ScanBuffer b = new ScanBuffer();
+    TextNormalizer.normalize("x\\ny\\n\\n\\n\\nZ", b);
+    assertEquals(0, b.decodedEscapes, "an everyday escape is no obfuscation");
+    assertEquals(1, b.origStart[1], "the line break maps to its backslash");
+  }
+
   @Test
   void plainAsciiPathAgreesWithTheGeneralPath() {
     Random random = new Random(7);
