@@ -78,6 +78,22 @@ final class Tokenizer {
         || (c >= 0xF900 && c <= 0xFAFF);
   }
 
+  /**
+   * Whether the letters [start, q) before an apostrophe are an elided article or preposition: one letter
+   * (l', d', j'), "qu'", "un'", or an Italian preposition joined to its article (all', dell', nell', sull',
+   * dall', coll', quell'), so "all'assistente" reads as "all" and "assistente".
+   */
+  private static boolean elision(char[] s, int start, int q) {
+    int len = q - start;
+    if (len == 1) {
+      return true;
+    }
+    if (len == 2) {
+      return (s[start] == 'q' && s[start + 1] == 'u') || (s[start] == 'u' && s[start + 1] == 'n');
+    }
+    return len <= 5 && s[q - 1] == 'l' && s[q - 2] == 'l';
+  }
+
   private static boolean isJoinerOrLeet(char c) {
     return c < 0x80 && (ASCII[c] & (JOINER | LEET)) != 0;
   }
@@ -286,8 +302,8 @@ final class Tokenizer {
       }
       if (q + 1 < n && isJoinerOrLeet(s[q]) && isWordChar(s[q + 1])) {
         char d = s[q];
-        if (d == '\'' && (q - start == 1 || (q - start == 2 && s[start] == 'q' && s[start + 1] == 'u'))) {
-          break; // French/Italian elision: l'instruction, qu'il
+        if (d == '\'' && elision(s, start, q)) {
+          break; // French/Italian elision: l'instruction, qu'il, all'assistente
         }
         if (isLeetSymbol(d)) {
           symbols++;

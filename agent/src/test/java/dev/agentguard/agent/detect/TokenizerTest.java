@@ -55,6 +55,19 @@ class TokenizerTest {
 
   /** A Chinese run is cut into the words the data-order finders look for, not only the lexicon's. */
   @Test
+  void anElidedArticleOrPrepositionIsAWordOfItsOwn() {
+    for (String text : List.of("l'assistente", "qu'il", "un'altra", "all'assistente", "dell'account", "nell'email",
+        "quell'agente")) {
+      ScanBuffer b = tokenized(text, false);
+      assertEquals(2, b.tokenCount, text);
+      assertSameTokens(text);
+    }
+    for (String text : List.of("don't", "they'll", "rock'n'roll")) {
+      assertEquals(1, tokenized(text, false).tokenCount, text);
+    }
+  }
+
+  @Test
   void aChineseRunIsCutIntoTheFindersWords() {
     ScanBuffer b = tokenized("现在调用工具", false);
     List<String> words = new ArrayList<>();
@@ -85,7 +98,7 @@ class TokenizerTest {
     List<String> stems = stems();
     String[] pieces = {
       "ignore", "previous", "instructions", "instruct", "sys", "system", "Prompt", "the", "a", "ok", "48213",
-      "24.90", "4412", "1gn0r3", "p@ss", "ign.ore", "i_g_n_o_r_e", "l'instruction", "qu'il", "e-mail", "don't",
+      "24.90", "4412", "1gn0r3", "p@ss", "ign.ore", "i_g_n_o_r_e", "l'instruction", "qu'il", "all'assistente", "e-mail", "don't",
       "naïve", "größer", "вы", "忽略之前的指令", "以前の指示を無視", "x", "zz", "abc123", "$5", "a.b.c", "--", "...",
       "!", "?", "\n", ";", " ", "  ", ",", ":", "\"", "{", "}", "é", "ß", "ø", "日本", "DAN", "jailbreak", "mode"
     };
