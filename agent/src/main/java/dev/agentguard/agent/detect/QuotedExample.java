@@ -7,7 +7,8 @@ package dev.agentguard.agent.detect;
  * attack they describe; a phrase rule inside such a quotation counts as one weaker finding
  * ({@code data.quoted_example}) instead of its own weight. The quotation must open on the same line
  * within {@link #REACH} chars before the match and close after it, and the citing word must stand within
- * three words before the opening mark (or, in Chinese, "之类" right after the closing one). An order
+ * three words before the opening mark (or, in Chinese, "之类" right after the closing one). The quotations are
+ * found once per scan, on its first rule match, in one pass over the text. An order
  * that is not inside a cited quotation keeps its full weight, quoted or not ("Reply: "I have been PWNED"").
  */
 final class QuotedExample {
@@ -15,11 +16,12 @@ final class QuotedExample {
 
   static final int REACH = 300;
 
+  // Words that cite: "such as", "for example", "the phrase/sentence/string/payload". Not "like", "say" or
+  // "reply": jailbreaks order "answer like "..."" and "say "..."", which is no citation.
   private static final WordBits CITING = WordBits.setOf(
-      "such", "like", "e.g", "eg", "example", "examples", "instance", "phrase", "phrases", "sentence", "sentences",
-      "saying", "says", "said", "reading", "reads", "string", "strings", "payload", "payloads", "wording",
-      "wie", "etwa", "beispiel", "beispielsweise", "satz", "satze", "satzen", "phrasen", "formulierungen",
-      "comme", "exemple", "tel", "telle", "tels", "telles", "como", "ejemplo", "frase", "frases", "come",
+      "such", "e.g", "eg", "example", "examples", "instance", "phrase", "phrases", "sentence", "sentences",
+      "string", "strings", "payload", "payloads", "wording", "etwa", "beispiel", "beispielsweise", "satz", "satze",
+      "satzen", "phrasen", "formulierungen", "exemple", "tel", "telle", "tels", "telles", "ejemplo", "frase", "frases",
       "esempio", "frasi", "exemplo", "zoals", "bijvoorbeeld", "zin", "zinnen", "np", "przyklad");
   // Chinese and Japanese are read as characters: most of these words are not in the lexicon, so they are
   // not one token each.
@@ -28,41 +30,98 @@ final class QuotedExample {
 
   /** Whether tokens [first, last] lie inside a quotation that a citing word introduces. */
   static boolean cited(ScanBuffer b, int first, int last) {
-    char[] s = b.norm;
+    if (b.citedCount < 0) {
+      find(b);
+    }
     int from = b.tokStart[first];
     int to = b.tokEnd[last];
-    int open = -1;
-    char close = 0;
-    for (int i = from - 1; i >= 0 && from - i <= REACH; i--) {
-      b.work++;
+    // The quotations are in text order and do not overlap: the last one opening before the match decides.
+    int lo = 0;
+    int hi = b.citedCount;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (b.citedFrom[mid] < from) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo > 0 && to <= b.citedTo[lo - 1];
+  }
+
+  /**
+   * Finds the cited quotations of the view in one pass: each opening mark is paired with the next closing
+   * one on its line, within {@link #REACH} chars, and the pair is skipped whether cited or not, so a
+   * closing mark is never taken for an opening one.
+   */
+  private static void find(ScanBuffer b) {
+    b.citedCount = 0;
+    char[] s = b.norm;
+    int n = b.normLength;
+    // Per kind of mark (", ', CJK): up to where a failed search already found no closing mark, so a run of
+    // unpaired marks costs one search, not one per mark.
+    int searchedToDouble = -1;
+    int searchedToSingle = -1;
+    int searchedToCjk = -1;
+    boolean doubleEndedAtLine = false;
+    boolean singleEndedAtLine = false;
+    for (int i = 0; i < n; i++) {
       char c = s[i];
-      if (c == '\n') {
-        return false;
+      if (c != '"' && c != '\'' && c != '\u300c' && c != '\u300e') {
+        continue;
       }
-      if (c == '"' || c == '\u300c' || c == '\u300e' || (c == '\'' && (i == 0 || !isLetter(s[i - 1])))) {
-        open = i;
-        close = c == '\u300c' ? '\u300d' : c == '\u300e' ? '\u300f' : c;
-        break;
+      if (c == '\'' && i > 0 && isLetter(s[i - 1])) {
+        continue; // an apostrophe: don't, l'assistente
       }
-    }
-    if (open < 0 || !opens(s, open, b.normLength)) {
-      return false;
-    }
-    int end = -1;
-    for (int i = to; i < b.normLength && i - open <= 2 * REACH; i++) {
-      b.work++;
-      char c = s[i];
-      if (c == '\n') {
-        return false;
+      char close = c == '\u300c' ? '\u300d' : c == '\u300e' ? '\u300f' : c;
+      int searched = c == '"' ? searchedToDouble : c == '\'' ? searchedToSingle : searchedToCjk;
+      boolean atLine = c == '"' ? doubleEndedAtLine : c != '\'' || singleEndedAtLine;
+      if (i < searched && atLine) {
+        continue; // the search from an earlier mark met the end of this line, or ran out, with no closing mark
       }
-      if (c == close && (close != '\'' || i + 1 >= b.normLength || !isLetter(s[i + 1]))) {
-        end = i;
-        break;
+      int end = -1;
+      int from = Math.max(i + 1, searched + 1);
+      int k = from;
+      boolean lineEnd = false;
+      for (; k < n && k - i <= REACH; k++) {
+        char d = s[k];
+        if (d == '\n') {
+          lineEnd = true;
+          break;
+        }
+        if (d == close && (close != '\'' || k + 1 >= n || !isLetter(s[k + 1]))) {
+          end = k;
+          break;
+        }
       }
+      b.work += k - from + 1;
+      if (end < 0) {
+        if (c == '"') {
+          searchedToDouble = k;
+          doubleEndedAtLine = lineEnd;
+        } else if (c == '\'') {
+          searchedToSingle = k;
+          singleEndedAtLine = lineEnd;
+        } else {
+          searchedToCjk = k;
+        }
+        continue;
+      }
+      if (opens(s, i, n) && citingWordAround(b, i, end)) {
+        if (b.citedCount == b.citedFrom.length) {
+          b.citedFrom = java.util.Arrays.copyOf(b.citedFrom, 2 * b.citedCount);
+          b.citedTo = java.util.Arrays.copyOf(b.citedTo, 2 * b.citedCount);
+        }
+        b.citedFrom[b.citedCount] = i;
+        b.citedTo[b.citedCount++] = end;
+      }
+      i = end;
     }
-    if (end < 0) {
-      return false;
-    }
+  }
+
+  /** A citing word within three words before the opening mark, or a Chinese or Japanese one around the pair. */
+  private static boolean citingWordAround(ScanBuffer b, int open, int end) {
+    char[] s = b.norm;
     int t = b.firstTokenAt(open) - 1;
     for (int k = 0; k < 3 && t >= 0 && b.tokEnd[t] <= open; k++, t--) {
       if (lineBreakBetween(s, b.tokEnd[t], open)) {

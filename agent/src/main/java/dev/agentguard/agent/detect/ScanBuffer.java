@@ -41,6 +41,12 @@ final class ScanBuffer {
   int tokenCount;
   int sentenceCount;
 
+  // Cited quotations [citedFrom[i], citedTo[i]] of the view (QuotedExample), found on the first rule match of a
+  // scan; citedCount is -1 until then.
+  int[] citedFrom = new int[8];
+  int[] citedTo = new int[8];
+  int citedCount = -1;
+
   /** Work done by the last scans on this thread, for the linear-time test. */
   long work;
 

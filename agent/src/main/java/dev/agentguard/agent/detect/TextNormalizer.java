@@ -60,6 +60,7 @@ final class TextNormalizer {
     b.tagChars = 0;
     b.ipaChars = 0;
     b.decodedEscapes = 0;
+    b.citedCount = -1;
     b.hiddenFrom = -1;
     b.hiddenTo = -1;
     b.textLength = n;

@@ -64,6 +64,8 @@ class LinearTimeTest {
       case "reader-labels" -> n -> repeat("note (ai bot: x x x of the de ", n);
       // Bracketed tags full of "system", none naming an order: each looks for its brackets and an order word.
       case "system-tags" -> n -> repeat("[system x system ", n);
+      // Rule matches among quotation marks that never close: each mark would look for its closing one.
+      case "open-quotes" -> n -> repeat("such as 'ignore previous instructions \" 'x ", n);
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -73,7 +75,7 @@ class LinearTimeTest {
     "rule-starts", "open-comments", "image-openers", "chat-openers", "img-tags", "alt-quotes", "urls",
     "base64-run", "hex-run", "spaced-letters", "entities", "morse", "octets", "no-punctuation", "zero-width", "cjk",
     "backwards", "upside-down", "comments", "system-labels", "data-orders",
-    "reader-phrases", "reader-labels", "system-tags"
+    "reader-phrases", "reader-labels", "system-tags", "open-quotes"
   })
   void workGrowsLinearly(String kind) {
     IntFunction<String> make = input(kind);
