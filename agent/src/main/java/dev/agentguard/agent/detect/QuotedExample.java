@@ -22,7 +22,17 @@ final class QuotedExample {
       "such", "e.g", "eg", "example", "examples", "instance", "phrase", "phrases", "sentence", "sentences",
       "string", "strings", "payload", "payloads", "wording", "etwa", "beispiel", "beispielsweise", "satz", "satze",
       "satzen", "phrasen", "formulierungen", "exemple", "tel", "telle", "tels", "telles", "ejemplo", "frase", "frases",
-      "esempio", "frasi", "exemplo", "zoals", "bijvoorbeeld", "zin", "zinnen", "np", "przyklad");
+      "esempio", "frasi", "exemplo", "zoals", "bijvoorbeeld", "zin", "zinnen", "np", "przyklad", "exemples",
+      "ejemplos", "esempi", "exemplos", "voorbeeld", "voorbeelden", "beispiele", "przyklady",
+      // what a test or an attacker was seen doing, told in the past or as a gerund: "Sending "..." returned"
+      "sent", "sending", "typed", "typing", "pasted", "pasting", "entered", "entering", "submitted", "submitting",
+      "contained", "containing", "contains");
+  // "like" cites after a noun of texts ("classic ones like "..."", "phrases like "...""), not after a verb
+  // ("answer like "..."").
+  private static final WordBits LIKE = WordBits.setOf("like");
+  private static final WordBits TEXT_NOUNS = WordBits.setOf("ones", "things", "phrases", "sentences", "prompts",
+      "messages", "attacks", "instructions", "lines", "strings", "payloads", "inputs", "requests", "words", "text",
+      "texts", "stuff", "something", "commands", "queries", "emails", "comments");
   // Chinese and Japanese are read as characters: most of these words are not in the lexicon, so they are
   // not one token each.
   private static final String[] CITING_CJK = {"例如", "比如", "诸如", "像", "类似", "例えば", "という"};
@@ -107,7 +117,8 @@ final class QuotedExample {
         }
         continue;
       }
-      if (opens(s, i, n) && citingWordAround(b, i, end)) {
+      boolean cited = atLineStart(s, i) ? headerCites(b, i) : opens(s, i, n) && citingWordAround(b, i, end);
+      if (cited) {
         if (b.citedCount == b.citedFrom.length) {
           b.citedFrom = java.util.Arrays.copyOf(b.citedFrom, 2 * b.citedCount);
           b.citedTo = java.util.Arrays.copyOf(b.citedTo, 2 * b.citedCount);
@@ -127,7 +138,8 @@ final class QuotedExample {
       if (lineBreakBetween(s, b.tokEnd[t], open)) {
         break;
       }
-      if (CITING.contains(b.tokHash[t])) {
+      if (CITING.contains(b.tokHash[t])
+          || (LIKE.contains(b.tokHash[t]) && t > 0 && TEXT_NOUNS.contains(b.tokHash[t - 1]))) {
         return true;
       }
     }
@@ -138,6 +150,81 @@ final class QuotedExample {
     }
     for (String w : CITING_CJK_AFTER) {
       if (startsAt(s, end + 1, b.normLength, w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether only spaces and a list marker ("-", "*", "•", "1.", "2)") stand between the line's start and {@code at}. */
+  private static boolean atLineStart(char[] s, int at) {
+    int i = at - 1;
+    while (i >= 0 && at - i <= 8 && s[i] != '\n') {
+      char c = s[i];
+      if (c != ' ' && c != '\t' && c != '-' && c != '*' && c != '\u2022' && c != '.' && c != ')'
+          && !(c >= '0' && c <= '9') && c != '>') {
+        return false;
+      }
+      i--;
+    }
+    return i < 0 || s[i] == '\n';
+  }
+
+  /**
+   * Whether a quotation that opens a line (or a list item) stands under a header that cites: the nearest line
+   * above it that is neither blank nor another such item ends with a colon and holds a citing word ("Examples
+   * we have seen this month:", "Exemples observés :"). A JSON array of strings has no such header.
+   */
+  private static boolean headerCites(ScanBuffer b, int open) {
+    char[] s = b.norm;
+    int lineStart = open;
+    while (lineStart > 0 && s[lineStart - 1] != '\n') {
+      lineStart--;
+    }
+    for (int lines = 0; lines < 12 && lineStart > 0; lines++) {
+      int end = lineStart - 1; // the '\n' ending the line above
+      int start = end;
+      while (start > 0 && s[start - 1] != '\n') {
+        start--;
+      }
+      b.work += end - start + 1;
+      int first = start;
+      while (first < end && (s[first] == ' ' || s[first] == '\t')) {
+        first++;
+      }
+      int last = end - 1;
+      while (last >= first && (s[last] == ' ' || s[last] == '\t' || s[last] == '\r')) {
+        last--;
+      }
+      boolean blank = last < first;
+      boolean item = !blank && isQuoteItem(s, first, last);
+      if (!blank && !item) {
+        return s[last] == ':' && citingTokenIn(b, start, end);
+      }
+      lineStart = start;
+    }
+    return false;
+  }
+
+  private static boolean isQuoteItem(char[] s, int first, int last) {
+    for (int i = first; i <= last && i - first <= 8; i++) {
+      char c = s[i];
+      if (c == '"' || c == '\'' || c == '\u300c' || c == '\u300e') {
+        return true;
+      }
+      if (c != ' ' && c != '-' && c != '*' && c != '\u2022' && c != '.' && c != ')' && c != '>'
+          && !(c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean citingTokenIn(ScanBuffer b, int from, int to) {
+    for (int t = b.firstTokenAt(from); t < b.tokenCount && b.tokStart[t] < to; t++) {
+      b.work++;
+      if (CITING.contains(b.tokHash[t])
+          || (LIKE.contains(b.tokHash[t]) && t > 0 && TEXT_NOUNS.contains(b.tokHash[t - 1]))) {
         return true;
       }
     }
