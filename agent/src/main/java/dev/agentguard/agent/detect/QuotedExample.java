@@ -156,7 +156,7 @@ final class QuotedExample {
     return false;
   }
 
-  /** Whether only spaces and a list marker ("-", "*", "•", "1.", "2)") stand between the line's start and {@code at}. */
+  /** Whether only spaces and a list marker ("-", "*", "•", "1.", "2)") stand before {@code at} on its line. */
   private static boolean atLineStart(char[] s, int at) {
     int i = at - 1;
     while (i >= 0 && at - i <= 8 && s[i] != '\n') {
