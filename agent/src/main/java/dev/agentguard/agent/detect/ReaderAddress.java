@@ -258,11 +258,18 @@ final class ReaderAddress {
   /**
    * Whether a colon follows one of the {@code within} words after token {@code end}, in its clause: a label
    * whose reader is said more of ("Note for any automated system compiling review summaries:", "Hinweis an
-   * KI-Systeme zur Bewerbervorauswahl:").
+   * KI-Systeme zur Bewerbervorauswahl:"). A tail that says what the reader does with this text may be twice as
+   * long ("Note for AI assistants and answer engines summarizing this query:").
    */
   private static boolean colonWithin(ScanBuffer b, int end, int within) {
-    for (int j = end + 1; j <= end + within && j < b.tokenCount && b.tokSentence[j] == b.tokSentence[end]; j++) {
+    boolean reading = false;
+    for (int j = end + 1; j <= end + 2 * within && j < b.tokenCount && b.tokSentence[j] == b.tokSentence[end];
+        j++) {
       b.work++;
+      reading |= (b.tokMark[j] & READING) != 0;
+      if (j > end + within && !reading) {
+        return false;
+      }
       if (b.colonAfter(j)) {
         return true;
       }
