@@ -388,9 +388,11 @@ public final class TrainInjectionModel {
     double bias;
     double scale = 1;
     final double[] named;
+    private final boolean[] signs;
 
-    Stack(double[] priors) {
+    Stack(double[] priors, boolean[] signs) {
       named = priors.clone();
+      this.signs = signs;
     }
 
     /** The text model's part as the detector bounds it ({@link InjectionDetector#bounded}). */
@@ -404,7 +406,7 @@ public final class TrainInjectionModel {
       boolean signed = false; // as the detector decides it: a finding with a weight
       for (int f : r.named) {
         z += named[f];
-        signed |= named[f] > 0;
+        signed |= named[f] > 0 && signs[f];
       }
       return z - InjectionDetector.unsignedMargin(r.use, signed);
     }
@@ -414,7 +416,7 @@ public final class TrainInjectionModel {
 
   /** Fits stage B by full-batch Adam; named weights are pulled toward their priors. */
   static Stack stack(List<Row> rows, Map<Row, double[]> text, InjectionDetector.Engine engine) {
-    Stack st = new Stack(engine.priors);
+    Stack st = new Stack(engine.priors, engine.signs);
     int nn = engine.featureCount();
     int np = nn + 2; // named..., scale, bias
     double[] m = new double[np];
