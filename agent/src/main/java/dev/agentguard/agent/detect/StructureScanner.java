@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Step 4 of a scan: markers that words alone do not show, found with one {@link AhoCorasick} pass over
+ * Step 4 of a scan: markers that words alone do not show, found with one {@link MarkerSearch} pass over
  * the normalised view: chat-template and role tokens ({@code <|im_start|>}, {@code [INST]},
  * "system:" at a line start, JSON {@code "role":"system"}), fake tool calls and results, hidden
  * carriers (HTML/Markdown comments, zero-size or invisible styles, alt text) and exfiltration through
@@ -120,7 +120,7 @@ final class StructureScanner {
     define(A_URL, "http://", "https://");
   }
 
-  private static final AhoCorasick AUTOMATON = new AhoCorasick(MARKERS);
+  private static final MarkerSearch MARKER_SEARCH = new MarkerSearch(MARKERS);
 
   /** Receives a structural finding: feature index and normalised range. */
   interface Hits {
@@ -130,7 +130,7 @@ final class StructureScanner {
   private StructureScanner() {}
 
   /** Per-scan state of the bounded look-aheads; lives in the scan, not shared. */
-  private static final class Pass implements AhoCorasick.Matches {
+  private static final class Pass implements MarkerSearch.Matches {
     final char[] s;
     final int n;
     final Hits hits;
@@ -489,7 +489,7 @@ final class StructureScanner {
    */
   static void scan(ScanBuffer b, Hits hits, List<int[]> carriers, long instructionClasses) {
     Pass pass = new Pass(b, hits, carriers, instructionClasses);
-    b.work += AUTOMATON.scan(b.norm, 0, b.normLength, pass);
+    b.work += MARKER_SEARCH.scan(b.norm, 0, b.normLength, pass);
     systemTags(b, hits);
   }
 

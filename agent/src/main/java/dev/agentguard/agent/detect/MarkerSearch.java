@@ -12,7 +12,7 @@ import java.util.List;
  * 2026-11-22 took one dependent table read per char near every anchor, twice the time on JSON. Written by
  * hand because the few Java string-search libraries allocate per match or cannot work on a char[] range.
  */
-final class AhoCorasick {
+final class MarkerSearch {
   private final int[] anchorOf = new int[128]; // ASCII char -> anchor index + 1, 0 = no anchor
   private final int[] symbolOf = new int[128]; // ASCII char -> 1 + index among pattern chars, 0 = none
   private final int symbols;
@@ -38,7 +38,7 @@ final class AhoCorasick {
     void found(int pattern, int end);
   }
 
-  AhoCorasick(List<String> list) {
+  MarkerSearch(List<String> list) {
     int count = list.size();
     patterns = new char[count][];
     anchorAt = new int[count];

@@ -8,7 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The windowed scan (automaton only near anchor chars) must report exactly what a naive search finds. */
-class AhoCorasickTest {
+class MarkerSearchTest {
   private static List<String> naive(List<String> patterns, char[] text) {
     return naive(patterns, text, 0, text.length);
   }
@@ -44,11 +44,11 @@ class AhoCorasickTest {
     return patterns;
   }
 
-  private static List<String> scanned(AhoCorasick ac, char[] text) {
+  private static List<String> scanned(MarkerSearch ac, char[] text) {
     return scanned(ac, text, 0, text.length);
   }
 
-  private static List<String> scanned(AhoCorasick ac, char[] text, int from, int to) {
+  private static List<String> scanned(MarkerSearch ac, char[] text, int from, int to) {
     List<String> out = new ArrayList<>();
     assertEquals(to - from, ac.scan(text, from, to, (p, end) -> out.add(p + "@" + end)));
     return out;
@@ -60,7 +60,7 @@ class AhoCorasickTest {
     String alphabet = "ab:<|[]#\" sy-xé";
     for (int round = 0; round < 300; round++) {
       List<String> patterns = patterns(random, alphabet, 4, 6, "<|", "system:", "[inst]", "\"role\"", "## s", "ab:");
-      AhoCorasick ac = new AhoCorasick(patterns);
+      MarkerSearch ac = new MarkerSearch(patterns);
       StringBuilder text = new StringBuilder();
       int size = random.nextInt(400);
       for (int i = 0; i < size; i++) {
@@ -86,7 +86,7 @@ class AhoCorasickTest {
       if (round % 2 == 0) {
         patterns.remove("\""); // with and without a one-char pattern
       }
-      AhoCorasick ac = new AhoCorasick(patterns);
+      MarkerSearch ac = new MarkerSearch(patterns);
       StringBuilder text = new StringBuilder();
       int size = random.nextInt(300);
       for (int i = 0; i < size; i++) {
