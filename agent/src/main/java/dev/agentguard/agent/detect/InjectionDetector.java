@@ -72,6 +72,11 @@ public final class InjectionDetector {
     final boolean[] signs;
     final long taskClasses;
     final long instructionClasses;
+    /**
+     * Instruction words too common in logs to make a "system:" line an order alone ("SYSTEM: Starting job
+     * 4412", "SYSTEM: kernel panic - not syncing"): a task word or a negation needs a second instruction word.
+     */
+    final long weakInstructionClasses;
     final long stopBit;
     // Scratch per platform thread or borrowed per scan on a virtual thread, shared by every detector built
     // on this engine (withExtraPatterns and withThresholds copies).
@@ -135,6 +140,7 @@ public final class InjectionDetector {
         instruction |= lexicon.classBit(c);
       }
       instructionClasses = instruction;
+      weakInstructionClasses = lexicon.classBit("TASK") | lexicon.classBit("NEVER");
     }
 
     /** Adds a named feature with its prior weight; returns its index. */
@@ -630,7 +636,7 @@ public final class InjectionDetector {
     int ruleFindingsEnd = acc.findingCount;
     List<int[]> carriers = st.carriers;
     carriers.clear();
-    StructureScanner.scan(b, acc, carriers, engine.instructionClasses);
+    StructureScanner.scan(b, acc, carriers, engine.instructionClasses, engine.weakInstructionClasses);
     int structureFindingsEnd = acc.findingCount;
     for (int[] c : carriers) {
       int cs = acc.mapStart >= 0 ? acc.mapStart : b.origStart[c[0]];

@@ -143,14 +143,16 @@ final class StructureScanner {
     int carrierEnd = -1;
     int imgSearchedTo = -1;
     final long instructionClasses;
+    final long weakInstructionClasses;
 
-    Pass(ScanBuffer b, Hits hits, List<int[]> carriers, long instructionClasses) {
+    Pass(ScanBuffer b, Hits hits, List<int[]> carriers, long instructionClasses, long weakInstructionClasses) {
       this.s = b.norm;
       this.n = b.normLength;
       this.hits = hits;
       this.b = b;
       this.carriers = carriers;
       this.instructionClasses = instructionClasses;
+      this.weakInstructionClasses = weakInstructionClasses;
     }
 
     @Override
@@ -291,8 +293,10 @@ final class StructureScanner {
         lineEnd++;
       }
       b.work += lineEnd - end;
+      int weak = 0;
       for (int t = b.firstTokenAt(end), k = 0; t < b.tokenCount && k < 12 && b.tokStart[t] < lineEnd; t++, k++) {
-        if ((b.tokClass[t] & instructionClasses) != 0) {
+        long c = b.tokClass[t] & instructionClasses;
+        if ((c & ~weakInstructionClasses) != 0 || c != 0 && ++weak == 2) {
           return true;
         }
       }
@@ -485,10 +489,12 @@ final class StructureScanner {
 
   /**
    * Scans the normalised view (after tokenizing); hidden-carrier ranges are added to {@code carriers}.
-   * A "system:" line counts only if a word of {@code instructionClasses} follows it on its line.
+   * A "system:" line counts only if a word of {@code instructionClasses} follows it on its line (two, if they are
+   * all of {@code weakInstructionClasses}).
    */
-  static void scan(ScanBuffer b, Hits hits, List<int[]> carriers, long instructionClasses) {
-    Pass pass = new Pass(b, hits, carriers, instructionClasses);
+  static void scan(ScanBuffer b, Hits hits, List<int[]> carriers, long instructionClasses,
+      long weakInstructionClasses) {
+    Pass pass = new Pass(b, hits, carriers, instructionClasses, weakInstructionClasses);
     b.work += MARKER_SEARCH.scan(b.norm, 0, b.normLength, pass);
     systemTags(b, hits);
   }
