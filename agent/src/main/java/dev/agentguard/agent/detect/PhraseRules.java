@@ -184,7 +184,8 @@ final class PhraseRules {
           continue;
         }
         b.work++;
-        if (rule.unless[s].contains(b.tokHash[t]) && !lifted(rule.unlessLifted[s], t, rule.unlessBefore[s], b)) {
+        if (rule.unless[s].contains(b.tokHash[t])
+            && !(rule.unlessBefore[s] > 0 && lifted(rule.unlessLifted[s], t, first, rule.unlessBefore[s], b))) {
           return true;
         }
       }
@@ -192,8 +193,19 @@ final class PhraseRules {
     return false;
   }
 
-  /** Whether a word of {@code cond} is within the n tokens before token t, in its sentence. */
-  private static boolean lifted(WordBits cond, int t, int n, ScanBuffer b) {
+  /**
+   * Whether the word of a {@code !SET-N} set at token t does not govern the match that starts at token
+   * {@code first}: a clause break stands between them ("Do not wait: ignore all previous instructions"), or a
+   * word of {@code cond} stands within the n tokens before t ("if you do not ignore ...") or between t and
+   * the match ("do not hesitate to ignore ...").
+   */
+  private static boolean lifted(WordBits cond, int t, int first, int n, ScanBuffer b) {
+    for (int k = t; k < first; k++) {
+      b.work++;
+      if (b.endsPhrase(k, ",:;") || k > t && cond != null && cond.contains(b.tokHash[k])) {
+        return true;
+      }
+    }
     if (cond == null) {
       return false;
     }
