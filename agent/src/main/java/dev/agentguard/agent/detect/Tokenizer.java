@@ -363,10 +363,12 @@ final class Tokenizer {
   /**
    * Classes of the stems the plain word in [start, end) starts with ({@code len} word chars, joiners
    * between them if {@code joined}). Stems have 3+ letters when they start with a-z, so the first three
-   * letters rule most words out with one table read; other scripts' stems may have two.
+   * letters rule most words out with one table read, which also tells the lengths the stems starting with
+   * them have: the word is probed only at those. Other scripts' stems may have two letters.
    */
   private static long stemClasses(Lexicon lex, char[] s, int start, int end, boolean joined, int len) {
     int firstProbe = 2;
+    int lengths = -1; // every length
     if (s[start] < 0x80) {
       if (len < 3) {
         return 0;
@@ -387,8 +389,9 @@ final class Tokenizer {
         }
         c2 = s[k];
       }
-      if (!lex.mayStartStem(s[start], c1, c2)) {
-        return 0;
+      lengths = lex.stemLengths(s[start], c1, c2);
+      if ((lengths & (Lexicon.lengthBit(len) * 2 - 1)) == 0) {
+        return 0; // no stem with these letters is this short
       }
       firstProbe = 3;
     }
@@ -402,7 +405,7 @@ final class Tokenizer {
       }
       h = Lexicon.step(h, c);
       l++;
-      if (l >= firstProbe) {
+      if (l >= firstProbe && (lengths & Lexicon.lengthBit(l)) != 0) {
         long probe = lex.stemProbe(h, l);
         classes |= probe & ~Lexicon.PREFIX_BIT;
         if ((probe & Lexicon.PREFIX_BIT) == 0) {
