@@ -28,12 +28,16 @@ final class Lexicon {
   static final long PREFIX_BIT = 1L << 63;
   static final int MAX_CLASSES = 63;
   private final int maxCjkWord;
-  // First three letters (a-z) of every ASCII stem: most tokens are ruled out before any probe.
-  private final boolean[] stemTrigrams;
+  // By the first three letters (a-z) of the ASCII stems, the lengths of those stems ({@link #lengthBit}): most
+  // tokens are ruled out before any probe, and the others are probed only where a stem may end.
+  private final char[] stemLengths;
+  // The same for the ASCII stems whose first three chars are not all a-z.
+  private final int otherStemLengths;
 
   private Lexicon(List<String> classNames, Map<Long, Long> words, Map<Long, Long> stems, int maxCjkWord,
-      boolean[] stemTrigrams) {
-    this.stemTrigrams = stemTrigrams;
+      char[] stemLengths, int otherStemLengths) {
+    this.stemLengths = stemLengths;
+    this.otherStemLengths = otherStemLengths;
     this.classNames = List.copyOf(classNames);
     this.words = table(words);
     this.wordsShift = shift(this.words);
@@ -126,7 +130,21 @@ final class Lexicon {
   /** False when no stem can start with these three chars (true for anything not a-z). */
   boolean mayStartStem(char a, char b, char c) {
     int t = trigram(a, b, c);
-    return t < 0 || stemTrigrams[t];
+    return t < 0 || stemLengths[t] != 0;
+  }
+
+  /**
+   * The {@link #lengthBit}s of the lengths of the stems that may start with these three chars (the first
+   * one ASCII): 0 if none may.
+   */
+  int stemLengths(char a, char b, char c) {
+    int t = trigram(a, b, c);
+    return t < 0 ? otherStemLengths : stemLengths[t];
+  }
+
+  /** The bit of a stem length of 3 or more in {@link #stemLengths}; all lengths from 18 share one bit. */
+  static int lengthBit(int length) {
+    return 1 << Math.min(length - 3, 15);
   }
 
   int maxCjkWord() {
@@ -191,7 +209,8 @@ final class Lexicon {
     Map<Long, Long> words = new LinkedHashMap<>();
     Map<Long, Long> stems = new LinkedHashMap<>();
     int maxCjk = 1;
-    boolean[] trigrams = new boolean[26 * 26 * 26];
+    char[] trigrams = new char[26 * 26 * 26];
+    int otherLengths = 0;
     for (DataLines.Line dataLine : DataLines.read(in)) {
       int lineNo = dataLine.number();
       String line = dataLine.text();
@@ -229,7 +248,9 @@ final class Lexicon {
           }
           int tri = folded.length() < 3 ? -1 : trigram(folded.charAt(0), folded.charAt(1), folded.charAt(2));
           if (tri >= 0) {
-            trigrams[tri] = true;
+            trigrams[tri] |= (char) lengthBit(folded.length());
+          } else if (folded.charAt(0) < 0x80) {
+            otherLengths |= lengthBit(folded.length());
           }
           stems.merge(stemKey(rawHash(folded), folded.length()), bit, (a, b) -> a | b);
           for (int k = 1; k < folded.length(); k++) {
@@ -240,6 +261,6 @@ final class Lexicon {
         }
       }
     }
-    return new Lexicon(classes, words, stems, maxCjk, trigrams);
+    return new Lexicon(classes, words, stems, maxCjk, trigrams, otherLengths);
   }
 }

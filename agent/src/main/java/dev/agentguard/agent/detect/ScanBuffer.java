@@ -37,6 +37,8 @@ final class ScanBuffer {
   long[] tokClass = new long[256];
   int[] tokSentence = new int[256];
   byte[] tokFlags = new byte[256];
+  /** The tokenizer's scratch: the hash of each prefix of the word it reads ({@code [l - 1]}: l chars). */
+  final long[] prefixHash = new long[Tokenizer.PREFIX_HASHES];
   int[] tokMark = new int[256]; // OrderWords marks, set by OrderWords.mark when the finders need them
   int tokenCount;
   int sentenceCount;

@@ -15,6 +15,8 @@ final class Tokenizer {
   static final byte FLAG_SHORT_PREFIX = 16;
   /** Length of the prefix the text model uses as a word's stem. */
   static final int STEM_CHARS = 5;
+  /** How many prefix hashes the fast word reader keeps: enough for any stem (31 chars at most). */
+  static final int PREFIX_HASHES = 32;
 
   private static final byte WORD = 1;
   private static final byte JOINER = 2;
@@ -182,6 +184,7 @@ final class Tokenizer {
    */
   private static int word(ScanBuffer b, Lexicon lex, int start, int n, int sentence) {
     char[] s = b.norm;
+    long[] prefix = b.prefixHash;
     long h = Lexicon.FNV_OFFSET;
     int q = start;
     int seen = 0; // DIGIT and LETTER bits of the chars read
@@ -192,6 +195,8 @@ final class Tokenizer {
         break;
       }
       h = Lexicon.step(h, w);
+      // Off the hash's chain of multiplies, so nearly free; wraps past 32 chars (such words hash again).
+      prefix[(q - start) & (PREFIX_HASHES - 1)] = h;
       seen |= kind;
       q++;
     }
@@ -204,11 +209,17 @@ final class Tokenizer {
     }
     int len = q - start;
     long classes = lex.wordClasses(h);
-    if (len >= 3) {
-      classes |= stemClasses(lex, s, start, q, false, len);
+    if (len >= 3) { // the test of stemClasses, here so that most words make no call
+      int lengths = lex.stemLengths(s[start], s[start + 1], s[start + 2]);
+      if ((lengths & (Lexicon.lengthBit(len) * 2 - 1)) != 0) {
+        classes |= len <= PREFIX_HASHES ? probePrefixes(lex, prefix, len, lengths)
+            : probeStems(lex, s, start, q, false, 3, lengths);
+      }
     }
     long stemHash = h;
-    if (len > STEM_CHARS) {
+    if (len > STEM_CHARS && len <= PREFIX_HASHES) {
+      stemHash = prefix[STEM_CHARS - 1];
+    } else if (len > STEM_CHARS) {
       stemHash = Lexicon.FNV_OFFSET;
       for (int k = start; k < start + STEM_CHARS; k++) {
         stemHash = Lexicon.step(stemHash, s[k]);
@@ -363,10 +374,12 @@ final class Tokenizer {
   /**
    * Classes of the stems the plain word in [start, end) starts with ({@code len} word chars, joiners
    * between them if {@code joined}). Stems have 3+ letters when they start with a-z, so the first three
-   * letters rule most words out with one table read; other scripts' stems may have two.
+   * letters rule most words out with one table read, which also tells the lengths the stems starting with
+   * them have: the word is probed only at those. Other scripts' stems may have two letters.
    */
   private static long stemClasses(Lexicon lex, char[] s, int start, int end, boolean joined, int len) {
     int firstProbe = 2;
+    int lengths = -1; // every length
     if (s[start] < 0x80) {
       if (len < 3) {
         return 0;
@@ -387,11 +400,36 @@ final class Tokenizer {
         }
         c2 = s[k];
       }
-      if (!lex.mayStartStem(s[start], c1, c2)) {
-        return 0;
+      lengths = lex.stemLengths(s[start], c1, c2);
+      if ((lengths & (Lexicon.lengthBit(len) * 2 - 1)) == 0) {
+        return 0; // no stem with these letters is this short
       }
       firstProbe = 3;
     }
+    return probeStems(lex, s, start, end, joined, firstProbe, lengths);
+  }
+
+  /** {@link #probeStems} of a word of the fast reader ({@code len} chars) by its prefix hashes, from length 3 on. */
+  private static long probePrefixes(Lexicon lex, long[] prefix, int len, int lengths) {
+    long classes = 0;
+    for (int l = 3; l <= len; l++) {
+      if ((lengths & Lexicon.lengthBit(l)) != 0) {
+        long probe = lex.stemProbe(prefix[l - 1], l);
+        classes |= probe & ~Lexicon.PREFIX_BIT;
+        if ((probe & Lexicon.PREFIX_BIT) == 0) {
+          break;
+        }
+      }
+    }
+    return classes;
+  }
+
+  /**
+   * Classes of the stems of {@link #stemClasses}, probed from length {@code firstProbe} on, only at the
+   * lengths of {@code lengths} ({@link Lexicon#lengthBit}).
+   */
+  private static long probeStems(Lexicon lex, char[] s, int start, int end, boolean joined, int firstProbe,
+      int lengths) {
     long h = Lexicon.FNV_OFFSET;
     long classes = 0;
     int l = 0;
@@ -402,7 +440,7 @@ final class Tokenizer {
       }
       h = Lexicon.step(h, c);
       l++;
-      if (l >= firstProbe) {
+      if (l >= firstProbe && (lengths & Lexicon.lengthBit(l)) != 0) {
         long probe = lex.stemProbe(h, l);
         classes |= probe & ~Lexicon.PREFIX_BIT;
         if ((probe & Lexicon.PREFIX_BIT) == 0) {
