@@ -349,8 +349,8 @@ final class Tokenizer {
 
   /**
    * Whether the token in [start, end) is an e-mail address ("orders@coastalprint.com"): one {@code @}, not
-   * first, no other leet symbol, and a dot after the {@code @} with more after it. Its {@code @} is not leetspeak for "a": read as
-   * leetspeak, "orders@coastalprint.com" would be the word "orders" in disguise.
+   * first, no other leet symbol, and a dot after the {@code @} with more after it. Its {@code @} is not
+   * leetspeak for "a": read as leetspeak, "orders@coastalprint.com" would be the word "orders" in disguise.
    */
   static boolean isEmailAddress(char[] s, int start, int end) {
     int at = -1;
@@ -409,7 +409,9 @@ final class Tokenizer {
     return probeStems(lex, s, start, end, joined, firstProbe, lengths);
   }
 
-  /** {@link #probeStems} of a word of the fast reader ({@code len} chars) by its prefix hashes, from length 3 on. */
+  /**
+   * {@link #probeStems} of a word of the fast reader ({@code len} chars), by its prefix hashes, from length 3 on.
+   */
   private static long probePrefixes(Lexicon lex, long[] prefix, int len, int lengths) {
     long classes = 0;
     for (int l = 3; l <= len; l++) {
