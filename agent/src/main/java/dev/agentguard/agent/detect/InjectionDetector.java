@@ -64,12 +64,6 @@ public final class InjectionDetector {
     final int concealFeature;
     final int skipConfirmFeature;
     final int quotedExampleFeature;
-    /**
-     * Whether a feature, when it fires with a weight, spares a tool result the margin of one in which nothing
-     * fired ({@link #unsignedMargin}): every feature but {@code data.quoted_example}, a cited attack, which
-     * gives no order to the reader.
-     */
-    final boolean[] signs;
     final long taskClasses;
     final long instructionClasses;
     /**
@@ -125,9 +119,6 @@ public final class InjectionDetector {
       }
       priors = priorList.stream().mapToDouble(Double::doubleValue).toArray();
       inputOnly = new boolean[featureNames.length];
-      signs = new boolean[featureNames.length];
-      Arrays.fill(signs, true);
-      signs[quotedExampleFeature] = false;
       for (int r = 0; r < rules.rules.size(); r++) {
         inputOnly[r] = rules.rules.get(r).inputOnly;
       }
@@ -141,6 +132,15 @@ public final class InjectionDetector {
       }
       instructionClasses = instruction;
       weakInstructionClasses = lexicon.classBit("TASK") | lexicon.classBit("NEVER");
+    }
+
+    /**
+     * Whether a feature, when it fires with a weight, spares a tool result the margin of one in which nothing
+     * fired ({@link #unsignedMargin}): every feature but {@code data.quoted_example}, a cited attack, which
+     * gives no order to the reader.
+     */
+    boolean signs(int feature) {
+      return feature != quotedExampleFeature;
     }
 
     /** Adds a named feature with its prior weight; returns its index. */
@@ -378,7 +378,7 @@ public final class InjectionDetector {
     for (int i = 0; i < acc.namedCount; i++) {
       double w = weights[acc.named[i]];
       z += w;
-      signed |= w > 0 && engine.signs[acc.named[i]];
+      signed |= w > 0 && engine.signs(acc.named[i]);
     }
     z -= unsignedMargin(use, signed);
     int bestWindow = -1;

@@ -133,15 +133,19 @@ final class MarkerSearch {
     int best = 0;
     int bestRank = Integer.MAX_VALUE;
     for (int i = 0; i < pattern.length; i++) {
-      char c = pattern[i];
-      int rank = ANCHOR_PREFERENCE.indexOf(c);
-      rank = rank >= 0 ? rank : c == ' ' ? Integer.MAX_VALUE - 1 : ANCHOR_PREFERENCE.length();
+      int rank = rank(pattern[i]);
       if (rank < bestRank) {
         bestRank = rank;
         best = i;
       }
     }
     return best;
+  }
+
+  /** A char's place in {@link #ANCHOR_PREFERENCE}: lower is rarer; chars not listed next, spaces last. */
+  private static int rank(char c) {
+    int rank = ANCHOR_PREFERENCE.indexOf(c);
+    return rank >= 0 ? rank : c == ' ' ? Integer.MAX_VALUE - 1 : ANCHOR_PREFERENCE.length();
   }
 
   /** The offset of the pattern's anchor: its first char that is an anchor and ranks best. */
@@ -153,8 +157,7 @@ final class MarkerSearch {
       if (anchorOf[c] == 0) {
         continue;
       }
-      int rank = ANCHOR_PREFERENCE.indexOf(c);
-      rank = rank >= 0 ? rank : c == ' ' ? Integer.MAX_VALUE - 1 : ANCHOR_PREFERENCE.length();
+      int rank = rank(c);
       if (rank < bestRank) {
         bestRank = rank;
         best = i;

@@ -138,18 +138,17 @@ final class QuotedExample {
       if (lineBreakBetween(s, b.tokEnd[t], open)) {
         break;
       }
-      if (CITING.contains(b.tokHash[t])
-          || (LIKE.contains(b.tokHash[t]) && t > 0 && TEXT_NOUNS.contains(b.tokHash[t - 1]))) {
+      if (cites(b, t)) {
         return true;
       }
     }
     for (String w : CITING_CJK) {
-      if (endsAt(s, open, w)) {
+      if (b.viewHas(open - w.length(), w)) {
         return true;
       }
     }
     for (String w : CITING_CJK_AFTER) {
-      if (startsAt(s, end + 1, b.normLength, w)) {
+      if (b.viewHas(end + 1, w)) {
         return true;
       }
     }
@@ -220,40 +219,20 @@ final class QuotedExample {
     return false;
   }
 
+  /** Whether token t is a citing word, or "like" after a noun of texts. */
+  private static boolean cites(ScanBuffer b, int t) {
+    return CITING.contains(b.tokHash[t])
+        || LIKE.contains(b.tokHash[t]) && t > 0 && TEXT_NOUNS.contains(b.tokHash[t - 1]);
+  }
+
   private static boolean citingTokenIn(ScanBuffer b, int from, int to) {
     for (int t = b.firstTokenAt(from); t < b.tokenCount && b.tokStart[t] < to; t++) {
       b.work++;
-      if (CITING.contains(b.tokHash[t])
-          || (LIKE.contains(b.tokHash[t]) && t > 0 && TEXT_NOUNS.contains(b.tokHash[t - 1]))) {
+      if (cites(b, t)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static boolean endsAt(char[] s, int at, String w) {
-    int from = at - w.length();
-    if (from < 0) {
-      return false;
-    }
-    for (int i = 0; i < w.length(); i++) {
-      if (s[from + i] != w.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean startsAt(char[] s, int at, int n, String w) {
-    if (at + w.length() > n) {
-      return false;
-    }
-    for (int i = 0; i < w.length(); i++) {
-      if (s[at + i] != w.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

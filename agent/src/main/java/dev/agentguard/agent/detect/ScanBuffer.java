@@ -121,6 +121,19 @@ final class ScanBuffer {
     return punctuationBetween(tokEnd[t], tokStart[t + 1], punctuation);
   }
 
+  /** Whether the normalised view holds {@code word} at index {@code at}. */
+  boolean viewHas(int at, String word) {
+    if (at < 0 || at + word.length() > normLength) {
+      return false;
+    }
+    for (int k = 0; k < word.length(); k++) {
+      if (norm[at + k] != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether a colon follows token {@code t}, spaces aside: a label ("AI agents:", "User :"). */
   boolean colonAfter(int t) {
     int i = tokEnd[t];

@@ -317,15 +317,7 @@ final class StructureScanner {
     }
 
     private boolean startsWith(int at, String word) {
-      if (at + word.length() > n) {
-        return false;
-      }
-      for (int k = 0; k < word.length(); k++) {
-        if (s[at + k] != word.charAt(k)) {
-          return false;
-        }
-      }
-      return true;
+      return b.viewHas(at, word);
     }
 
     private void comment(int start, int end) {

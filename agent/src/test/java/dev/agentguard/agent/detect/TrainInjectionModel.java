@@ -388,9 +388,9 @@ public final class TrainInjectionModel {
     double bias;
     double scale = 1;
     final double[] named;
-    private final boolean[] signs;
+    private final java.util.function.IntPredicate signs;
 
-    Stack(double[] priors, boolean[] signs) {
+    Stack(double[] priors, java.util.function.IntPredicate signs) {
       named = priors.clone();
       this.signs = signs;
     }
@@ -406,7 +406,7 @@ public final class TrainInjectionModel {
       boolean signed = false; // as the detector decides it: a finding with a weight
       for (int f : r.named) {
         z += named[f];
-        signed |= named[f] > 0 && signs[f];
+        signed |= named[f] > 0 && signs.test(f);
       }
       return z - InjectionDetector.unsignedMargin(r.use, signed);
     }
@@ -416,7 +416,7 @@ public final class TrainInjectionModel {
 
   /** Fits stage B by full-batch Adam; named weights are pulled toward their priors. */
   static Stack stack(List<Row> rows, Map<Row, double[]> text, InjectionDetector.Engine engine) {
-    Stack st = new Stack(engine.priors, engine.signs);
+    Stack st = new Stack(engine.priors, engine::signs);
     int nn = engine.featureCount();
     int np = nn + 2; // named..., scale, bias
     double[] m = new double[np];
