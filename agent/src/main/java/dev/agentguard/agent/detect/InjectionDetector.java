@@ -64,6 +64,7 @@ public final class InjectionDetector {
     final int concealFeature;
     final int skipConfirmFeature;
     final int quotedExampleFeature;
+    final int discussionFeature;
     final long taskClasses;
     final long instructionClasses;
     /**
@@ -110,6 +111,7 @@ public final class InjectionDetector {
       concealFeature = feature(names, priorList, "data.conceal_from_user", 2.0);
       skipConfirmFeature = feature(names, priorList, "data.skip_confirmation", 2.0);
       quotedExampleFeature = feature(names, priorList, "data.quoted_example", 1.0);
+      discussionFeature = feature(names, priorList, "data.discusses_attacks", -2.0);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
       featureShortNames = new String[featureNames.length];
@@ -141,6 +143,14 @@ public final class InjectionDetector {
      */
     boolean signs(int feature) {
       return feature != quotedExampleFeature;
+    }
+
+    /**
+     * Whether a feature that fired is a signal of the result: every feature but {@code data.discusses_attacks}
+     * ({@link AttackDiscussion}), which says what the text is about and only lowers the score.
+     */
+    boolean reports(int feature) {
+      return feature != discussionFeature;
     }
 
     /** Adds a named feature with its prior weight; returns its index. */
@@ -416,7 +426,7 @@ public final class InjectionDetector {
       signals = new ArrayList<>(acc.findingCount + 1);
       for (int i = 0; i < acc.findingCount; i++) {
         int f = acc.findingFeature[i];
-        if (output && engine.inputOnly[f]) {
+        if (output && engine.inputOnly[f] || !engine.reports(f)) {
           continue;
         }
         signals.add(new Signal(engine.featureFamilies[f], engine.featureShortNames[f], acc.findingStart[i],
@@ -762,6 +772,9 @@ public final class InjectionDetector {
    */
   private void findDataOrders(String text, ScanBuffer b, FeatureAccumulator acc) {
     int marks = OrderWords.mark(b);
+    if (AttackDiscussion.find(b, marks)) {
+      acc.addNamed(engine.discussionFeature, mapped(acc, 0), mappedEnd(acc, text.length()));
+    }
     if ((marks & ReaderAddress.NEEDS) != 0) {
       int reader = ReaderAddress.find(b);
       if (reader >= 0) {

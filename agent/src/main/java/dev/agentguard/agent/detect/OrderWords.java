@@ -24,6 +24,8 @@ final class OrderWords {
   static final int NOT = 1 << 11;
   static final int BEFORE_NOT = 1 << 12;
   static final int TELL = 1 << 13;
+  /** A word of a text about attacks on AI: "injection", "attacker", "mitigation" ({@link AttackDiscussion}). */
+  static final int DISCUSSION = 1 << 14;
   // ReaderAddress's further frames: "If you are an AI ...", "Hey AI agent, ...", "AI directive: ...".
   static final int IF = 1 << 15;
   static final int YOU = 1 << 16;
@@ -204,6 +206,9 @@ final class OrderWords {
         "soll", "sollst", "veuillez", "doit", "devez", "dois", "debe", "debes", "deben", "favor", "deve", "devi",
         "devono", "dovrebbe", "favore", "devem", "moet", "moeten", "prosze", "musi", "请", "必须", "务必", "powinien",
         "darf", "powinna", "powinno", "doivent", "deberia", "devrait");
+    for (String[] group : AttackDiscussion.GROUPS) {
+      define(DISCUSSION, group);
+    }
     define(GREETING, "hey", "hi", "hello", "dear", "yo", "greetings", "attention", "attn", "hallo", "liebe", "lieber",
         "liebes", "bonjour", "salut", "cher", "chere", "hola", "estimado", "estimada", "querido", "querida", "ciao",
         "caro", "cara", "gentile", "ola", "prezado", "prezada", "beste", "hoi", "你好", "您好", "亲爱的");
