@@ -84,14 +84,19 @@ final class StructureScanner {
   static {
     define(A_CHAT_OPEN, "<|");
     define(A_CHAT_FIXED, "[inst]", "[/inst]", "<<sys>>", "<</sys>>", "<start_of_turn>", "<end_of_turn>",
-        "<|endoftext|>", "[/system]", "<</system>>");
+        "<|endoftext|>", "[/system]", "<</system>>", "<user_turn>", "<assistant_turn>", "</user_turn>",
+        "</assistant_turn>");
     define(A_HEADER, "### instruction", "###instruction", "### system", "###system", "### response",
         "### human", "### assistant", "### input", "### new instruction", "## system", "# system prompt");
     define(A_SYSTEM_LINE, "system:", "system :", "sys:", "system prompt:", "system message:", "developer:",
         "systeme:", "sistema:");
     define(A_ASSISTANT_LINE, "assistant:", "ai:", "chatgpt:", "gpt:", "bot:", "model:", "assistant :",
         "ai assistant:", "ai agent:", "agent:", "llm:");
-    define(A_USER_LINE, "user:", "human:", "user :");
+    // The same turns in the Latin-script lexicon languages ("Usuário: ... Assistente: ..."); markers are ASCII,
+    // so Chinese, Japanese and Korean labels are not here.
+    define(A_ASSISTANT_LINE, "assistente:", "asistente:", "assistent:", "assistentin:", "asystent:");
+    define(A_USER_LINE, "user:", "human:", "user :", "usuario:", "utilisateur:", "benutzer:", "nutzer:", "utente:",
+        "gebruiker:", "uzytkownik:", "kullanici:");
     define(A_INSTRUCTION_LINE, "instruction:", "instructions:", "new instruction:", "new instructions:",
         "new task:", "task:", "anweisung:", "neue anweisung:", "aufgabe:", "consigne:", "instruccion:",
         "istruzione:", "instrucao:");
