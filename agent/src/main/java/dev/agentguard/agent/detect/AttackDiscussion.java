@@ -18,9 +18,9 @@ final class AttackDiscussion {
   /** The four groups, each word folded as the lexicon folds; a word belongs to one group. */
   static final String[][] GROUPS = {
     // The attack.
-    {"attack", "attacks", "phishing", "jailbreak", "jailbreaks", "jailbreaking", "angriff", "angriffe", "angriffs", "attaque",
-        "attaques", "ataque", "ataques", "attacco", "attacchi", "攻击", "攻撃", "越狱", "ジェイルブレイク", "атака", "атаки",
-        "атак", "атаку"},
+    {"attack", "attacks", "phishing", "jailbreak", "jailbreaks", "jailbreaking", "angriff", "angriffe", "angriffs",
+        "attaque", "attaques", "ataque", "ataques", "attacco", "attacchi", "攻击", "攻撃", "越狱", "ジェイルブレイク", "атака",
+        "атаки", "атак", "атаку"},
     // Its means.
     {"injection", "injections", "injected", "injecting", "payload", "payloads", "exploit", "exploits", "exploited",
         "exploitation", "injektion", "injektionen", "inyeccion", "inyecciones", "iniezione", "iniezioni", "injecao",
@@ -35,11 +35,10 @@ final class AttackDiscussion {
     // The defence.
     {"mitigation", "mitigations", "mitigate", "mitigates", "vulnerability", "vulnerabilities", "vulnerable",
         "defense", "defence", "defenses", "defences", "countermeasure", "countermeasures", "owasp", "red-team",
-        "cve", "advisory", "severity", "pentest",
-        "red-teaming", "redteam", "schwachstelle", "schwachstellen", "abwehr", "gegenmassnahmen", "vulnerabilite",
-        "vulnerabilites", "contre-mesures", "defensa", "defensas", "vulnerabilidad", "vulnerabilidades", "mitigacion",
-        "vulnerabilita", "difesa", "difese", "mitigazione", "vulnerabilidade", "vulnerabilidades", "defesa",
-        "mitigacao", "漏洞", "防御", "缓解", "脆弱性", "уязвимость", "уязвимости", "защита"}
+        "red-teaming", "redteam", "cve", "advisory", "severity", "pentest", "schwachstelle", "schwachstellen",
+        "abwehr", "gegenmassnahmen", "vulnerabilite", "vulnerabilites", "contre-mesures", "defensa", "defensas",
+        "vulnerabilidad", "vulnerabilidades", "mitigacion", "vulnerabilita", "difesa", "difese", "mitigazione",
+        "vulnerabilidade", "defesa", "mitigacao", "漏洞", "防御", "缓解", "脆弱性", "уязвимость", "уязвимости", "защита"}
   };
   /** How many groups a text must name. */
   static final int MIN_GROUPS = 2;
@@ -53,7 +52,7 @@ final class AttackDiscussion {
 
   private AttackDiscussion() {}
 
-  /** Whether the text names words of at least {@link #MIN_GROUPS} groups; {@code marks} are its {@link OrderWords}. */
+  /** Whether the text holds words of {@link #MIN_GROUPS} groups; {@code marks} are its {@link OrderWords} marks. */
   static boolean find(ScanBuffer b, int marks) {
     if ((marks & OrderWords.DISCUSSION) == 0) {
       return false;
