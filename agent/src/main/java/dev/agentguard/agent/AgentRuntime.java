@@ -7,6 +7,7 @@ import dev.agentguard.agent.bootstrap.Dispatch;
 import dev.agentguard.agent.config.AuditSettings;
 import dev.agentguard.agent.config.ConfigError;
 import dev.agentguard.agent.config.ConfigSources;
+import dev.agentguard.agent.config.IoReason;
 import dev.agentguard.agent.config.Mode;
 import dev.agentguard.agent.config.Policy;
 import dev.agentguard.agent.detect.InvalidPatternsException;
@@ -33,7 +34,6 @@ import java.lang.instrument.Instrumentation;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -155,9 +155,7 @@ public final class AgentRuntime {
     } catch (CharacterCodingException e) {
       errors.add(policy.error(key, where + " is not UTF-8 text"));
     } catch (IOException e) {
-      errors.add(policy.error(key, "cannot read " + where + ": "
-          + (e instanceof NoSuchFileException ? "no such file" : e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " " + e.getMessage()))));
+      errors.add(policy.error(key, "cannot read " + where + ": " + IoReason.of(e, file)));
     } catch (InvalidPatternsException e) {
       for (String problem : e.problems()) {
         errors.add(policy.error(key, where + ", " + problem));
@@ -248,10 +246,12 @@ public final class AgentRuntime {
       if (settings.hmacKeyFile() == null) {
         return null;
       }
+      Path file = settings.hmacKeyFile();
       try {
-        return AuditConfig.readHmacKey(settings.hmacKeyFile());
+        return AuditConfig.readHmacKey(file);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read agentguard.audit.hmac-key-file: " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot read agentguard.audit.hmac-key-file " + file + ": "
+            + IoReason.of(e, file), e);
       }
     }
   }

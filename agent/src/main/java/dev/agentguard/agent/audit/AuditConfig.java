@@ -45,7 +45,7 @@ public record AuditConfig(Path file, byte[] hmacKey, long maxFileSizeBytes, bool
    * {@code echo secret > key} and the same key without a newline agree. The agent and {@code audit verify}
    * both read keys here, so they always agree. Use at least 32 random bytes.
    *
-   * @throws IOException if the file cannot be read or holds no key
+   * @throws IOException if the file cannot be read or holds no key ("it is empty": the caller names the file)
    */
   public static byte[] readHmacKey(Path keyFile) throws IOException {
     byte[] raw = Files.readAllBytes(keyFile);
@@ -54,7 +54,7 @@ public record AuditConfig(Path file, byte[] hmacKey, long maxFileSizeBytes, bool
       end--;
     }
     if (end == 0) {
-      throw new IOException("HMAC key file " + keyFile + " is empty");
+      throw new IOException("it is empty");
     }
     return Arrays.copyOf(raw, end);
   }

@@ -1,5 +1,6 @@
 package dev.agentguard.agent.audit;
 
+import dev.agentguard.agent.config.IoReason;
 import dev.agentguard.agent.json.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ public record AuditQuery(String tool, String user, String outcome, Instant since
           }
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot read " + file + ": " + IoReason.of(e, file), e);
       }
     }
     return new Counts(matched, unreadable);

@@ -1,5 +1,6 @@
 package dev.agentguard.agent.audit;
 
+import dev.agentguard.agent.config.IoReason;
 import dev.agentguard.agent.json.CanonicalJson;
 import dev.agentguard.agent.json.StrictJson;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class AuditVerifier {
     try {
       return new AuditVerifier(hmacKeyOrNull).run(files);
     } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+      throw new UncheckedIOException(IoReason.of(e, null), e); // one of several files: the exception says which
     }
   }
 

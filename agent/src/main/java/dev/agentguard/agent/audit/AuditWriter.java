@@ -1,6 +1,7 @@
 package dev.agentguard.agent.audit;
 
 import dev.agentguard.agent.audit.AuditLineFormat.AuditLine;
+import dev.agentguard.agent.config.IoReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -131,7 +132,8 @@ public final class AuditWriter implements AutoCloseable {
     try {
       return new AuditWriter(config, diagnostics);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open audit log " + config.file() + ": " + describe(e), e);
+      throw new UncheckedIOException("cannot open audit log " + config.file() + ": "
+          + describe(e, config.file()), e);
     }
   }
 
@@ -162,7 +164,7 @@ public final class AuditWriter implements AutoCloseable {
     try {
       head = AuditHead.read(headFile);
     } catch (IOException e) {
-      say(describe(e) + "; ignoring it");
+      say(describe(e, null) + "; ignoring it");
     }
     if (head != null && !head.alg().equals(chain.algorithm())) {
       say(active + " was chained with " + head.alg() + ", now " + chain.algorithm()
@@ -331,7 +333,7 @@ public final class AuditWriter implements AutoCloseable {
         }
       }
     } catch (Throwable t) {
-      say("error while closing: " + describe(t)); // close never throws: it runs in shutdown hooks
+      say("error while closing: " + describe(t, null)); // close never throws: it runs in shutdown hooks
     }
     closeFinished.countDown();
     if (Thread.currentThread() != shutdownHook) {
@@ -389,7 +391,7 @@ public final class AuditWriter implements AutoCloseable {
         // Keep going: losing the writer would block every tool call. Say it once, not once per batch.
         if (!writerFailing) {
           writerFailing = true;
-          say("writer error: " + describe(t));
+          say("writer error: " + describe(t, null));
         }
       } finally {
         batch.clear();
@@ -439,7 +441,7 @@ public final class AuditWriter implements AutoCloseable {
         }
       }
     } catch (Throwable t) {
-      say("cannot write after close: " + describe(t)); // never into the host's thread
+      say("cannot write after close: " + describe(t, null)); // never into the host's thread
     }
   }
 
@@ -470,7 +472,7 @@ public final class AuditWriter implements AutoCloseable {
         closeChannel();
         if (!dataFailing) {
           dataFailing = true;
-          say("cannot write " + active + ": " + describe(e) + " (" + pending.size()
+          say("cannot write " + active + ": " + describe(e, active) + " (" + pending.size()
               + " records waiting; retrying)");
         }
         long sleepMs = backoffMs;
@@ -595,7 +597,7 @@ public final class AuditWriter implements AutoCloseable {
     } catch (Throwable e) {
       if (!headFailing) {
         headFailing = true;
-        say("cannot update " + headFile + ": " + describe(e) + " (retrying after the next batch)");
+        say("cannot update " + headFile + ": " + describe(e, headFile) + " (retrying after the next batch)");
       }
     }
   }
@@ -619,7 +621,15 @@ public final class AuditWriter implements AutoCloseable {
     diagnostics.println("[agentguard] audit: " + message);
   }
 
-  private static String describe(Throwable e) {
+  /**
+   * One line about a failure: an I/O one in the words the configuration and the CLI use ({@link IoReason}),
+   * naming its file unless it is {@code about}, the one the message names already ({@code null} for none);
+   * anything else (an Error, a bug) with its class, which is the news there.
+   */
+  private static String describe(Throwable e, Path about) {
+    if (e instanceof IOException io) {
+      return IoReason.of(io, about);
+    }
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }

@@ -4,6 +4,7 @@ import dev.agentguard.agent.audit.AuditConfig;
 import dev.agentguard.agent.audit.AuditQuery;
 import dev.agentguard.agent.audit.AuditVerifier;
 import dev.agentguard.agent.audit.VerifyResult;
+import dev.agentguard.agent.config.IoReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -70,10 +71,14 @@ public final class AuditCommand implements Command {
     byte[] key = null;
     String keyFile = p.options().get("--hmac-key-file");
     if (keyFile != null) {
+      String cannot = "audit verify: cannot read the HMAC key file " + keyFile + ": ";
       try {
         key = AuditConfig.readHmacKey(Path.of(keyFile));
-      } catch (IOException | InvalidPathException e) {
-        err.println("audit verify: cannot read the HMAC key file " + keyFile + ": " + reason(e));
+      } catch (InvalidPathException e) {
+        err.println(cannot + "not a valid file path (" + e.getReason() + ")");
+        return 2;
+      } catch (IOException e) {
+        err.println(cannot + IoReason.of(e));
         return 2;
       }
     }
@@ -183,11 +188,5 @@ public final class AuditCommand implements Command {
     err.println("audit: " + problem);
     err.println(USAGE);
     return 2;
-  }
-
-  private static String reason(Exception e) {
-    return e instanceof java.nio.file.NoSuchFileException ? "no such file"
-        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

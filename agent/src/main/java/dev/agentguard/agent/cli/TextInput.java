@@ -1,5 +1,6 @@
 package dev.agentguard.agent.cli;
 
+import dev.agentguard.agent.config.IoReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -8,11 +9,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -84,35 +82,13 @@ final class TextInput implements AutoCloseable {
     } catch (InvalidPathException e) {
       throw new BadInput("cannot read " + file + ": not a valid file path (" + e.getReason() + ")");
     } catch (IOException e) {
-      throw new BadInput("cannot read " + file + ": " + reason(e));
+      throw new BadInput("cannot read " + file + ": " + IoReason.of(e));
     }
   }
 
   /** Standard input, or a test's stream: its size is not known before it is read, and it is left open. */
   static TextInput of(String name, InputStream in, long maxLineBytes) {
     return new TextInput(name, in, false, -1, maxLineBytes);
-  }
-
-  /**
-   * Why a read failed, in words: the JDK's file exceptions often carry only the path as their message, which
-   * the caller prints already ("cannot read x: x" said nothing).
-   */
-  static String reason(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException f) {
-      return f.getReason() != null ? lowerFirst(f.getReason()) : "input/output error";
-    }
-    String m = e.getMessage();
-    return m == null || m.isBlank() ? "input/output error" : lowerFirst(m);
-  }
-
-  private static String lowerFirst(String s) {
-    return s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
   }
 
   /** The whole input as one text (plain {@code scan}); an input is read either so or by lines, not both. */
@@ -177,7 +153,7 @@ final class TextInput implements AutoCloseable {
       } while (n == 0);
       return n;
     } catch (IOException e) {
-      throw new BadInput("cannot read " + name + ": " + reason(e));
+      throw new BadInput("cannot read " + name + ": " + IoReason.of(e));
     }
   }
 

@@ -108,8 +108,8 @@ final class PolicyLoader {
     try {
       text = PropertiesFile.read(path);
     } catch (IOException | SecurityException e) {
-      errors.add(fileRef.error(e instanceof IOException io ? PropertiesFile.describe(io, path)
-          : "cannot read " + path + ": " + e.getMessage()));
+      errors.add(fileRef.error("cannot read " + path + ": "
+          + (e instanceof IOException io ? IoReason.of(io, path) : e.getMessage())));
       return List.of();
     }
     return PropertiesFile.parse(text, fileSource, errors);

@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,19 +30,6 @@ final class PropertiesFile {
     } catch (CharacterCodingException notUtf8) {
       return new String(bytes, StandardCharsets.ISO_8859_1);
     }
-  }
-
-  /** Why a file could not be read, in a few words. */
-  static String describe(IOException e, Path path) {
-    if (e instanceof NoSuchFileException) {
-      return "cannot read " + path + ": no such file"
-          + (path.isAbsolute() ? "" : " (relative to the working directory: " + path.toAbsolutePath().normalize() + ")");
-    }
-    if (Files.isDirectory(path)) {
-      return "cannot read " + path + ": it is a directory";
-    }
-    return "cannot read " + path + ": " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : " " + e.getMessage());
   }
 
   /**

@@ -232,7 +232,7 @@ public final class Values {
   public static Path parseExistingFile(String text) {
     Path p = parsePath(text);
     if (!Files.exists(p)) {
-      throw new IllegalArgumentException("file not found: " + p + absoluteHint(p));
+      throw new IllegalArgumentException("file not found: " + p + IoReason.workingDirectoryHint(p));
     }
     if (!Files.isRegularFile(p)) {
       throw new IllegalArgumentException(p + " is not a regular file");
@@ -511,10 +511,6 @@ public final class Values {
       i++;
     }
     return i;
-  }
-
-  private static String absoluteHint(Path p) {
-    return p.isAbsolute() ? "" : " (relative to the working directory: " + p.toAbsolutePath().normalize() + ")";
   }
 
   private static URI parseUri(String text, List<String> schemes, String what) {

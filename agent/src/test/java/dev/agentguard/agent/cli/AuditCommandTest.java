@@ -86,8 +86,13 @@ class AuditCommandTest {
     assertEquals(1, run("verify", log.toString(), "--hmac-key-file", keyFile.toString()));
     assertTrue(out().contains("wrong HMAC key"), out());
 
-    assertEquals(2, run("verify", log.toString(), "--hmac-key-file", dir.resolve("nokey").toString()));
-    assertTrue(err().contains("no such file"), err());
+    Path missing = dir.resolve("nokey");
+    assertEquals(2, run("verify", log.toString(), "--hmac-key-file", missing.toString()));
+    assertEquals("audit verify: cannot read the HMAC key file " + missing + ": no such file", err().strip());
+
+    Files.writeString(keyFile, "\n");
+    assertEquals(2, run("verify", log.toString(), "--hmac-key-file", keyFile.toString()));
+    assertEquals("audit verify: cannot read the HMAC key file " + keyFile + ": it is empty", err().strip());
   }
 
   @Test

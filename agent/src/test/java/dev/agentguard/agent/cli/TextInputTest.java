@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,15 +56,5 @@ class TextInputTest {
     assertEquals("longer than 1,000 bytes", lines.get(1).error());
     assertNull(lines.get(1).text());
     assertEquals("next", lines.get(2).text());
-  }
-
-  @Test
-  void readFailuresAreWordsNotThePathAgain() {
-    assertEquals("permission denied", TextInput.reason(new AccessDeniedException("/etc/secret")));
-    assertEquals("no such file", TextInput.reason(new NoSuchFileException("/nope")));
-    assertEquals("input/output error", TextInput.reason(new FileSystemException("/x")));
-    assertEquals("not a directory", TextInput.reason(new FileSystemException("/x/y", null, "Not a directory")));
-    assertEquals("input/output error", TextInput.reason(new IOException()));
-    assertEquals("stale file handle", TextInput.reason(new IOException("Stale file handle")));
   }
 }

@@ -5,6 +5,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.Dialect;
 import dev.agentguard.agent.config.ConfigError;
+import dev.agentguard.agent.config.IoReason;
 import dev.agentguard.agent.config.Policy;
 import dev.agentguard.agent.config.ToolPolicy;
 import java.io.IOException;
@@ -166,7 +167,7 @@ public final class SchemaCatalog {
       } catch (CharacterCodingException e) {
         throw new SchemaLoadException("schema file " + path + " is not UTF-8 text");
       } catch (IOException e) {
-        throw new SchemaLoadException("cannot read schema file " + path + ": " + e.getMessage());
+        throw new SchemaLoadException("cannot read schema file " + path + ": " + IoReason.of(e, path));
       }
     }
     if (ref.startsWith("classpath:")) {
@@ -182,7 +183,7 @@ public final class SchemaCatalog {
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new SchemaLoadException("cannot read schema " + ref + ": " + e.getMessage());
+        throw new SchemaLoadException("cannot read schema " + ref + ": " + IoReason.of(e));
       }
     }
     throw new SchemaLoadException("schema reference '" + ref + "' must start with classpath: or file:");
