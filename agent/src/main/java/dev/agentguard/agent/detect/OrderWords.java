@@ -65,6 +65,12 @@ final class OrderWords {
   static final int ASKED_FOR = 1 << 30;
 
   private static final WordBits WORDS = new WordBits(11);
+  /**
+   * What makes a role word software after an AI word and a hyphen: "LLM-based tools", "AI-powered
+   * assistants", "KI-gestützte Systeme" (marked {@link #AUTOMATED}, as "automated" is).
+   */
+  private static final WordBits BASED = WordBits.setOf("based", "powered", "driven", "enabled", "assisted", "backed",
+      "basierte", "basierter", "basierten", "basiertes", "gestutzte", "gestutzter", "gestutzten", "gestutztes");
   /** The longest Chinese or Japanese word here: {@link Tokenizer} cuts a CJK run into these words too. */
   private static int longestCjk;
 
@@ -89,9 +95,11 @@ final class OrderWords {
         "代理", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers", "analyser",
         "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme", "asystent", "asystenta",
         "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
-        "inteligencji", "アシスタント", "reviewer", "reviewers", "modell", "modells", "エージェント", "客服");
+        "inteligencji", "アシスタント", "reviewer", "reviewers", "modell", "modells", "エージェント", "客服", "asystentom",
+        "asystentowi", "asystenci", "agenta", "agentow", "agentom", "agenci");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
-        "asistente", "asistentes", "assistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント");
+        "asistente", "asistentes", "assistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント", "asystentow",
+        "asystentom", "asystentowi", "asystenci");
     define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language", "virtuel",
         "virtuelle", "virtueller", "automatisierter", "automatisierte", "automatischer", "automatische", "autonomer",
         "autonome", "digitaler", "digitale", "automatise", "automatique", "numerique", "automatizado", "automatizada",
@@ -120,7 +128,17 @@ final class OrderWords {
         "riassumendo", "przetwarza", "przetwarzajacy", "przetwarzajacego", "obsluguje", "obslugujacy", "obslugujacego",
         "czyta", "czytajacy", "listing", "managing", "manages", "monitoring", "monitors", "evaluating", "evaluates",
         "assessing", "assesses", "screening", "screens", "evaluando", "evalua", "avaliando", "avalia", "valutando",
-        "valuta", "bewertet", "bewerten", "beurteilt", "evalue", "evaluent", "处理", "读取", "阅读");
+        "valuta", "bewertet", "bewerten", "beurteilt", "evalue", "evaluent", "处理", "读取", "阅读", "obslugujacych",
+        "przetwarzajacych", "czytajacych", "analizujacy", "analizujacych", "analizujacego",
+        // what a coding or operations agent does with a log, a repository or a service
+        "investigating", "investigates", "diagnosing", "diagnoses", "debugging", "debugs", "troubleshooting",
+        "troubleshoots", "inspecting", "inspects", "examining", "examines", "auditing", "audits", "generating",
+        "generates", "editing", "modifying", "refactoring", "answering", "untersucht", "untersuchen", "analysiert",
+        "analysieren", "pruft", "prufen", "generiert", "generieren", "analyse", "analysent", "examine", "examinent",
+        "genere", "generent", "analiza", "analizan", "analizando", "revisa", "revisan", "revisando", "investiga",
+        "investigan", "investigando", "analizza", "analizzano", "analizzando", "esamina", "esaminano", "analisa",
+        "analisam", "analisando", "examinando", "gerando", "analyseert", "onderzoekt", "genereert", "生成", "汇总",
+        "总结", "分析", "浏览", "审阅", "调试", "排查");
     define(RELATIVE, "who", "that", "which", "die", "der", "das", "welche", "qui", "que", "che", "los", "las", "cui",
         "ktory", "ktora", "ktore");
     define(THIS, "this", "these", "diese", "dieses", "diesen", "dieser", "ce", "cet", "cette", "ces", "este", "esta",
@@ -177,7 +195,10 @@ final class OrderWords {
         "uruchom", "wyslac", "usunac", "przelac", "zatwierdzic", "udostepnic", "dodac", "senden", "weiterleiten",
         "loschen", "freigeben", "genehmigen", "uberweisen", "exporte", "exportez", "exporter", "exportiere",
         "exportieren", "exporta", "exportar", "esporta", "esportare", "exporteer", "exporteren", "schakel", "zet",
-        "responder", "repondre", "rispondere", "antworten", "beantworten");
+        "responder", "repondre", "rispondere", "antworten", "beantworten", "pin", "modify", "install", "upgrade",
+        "downgrade", "replace", "rename", "tick", "select", "dump", "print", "respond", "recommande", "recommandez",
+        "approuve", "approuvez", "recomienda", "recomiende", "raccomanda", "consiglia", "empfiehl", "empfehle",
+        "recomenda", "recomende", "odpowiadaj", "polecaj", "polec");
     define(WITHOUT, "without", "ohne", "sans", "sin", "senza", "sem", "zonder", "bez", "无需", "无须", "不必", "不用", "不需要",
         "勿需");
     define(NEED, "need", "needs", "needed", "necessary", "required", "requires", "nodig", "notig", "erforderlich",
@@ -209,6 +230,41 @@ final class OrderWords {
     for (String[] group : AttackDiscussion.GROUPS) {
       define(DISCUSSION, group);
     }
+    // Russian, folded as scanned text is ("агенту" is read as "aгehty", see Lexicon#foldWord). No word here
+    // folds to a word of a Latin-script language ("не" would be "he"); the dative names the reader without a
+    // "to" ("Агенту, который анализирует этот лог:", see ReaderAddress).
+    define(AI, "ии", "нейросеть", "нейросети", "нейросетей", "нейросетям", "чатбот", "чатботы", "чатботу");
+    define(ROLE, "агент", "агента", "агенту", "агенты", "агентов", "агентам", "ассистент", "ассистента",
+        "ассистенту", "ассистенты", "ассистентов", "ассистентам", "бот", "бота", "боту", "боты", "ботов", "ботам",
+        "модель", "модели", "моделям", "моделей", "система", "системы", "системе", "систем", "системам", "помощник",
+        "помощника", "помощнику", "помощники", "помощников", "помощникам", "интеллект", "интеллекта", "интеллекту");
+    define(MACHINE, "ассистент", "ассистента", "ассистенту", "ассистенты", "ассистентов", "ассистентам", "бот",
+        "бота", "боту", "боты", "ботов", "ботам", "чатбот", "чатботы", "чатботу");
+    define(AUTOMATED, "автоматический", "автоматического", "автоматическому", "автоматические", "автоматических",
+        "автоматическим", "автоматизированный", "автоматизированные", "автоматизированных", "автоматизированным",
+        "автономный", "автономные", "автономных", "автономным", "виртуальный", "виртуальные", "виртуальных",
+        "виртуальному", "языковой", "языковые", "языковых", "языковым", "языковая", "искусственного",
+        "искусственный");
+    define(NOTE, "примечание", "указание", "указания", "инструкция", "инструкции", "сообщение", "заметка",
+        "уведомление", "памятка", "внимание");
+    define(TO, "для");
+    define(READING, "читает", "читают", "читающий", "читающих", "читающему", "читающим", "обрабатывает",
+        "обрабатывают", "обрабатывающий", "обрабатывающих", "обрабатывающему", "обрабатывающим", "анализирует",
+        "анализируют", "анализирующий", "анализирующих", "анализирующему", "анализирующим", "просматривает",
+        "просматривают", "просматривающий", "просматривающих", "проверяет", "проверяют", "проверяющий",
+        "проверяющих", "изучает", "изучают", "индексирует", "индексируют", "резюмирует", "суммирует", "генерирует",
+        "генерирующий", "генерирующих", "читающие", "обрабатывающие", "анализирующие", "просматривающие",
+        "проверяющие", "генерирующие");
+    define(RELATIVE, "который", "которая", "которое", "которые");
+    define(THIS, "этот", "эта", "это", "эти", "этого", "этой", "этому", "этих", "этом", "эту", "этим", "данный",
+        "данная", "данное", "данного", "данной", "данном", "данную");
+    define(ACTION, "добавьте", "добавь", "отправьте", "отправь", "перешлите", "перешли", "удалите", "удали",
+        "выполните", "выполни", "запустите", "запусти", "ответьте", "ответь", "напишите", "напиши", "скажите",
+        "скажи", "укажите", "укажи", "установите", "установи", "измените", "измени", "сообщите", "сообщи",
+        "порекомендуйте", "рекомендуйте", "используйте", "используй", "одобрите", "одобри", "подтвердите",
+        "подтверди", "загрузите", "загрузи", "опубликуйте", "вставьте", "вставь", "замените", "замени");
+    define(MODAL, "пожалуйста", "должен", "должна", "должно", "должны", "обязательно");
+    define(GREETING, "привет", "здравствуй", "здравствуйте", "уважаемый", "уважаемые", "внимание");
     define(GREETING, "hey", "hi", "hello", "dear", "yo", "greetings", "attention", "attn", "hallo", "liebe", "lieber",
         "liebes", "bonjour", "salut", "cher", "chere", "hola", "estimado", "estimada", "querido", "querida", "ciao",
         "caro", "cara", "gentile", "ola", "prezado", "prezada", "beste", "hoi", "你好", "您好", "亲爱的");
@@ -237,7 +293,8 @@ final class OrderWords {
   /**
    * Marks every token of {@code b} ({@link ScanBuffer#tokMark}); returns the union of the marks. An AI
    * word of two or three letters joined to a role word by a hyphen ("KI-Assistenten", "AI-agent",
-   * "LLM-Agenten"; the tokenizer flags such words) is marked {@link #AI}.
+   * "LLM-Agenten"; the tokenizer flags such words) is marked {@link #AI}; joined to "based" or "powered"
+   * ("LLM-based"), {@link #AUTOMATED}.
    */
   static int mark(ScanBuffer b) {
     int all = 0;
@@ -262,7 +319,18 @@ final class OrderWords {
 
   private static int hyphenated(char[] s, int from, int to) {
     int dash = s[from + 2] == '-' ? from + 2 : from + 3;
-    return (of(hash(s, from, dash)) & AI) != 0 && (of(hash(s, dash + 1, to)) & ROLE) != 0 ? AI : 0;
+    if ((of(hash(s, from, dash)) & AI) == 0) {
+      return 0;
+    }
+    long rest = hash(s, dash + 1, to);
+    return (of(rest) & ROLE) != 0 ? AI : BASED.contains(rest) ? AUTOMATED : 0;
+  }
+
+  /** The hash of a short-prefixed word's part after its hyphen ("ассистенту" of "ИИ-ассистенту"). */
+  static long afterHyphen(ScanBuffer b, int t) {
+    int from = b.tokStart[t];
+    int dash = b.norm[from + 2] == '-' ? from + 2 : from + 3;
+    return hash(b.norm, dash + 1, b.tokEnd[t]);
   }
 
   private static long hash(char[] s, int from, int to) {
