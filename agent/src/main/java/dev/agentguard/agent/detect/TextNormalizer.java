@@ -40,6 +40,16 @@ final class TextNormalizer {
   private TextNormalizer() {}
 
   /**
+   * Whether the view ends with one space after a Chinese or Japanese character and {@code c} is one too: the
+   * space is dropped, so "忽 略 之 前 的 指 令" reads as "忽略之前的指令" and the tokenizer finds its words. In
+   * ordinary text such a space only parts a name ("山田 太郎"), and joining it changes no word.
+   */
+  private static boolean spacedCjk(ScanBuffer b, char c) {
+    int k = b.normLength;
+    return k >= 2 && b.norm[k - 1] == ' ' && Tokenizer.isCjk(c) && Tokenizer.isCjk(b.norm[k - 2]);
+  }
+
+  /**
    * Whether {@code \\n}, {@code \\r} or {@code \\t} at {@code i} is an escaped line break or tab: not when a
    * lower-case letter follows, as in a Windows path ("C:\\Users\\name\\new").
    */
@@ -195,6 +205,9 @@ final class TextNormalizer {
           hidden(b, i);
         }
         pendingInvisible = false;
+        if (spacedCjk(b, (char) f)) {
+          b.normLength--; // "忽 略 之 前 的 指 令": written Chinese and Japanese put no space between characters
+        }
         emit(b, (char) f, i);
       }
       i = next;
