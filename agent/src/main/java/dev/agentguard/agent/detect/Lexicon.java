@@ -22,6 +22,9 @@ final class Lexicon {
   // slot comes from one Fibonacci multiply, not the full mix() finaliser: a lookup is on every token.
   private final long[] words;
   private final int wordsShift;
+  // The OrderWords marks of the word in each slot of words, found by the same probe: the tokenizer stores
+  // them with each token, so marking the tokens costs no second table probe per token.
+  private final int[] marks;
   private final long[] stems;
   private final int stemsShift;
   /** Set in a stem-table value when the key is a prefix of a stem; the other bits are classes. */
@@ -39,8 +42,13 @@ final class Lexicon {
     this.stemLengths = stemLengths;
     this.otherStemLengths = otherStemLengths;
     this.classNames = List.copyOf(classNames);
-    this.words = table(words);
+    Map<Long, Long> wordsAndMarked = new LinkedHashMap<>(words);
+    Map<Long, Integer> marked = OrderWords.entries();
+    marked.keySet().forEach(h -> wordsAndMarked.putIfAbsent(h, 0L)); // a slot of its own, no class
+    this.words = table(wordsAndMarked);
     this.wordsShift = shift(this.words);
+    this.marks = new int[this.words.length >>> 1];
+    marked.forEach((h, m) -> marks[slot(this.words, wordsShift, h)] = m);
     this.stems = table(stems);
     this.stemsShift = shift(this.stems);
     this.maxCjkWord = maxCjkWord;
@@ -88,6 +96,19 @@ final class Lexicon {
     return t;
   }
 
+  /** The slot holding {@code key}, or the empty slot where its probe ends. */
+  private static int slot(long[] t, int shift, long key) {
+    int mask = (t.length >>> 1) - 1;
+    int i = (int) ((key * FIBONACCI) >>> shift);
+    while (true) {
+      long k = t[2 * i];
+      if (k == key || k == 0) {
+        return i;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
   /** The value stored for {@code key}, or 0. An empty slot has key and value 0, so key 0 finds 0 either way. */
   private static long get(long[] t, int shift, long key) {
     int mask = (t.length >>> 1) - 1;
@@ -107,6 +128,24 @@ final class Lexicon {
   /** Classes of a whole word, given the raw FNV hash of its chars. */
   long wordClasses(long rawHash) {
     return get(words, wordsShift, rawHash);
+  }
+
+  /**
+   * The slot of a whole word by the raw FNV hash of its chars, for {@link #classesAt} and {@link #marksAt}: one
+   * probe for both. A word in no list has an empty slot (no classes, no marks).
+   */
+  int wordSlot(long rawHash) {
+    return slot(words, wordsShift, rawHash);
+  }
+
+  /** {@link #wordClasses} of the word at {@code slot} ({@link #wordSlot}). */
+  long classesAt(int slot) {
+    return words[2 * slot + 1];
+  }
+
+  /** {@link OrderWords#of} of the word at {@code slot} ({@link #wordSlot}). */
+  int marksAt(int slot) {
+    return marks[slot];
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.agentguard.agent.detect;
 
+import java.util.Map;
+
 /**
  * The words that {@link ToolDirective}, {@link ReaderAddress}, {@link Concealment} and {@link SkipConfirmation}
  * look for, marked on each token in one pass ({@link #mark}): one table probe per token instead of a list
@@ -285,24 +287,27 @@ final class OrderWords {
     return longestCjk;
   }
 
+  /** Every marked word's hash with its marks, for the lexicon's table ({@link Lexicon#marksAt}). */
+  static Map<Long, Integer> entries() {
+    return WORDS.entries();
+  }
+
   /** The marks of a word by its hash; 0 for most words. */
   static int of(long hash) {
     return WORDS.of(hash);
   }
 
   /**
-   * Marks every token of {@code b} ({@link ScanBuffer#tokMark}); returns the union of the marks. An AI
-   * word of two or three letters joined to a role word by a hyphen ("KI-Assistenten", "AI-agent",
-   * "LLM-Agenten"; the tokenizer flags such words) is marked {@link #AI}; joined to "based" or "powered"
-   * ("LLM-based"), {@link #AUTOMATED}.
+   * Completes the marks of the tokens of {@code b} ({@link ScanBuffer#tokMark}; the tokenizer stores each word's
+   * own, {@link #of}, from its lexicon probe) and returns the union of the marks. An AI word of two or three
+   * letters joined to a role word by a hyphen ("KI-Assistenten", "AI-agent", "LLM-Agenten"; the tokenizer flags
+   * such words) is marked {@link #AI}; joined to "based" or "powered" ("LLM-based"), {@link #AUTOMATED}.
    */
   static int mark(ScanBuffer b) {
     int all = 0;
     int flags = 0;
     for (int t = 0; t < b.tokenCount; t++) {
-      int m = of(b.tokHash[t]);
-      b.tokMark[t] = m;
-      all |= m;
+      all |= b.tokMark[t];
       flags |= b.tokFlags[t];
     }
     if ((flags & Tokenizer.FLAG_SHORT_PREFIX) != 0) { // rare, and kept out of the loop above

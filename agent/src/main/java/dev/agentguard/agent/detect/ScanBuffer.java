@@ -39,7 +39,7 @@ final class ScanBuffer {
   byte[] tokFlags = new byte[256];
   /** The tokenizer's scratch: the hash of each prefix of the word it reads ({@code [l - 1]}: l chars). */
   final long[] prefixHash = new long[Tokenizer.PREFIX_HASHES];
-  int[] tokMark = new int[256]; // OrderWords marks, set by OrderWords.mark when the finders need them
+  int[] tokMark = new int[256]; // OrderWords marks: the word's own from the tokenizer, completed by OrderWords.mark
   int tokenCount;
   int sentenceCount;
 
@@ -163,8 +163,8 @@ final class ScanBuffer {
     return false;
   }
 
-  /** Appends a token: its normalised range, hashes, word classes, sentence and flags. */
-  void addToken(int start, int end, long hash, long stemHash, long classes, int sentence, byte flags) {
+  /** Appends a token: its normalised range, hashes, word classes, OrderWords marks, sentence and flags. */
+  void addToken(int start, int end, long hash, long stemHash, long classes, int mark, int sentence, byte flags) {
     int t = tokenCount;
     ensureTokens(t + 1);
     tokStart[t] = start;
@@ -172,6 +172,7 @@ final class ScanBuffer {
     tokHash[t] = hash;
     tokStemHash[t] = stemHash;
     tokClass[t] = classes;
+    tokMark[t] = mark;
     tokSentence[t] = sentence;
     tokFlags[t] = flags;
     tokenCount = t + 1;

@@ -208,7 +208,8 @@ final class Tokenizer {
       return q;
     }
     int len = q - start;
-    long classes = lex.wordClasses(h);
+    int slot = lex.wordSlot(h);
+    long classes = lex.classesAt(slot);
     if (len >= 3) { // the test of stemClasses, here so that most words make no call
       int lengths = lex.stemLengths(s[start], s[start + 1], s[start + 2]);
       if ((lengths & (Lexicon.lengthBit(len) * 2 - 1)) != 0) {
@@ -225,7 +226,8 @@ final class Tokenizer {
         stemHash = Lexicon.step(stemHash, s[k]);
       }
     }
-    b.addToken(start, q, h, stemHash, classes, sentence, (byte) (seen == DIGIT ? FLAG_NUMBER : 0));
+    b.addToken(start, q, h, stemHash, classes, lex.marksAt(slot), sentence,
+        (byte) (seen == DIGIT ? FLAG_NUMBER : 0));
     return q;
   }
 
@@ -338,11 +340,12 @@ final class Tokenizer {
       addMixedToken(b, lex, start, q, sentence);
       return q;
     }
-    long classes = lex.wordClasses(h);
+    int slot = lex.wordSlot(h);
+    long classes = lex.classesAt(slot);
     if (len >= 2) {
       classes |= stemClasses(lex, s, start, q, joined, len);
     }
-    b.addToken(start, q, h, stemHash, classes, sentence,
+    b.addToken(start, q, h, stemHash, classes, lex.marksAt(slot), sentence,
         (byte) ((letters == 0 ? FLAG_NUMBER : 0) | (shortPrefix ? FLAG_SHORT_PREFIX : 0)));
     return q;
   }
@@ -484,13 +487,14 @@ final class Tokenizer {
         stems = (probe & Lexicon.PREFIX_BIT) != 0;
       }
     }
-    classes |= lex.wordClasses(h);
+    int slot = lex.wordSlot(h);
+    classes |= lex.classesAt(slot);
     long rawClasses = leet ? lex.wordClasses(raw) : 0;
     classes |= rawClasses;
     // A lexicon word that has digits of its own ("base64") is written plainly, not in leetspeak.
     boolean leetWord = leet && rawClasses == 0;
     byte flags = (byte) ((leetWord ? FLAG_LEET : 0) | (number ? FLAG_NUMBER : 0));
-    b.addToken(start, end, h, len > STEM_CHARS ? stemHash : h, classes, sentence, flags);
+    b.addToken(start, end, h, len > STEM_CHARS ? stemHash : h, classes, lex.marksAt(slot), sentence, flags);
   }
 
   /**
@@ -505,19 +509,24 @@ final class Tokenizer {
       int bestLen = 1;
       long bestClasses = 0;
       long bestHash = 0;
+      int bestMark = 0;
       for (int len = 1; len <= max && p + len <= n && isCjk(s[p + len - 1]); len++) {
         h = Lexicon.step(h, s[p + len - 1]);
-        long cls = lex.wordClasses(h);
+        int slot = lex.wordSlot(h);
+        long cls = lex.classesAt(slot);
+        int mark = lex.marksAt(slot);
         if (len == 1) {
           bestHash = h;
           bestClasses = cls;
-        } else if (cls != 0 || OrderWords.of(h) != 0) {
+          bestMark = mark;
+        } else if (cls != 0 || mark != 0) {
           bestLen = len;
           bestClasses = cls;
           bestHash = h;
+          bestMark = mark;
         }
       }
-      b.addToken(p, p + bestLen, bestHash, bestHash, bestClasses, sentence, FLAG_CJK);
+      b.addToken(p, p + bestLen, bestHash, bestHash, bestClasses, bestMark, sentence, FLAG_CJK);
       b.work += max;
       p += bestLen;
     }
@@ -583,6 +592,7 @@ final class Tokenizer {
       b.tokHash[to] = b.tokHash[from];
       b.tokStemHash[to] = b.tokStemHash[from];
       b.tokClass[to] = b.tokClass[from];
+      b.tokMark[to] = b.tokMark[from];
       b.tokSentence[to] = b.tokSentence[from];
       b.tokFlags[to] = b.tokFlags[from];
     }
@@ -619,12 +629,14 @@ final class Tokenizer {
         stems = (probe & Lexicon.PREFIX_BIT) != 0;
       }
     }
-    classes |= lex.wordClasses(h);
+    int slot = lex.wordSlot(h);
+    classes |= lex.classesAt(slot);
     b.tokStart[to] = b.tokStart[from];
     b.tokEnd[to] = b.tokEnd[last];
     b.tokHash[to] = h;
     b.tokStemHash[to] = len > STEM_CHARS ? stemHash : h;
     b.tokClass[to] = classes;
+    b.tokMark[to] = lex.marksAt(slot);
     b.tokSentence[to] = b.tokSentence[from];
     b.tokFlags[to] = (byte) (FLAG_SPACED | (leet ? FLAG_LEET : 0) | (letters ? 0 : FLAG_NUMBER));
     return to + 1;

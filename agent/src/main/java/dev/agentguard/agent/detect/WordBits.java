@@ -1,5 +1,8 @@
 package dev.agentguard.agent.detect;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A fixed set of words, each with a set of bits, looked up by the tokenizer's word hash: an open-addressing
  * table with one multiply per probe, as the lexicon's. Filled once before it is shared (a static
@@ -46,6 +49,17 @@ final class WordBits {
     for (long h : Lexicon.wordHashes(words)) {
       put(h, bit);
     }
+  }
+
+  /** Every word's hash with its bits, in slot order. */
+  Map<Long, Integer> entries() {
+    Map<Long, Integer> m = new LinkedHashMap<>();
+    for (int i = 0; i < keys.length; i++) {
+      if (values[i] != 0) {
+        m.put(keys[i], values[i]);
+      }
+    }
+    return m;
   }
 
   private void put(long h, int bit) {
