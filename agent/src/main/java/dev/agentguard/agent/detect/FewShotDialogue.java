@@ -8,9 +8,9 @@ package dev.agentguard.agent.detect;
  * followed by a new question. One pass over the tokens.
  */
 final class FewShotDialogue {
-  private static final WordBits QUESTION = WordBits.setOf("q", "question", "frage", "pregunta", "domanda", "pergunta",
+  static final WordBits QUESTION = WordBits.setOf("q", "question", "frage", "pregunta", "domanda", "pergunta",
       "input", "eingabe", "entree", "entrada", "ingresso");
-  private static final WordBits ANSWER = WordBits.setOf("a", "answer", "antwort", "respuesta", "risposta",
+  static final WordBits ANSWER = WordBits.setOf("a", "answer", "antwort", "respuesta", "risposta",
       "resposta", "reponse", "output", "ausgabe", "sortie", "salida", "uscita", "saida");
   static final int MIN_QUESTIONS = 2;
 
@@ -18,6 +18,10 @@ final class FewShotDialogue {
 
   /** The token index of the question label that completes the pattern, or -1. */
   static int find(ScanBuffer b) {
+    int both = OrderWords.GATE_QUESTION | OrderWords.GATE_ANSWER;
+    if ((b.wordGates & both) != both) {
+      return -1;
+    }
     int questions = 0;
     int answers = 0;
     for (int t = 0; t < b.tokenCount; t++) {

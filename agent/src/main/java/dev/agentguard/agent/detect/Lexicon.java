@@ -22,9 +22,9 @@ final class Lexicon {
   // slot comes from one Fibonacci multiply, not the full mix() finaliser: a lookup is on every token.
   private final long[] words;
   private final int wordsShift;
-  // The OrderWords marks of the word in each slot of words, found by the same probe: the tokenizer stores
-  // them with each token, so marking the tokens costs no second table probe per token.
-  private final int[] marks;
+  // The OrderWords marks and gates of the word in each slot of words, found by the same probe: the tokenizer
+  // stores them with each token, so marking the tokens costs no second table probe per token.
+  private final long[] marks;
   private final long[] stems;
   private final int stemsShift;
   /** Set in a stem-table value when the key is a prefix of a stem; the other bits are classes. */
@@ -43,11 +43,11 @@ final class Lexicon {
     this.otherStemLengths = otherStemLengths;
     this.classNames = List.copyOf(classNames);
     Map<Long, Long> wordsAndMarked = new LinkedHashMap<>(words);
-    Map<Long, Integer> marked = OrderWords.entries();
+    Map<Long, Long> marked = OrderWords.entries();
     marked.keySet().forEach(h -> wordsAndMarked.putIfAbsent(h, 0L)); // a slot of its own, no class
     this.words = table(wordsAndMarked);
     this.wordsShift = shift(this.words);
-    this.marks = new int[this.words.length >>> 1];
+    this.marks = new long[this.words.length >>> 1];
     marked.forEach((h, m) -> marks[slot(this.words, wordsShift, h)] = m);
     this.stems = table(stems);
     this.stemsShift = shift(this.stems);
@@ -143,8 +143,11 @@ final class Lexicon {
     return words[2 * slot + 1];
   }
 
-  /** {@link OrderWords#of} of the word at {@code slot} ({@link #wordSlot}). */
-  int marksAt(int slot) {
+  /**
+   * The marks of the word at {@code slot} ({@link #wordSlot}): {@link OrderWords#of} in the low half, its
+   * gates ({@link OrderWords#GATE_QUESTION} ...) in the high half.
+   */
+  long marksAt(int slot) {
     return marks[slot];
   }
 

@@ -7,10 +7,10 @@ package dev.agentguard.agent.detect;
  * helpful AI, ..." and "you are not just an AI, ..." describe the model rather than call it.
  */
 final class ModelAddress {
-  private static final WordBits NAMES = WordBits.setOf("assistant", "ai", "chatgpt", "gpt", "llm", "chatbot", "model",
+  static final WordBits NAMES = WordBits.setOf("assistant", "ai", "chatgpt", "gpt", "llm", "chatbot", "model",
       "bot", "claude", "gemini", "copilot", "bard", "assistent", "assistente", "asistente", "ki", "ia");
   /** Where the name opens a sentence, "agent" calls the model too ("AI agent, when you read this ..."). */
-  private static final WordBits AGENT = WordBits.setOf("agent");
+  static final WordBits AGENT = WordBits.setOf("agent");
   /** How many words after the name an order may start. */
   private static final int ORDER_WITHIN = 4;
 
@@ -38,6 +38,9 @@ final class ModelAddress {
   }
 
   private static int first(ScanBuffer b, long orderClasses) {
+    if ((b.wordGates & OrderWords.GATE_NAME) == 0) {
+      return -1;
+    }
     for (int t = 0; t + 1 < b.tokenCount; t++) {
       if (!calls(b, t) || (t >= 2 && b.tokSentence[t - 2] == b.tokSentence[t])) {
         continue;

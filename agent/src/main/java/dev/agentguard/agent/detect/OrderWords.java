@@ -1,5 +1,6 @@
 package dev.agentguard.agent.detect;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -67,6 +68,31 @@ final class OrderWords {
   static final int ASKED_FOR = 1 << 30;
 
   private static final WordBits WORDS = new WordBits(11);
+
+  // Gates: a finder fires only if the text holds one of its words. They share the lexicon's slot with the
+  // marks (Lexicon#marksAt, high half), the tokenizer collects a text's gates (ScanBuffer#wordGates) and a
+  // finder whose words the text lacks is not run: one mask test instead of a look at every token.
+  /** "q", "question", "input": {@link FewShotDialogue}'s question labels. */
+  static final int GATE_QUESTION = 1;
+  /** "a", "answer", "output": {@link FewShotDialogue}'s answer labels. */
+  static final int GATE_ANSWER = 1 << 1;
+  /** "good", "great", "perfect": {@link PraiseThenTask}'s praise. */
+  static final int GATE_PRAISE = 1 << 2;
+  /** "assistant", "ai", "bot", "agent": the names {@link ModelAddress} calls the model by. */
+  static final int GATE_NAME = 1 << 3;
+  /** "system", "systemanweisung": the words of a system tag ({@link StructureScanner}). */
+  static final int GATE_SYSTEM = 1 << 4;
+  private static final WordBits GATES = new WordBits(6);
+
+  static {
+    GATES.addAll(GATE_QUESTION, FewShotDialogue.QUESTION);
+    GATES.addAll(GATE_ANSWER, FewShotDialogue.ANSWER);
+    GATES.addAll(GATE_PRAISE, PraiseThenTask.PRAISE);
+    GATES.addAll(GATE_NAME, ModelAddress.NAMES);
+    GATES.addAll(GATE_NAME, ModelAddress.AGENT);
+    GATES.addAll(GATE_SYSTEM, StructureScanner.SYSTEM_WORDS);
+    GATES.addAll(GATE_SYSTEM, StructureScanner.SYSTEM_ORDERS);
+  }
   /**
    * What makes a role word software after an AI word and a hyphen: "LLM-based tools", "AI-powered
    * assistants", "KI-gestützte Systeme" (marked {@link #AUTOMATED}, as "automated" is).
@@ -287,9 +313,15 @@ final class OrderWords {
     return longestCjk;
   }
 
-  /** Every marked word's hash with its marks, for the lexicon's table ({@link Lexicon#marksAt}). */
-  static Map<Long, Integer> entries() {
-    return WORDS.entries();
+  /**
+   * Every marked or gated word's hash with its marks (low half) and gates (high half), for the lexicon's table
+   * ({@link Lexicon#marksAt}).
+   */
+  static Map<Long, Long> entries() {
+    Map<Long, Long> all = new LinkedHashMap<>();
+    WORDS.entries().forEach((h, m) -> all.put(h, m & 0xffffffffL));
+    GATES.entries().forEach((h, g) -> all.merge(h, (long) g << 32, (a, b) -> a | b));
+    return all;
   }
 
   /** The marks of a word by its hash; 0 for most words. */

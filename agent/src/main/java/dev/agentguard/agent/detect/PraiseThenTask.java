@@ -12,7 +12,7 @@ package dev.agentguard.agent.detect;
  */
 final class PraiseThenTask {
   static final int MAX_PRAISE_TOKENS = 6;
-  private static final WordBits PRAISE = WordBits.setOf("good", "great", "excellent", "perfect", "done",
+  static final WordBits PRAISE = WordBits.setOf("good", "great", "excellent", "perfect", "done",
       "bravo", "congratulations", "congrats", "awesome", "fantastic", "wonderful", "gut", "super", "toll",
       "prima", "klasse", "perfekt", "ausgezeichnet", "erledigt", "gemacht", "bien", "parfait", "excelente",
       "perfecto", "genial", "bueno", "ottimo", "perfetto", "bene", "otimo", "perfeito");
@@ -32,6 +32,9 @@ final class PraiseThenTask {
    * announce the next task.
    */
   static int find(ScanBuffer b, long taskClasses) {
+    if ((b.wordGates & OrderWords.GATE_PRAISE) == 0) {
+      return -1;
+    }
     int n = b.tokenCount;
     int t = 0;
     while (t < n) {

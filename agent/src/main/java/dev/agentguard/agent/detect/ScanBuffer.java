@@ -42,6 +42,8 @@ final class ScanBuffer {
   int[] tokMark = new int[256]; // OrderWords marks: the word's own from the tokenizer, completed by OrderWords.mark
   int tokenCount;
   int sentenceCount;
+  /** The OrderWords gates of the words read (GATE_QUESTION ...): which finders may fire. */
+  int wordGates;
 
   // Cited quotations [citedFrom[i], citedTo[i]] of the view (QuotedExample), found on the first rule match of a
   // scan; citedCount is -1 until then.
@@ -163,8 +165,11 @@ final class ScanBuffer {
     return false;
   }
 
-  /** Appends a token: its normalised range, hashes, word classes, OrderWords marks, sentence and flags. */
-  void addToken(int start, int end, long hash, long stemHash, long classes, int mark, int sentence, byte flags) {
+  /**
+   * Appends a token: its normalised range, hashes, word classes, marks and gates ({@link Lexicon#marksAt}),
+   * sentence and flags.
+   */
+  void addToken(int start, int end, long hash, long stemHash, long classes, long marks, int sentence, byte flags) {
     int t = tokenCount;
     ensureTokens(t + 1);
     tokStart[t] = start;
@@ -172,7 +177,8 @@ final class ScanBuffer {
     tokHash[t] = hash;
     tokStemHash[t] = stemHash;
     tokClass[t] = classes;
-    tokMark[t] = mark;
+    tokMark[t] = (int) marks;
+    wordGates |= (int) (marks >>> 32);
     tokSentence[t] = sentence;
     tokFlags[t] = flags;
     tokenCount = t + 1;

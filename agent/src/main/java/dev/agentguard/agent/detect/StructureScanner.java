@@ -497,9 +497,9 @@ final class StructureScanner {
   }
 
   /** "system" in the languages of the lexicon: all start with 's' and have six or seven letters. */
-  private static final WordBits SYSTEM_WORDS = WordBits.setOf("system", "systeme", "sistema", "systeem", "systemu");
+  static final WordBits SYSTEM_WORDS = WordBits.setOf("system", "systeme", "sistema", "systeem", "systemu");
   /** German writes the system's order as one word: "[SYSTEMANWEISUNG]". */
-  private static final WordBits SYSTEM_ORDERS = WordBits.setOf("systemanweisung", "systemanweisungen",
+  static final WordBits SYSTEM_ORDERS = WordBits.setOf("systemanweisung", "systemanweisungen",
       "systembefehl", "systemdirektive", "systeminstruktion", "systeeminstructie", "systemnachricht");
   /** What makes a bracketed tag with "system" in it an order: "[SYSTEM DIRECTIVE]", "[INSTRUCTION SYSTÈME]". */
   private static final WordBits DIRECTIVE_WORDS = WordBits.setOf("directive", "directives", "instruction",
@@ -519,6 +519,9 @@ final class StructureScanner {
    * instructions](...)") points at a page.
    */
   private static void systemTags(ScanBuffer b, Hits hits) {
+    if ((b.wordGates & OrderWords.GATE_SYSTEM) == 0) {
+      return;
+    }
     for (int t = 0; t < b.tokenCount; t++) {
       if (b.norm[b.tokStart[t]] != 's' || b.tokEnd[t] - b.tokStart[t] < 6) {
         continue;

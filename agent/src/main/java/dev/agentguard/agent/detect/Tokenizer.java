@@ -138,6 +138,7 @@ final class Tokenizer {
     char[] s = b.norm;
     int n = b.normLength;
     b.tokenCount = 0;
+    b.wordGates = 0;
     int sentence = 0;
     boolean sentenceHasToken = false;
     int p = 0;
@@ -509,17 +510,17 @@ final class Tokenizer {
       int bestLen = 1;
       long bestClasses = 0;
       long bestHash = 0;
-      int bestMark = 0;
+      long bestMark = 0;
       for (int len = 1; len <= max && p + len <= n && isCjk(s[p + len - 1]); len++) {
         h = Lexicon.step(h, s[p + len - 1]);
         int slot = lex.wordSlot(h);
         long cls = lex.classesAt(slot);
-        int mark = lex.marksAt(slot);
+        long mark = lex.marksAt(slot);
         if (len == 1) {
           bestHash = h;
           bestClasses = cls;
           bestMark = mark;
-        } else if (cls != 0 || mark != 0) {
+        } else if (cls != 0 || (int) mark != 0) { // a gate alone makes no word
           bestLen = len;
           bestClasses = cls;
           bestHash = h;
@@ -636,7 +637,9 @@ final class Tokenizer {
     b.tokHash[to] = h;
     b.tokStemHash[to] = len > STEM_CHARS ? stemHash : h;
     b.tokClass[to] = classes;
-    b.tokMark[to] = lex.marksAt(slot);
+    long marks = lex.marksAt(slot);
+    b.tokMark[to] = (int) marks;
+    b.wordGates |= (int) (marks >>> 32);
     b.tokSentence[to] = b.tokSentence[from];
     b.tokFlags[to] = (byte) (FLAG_SPACED | (leet ? FLAG_LEET : 0) | (letters ? 0 : FLAG_NUMBER));
     return to + 1;

@@ -62,6 +62,13 @@ final class WordBits {
     return m;
   }
 
+  /** Adds {@code bit} to each word of {@code set}. */
+  void addAll(int bit, WordBits set) {
+    for (long h : set.entries().keySet()) {
+      put(h, bit);
+    }
+  }
+
   private void put(long h, int bit) {
     int i = slot(h);
     while (values[i] != 0 && keys[i] != h) {
