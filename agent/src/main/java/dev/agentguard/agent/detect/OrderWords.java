@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * The words that {@link ToolDirective}, {@link ReaderAddress}, {@link Concealment} and {@link SkipConfirmation}
- * look for, marked on each token in one pass ({@link #mark}): one table probe per token instead of a list
- * search per finder, and a finder whose words are not all in the text is not run at all. A word may carry
- * several marks.
+ * look for, marked on each token: the lexicon's table holds each word's marks next to its classes, so the
+ * tokenizer's one probe per token finds both, instead of a list search per finder; a finder whose words are
+ * not all in the text is not run at all ({@link #mark}). A word may carry several marks. The gates below do
+ * the same for a few finders of their own.
  */
 final class OrderWords {
   // ToolDirective: an order verb, a tool noun, and words after which an order verb still opens its clause.

@@ -38,6 +38,37 @@ class TokenizerTest {
     assertArrayEquals(Arrays.copyOf(general.tokClass, n), Arrays.copyOf(fast.tokClass, n), text);
     assertArrayEquals(Arrays.copyOf(general.tokSentence, n), Arrays.copyOf(fast.tokSentence, n), text);
     assertArrayEquals(Arrays.copyOf(general.tokFlags, n), Arrays.copyOf(fast.tokFlags, n), text);
+    assertArrayEquals(Arrays.copyOf(general.tokMark, n), Arrays.copyOf(fast.tokMark, n), text);
+    assertEquals(general.wordGates, fast.wordGates, text);
+    assertMarksAndGates(fast, text);
+  }
+
+  /** The marks and gates the tokenizer takes from the lexicon's slot are those of the finders' own word sets. */
+  private static void assertMarksAndGates(ScanBuffer b, String text) {
+    int gates = 0;
+    for (int t = 0; t < b.tokenCount; t++) {
+      long h = b.tokHash[t];
+      assertEquals(OrderWords.of(h), b.tokMark[t], text);
+      gates |= FewShotDialogue.QUESTION.contains(h) ? OrderWords.GATE_QUESTION : 0;
+      gates |= FewShotDialogue.ANSWER.contains(h) ? OrderWords.GATE_ANSWER : 0;
+      gates |= PraiseThenTask.PRAISE.contains(h) ? OrderWords.GATE_PRAISE : 0;
+      gates |= ModelAddress.NAMES.contains(h) || ModelAddress.AGENT.contains(h) ? OrderWords.GATE_NAME : 0;
+      gates |= StructureScanner.SYSTEM_WORDS.contains(h) || StructureScanner.SYSTEM_ORDERS.contains(h)
+          ? OrderWords.GATE_SYSTEM : 0;
+    }
+    assertEquals(gates, b.wordGates & gates, text); // spaced letters merged away may leave more gates: harmless
+  }
+
+  /** Finder words, spaced out and in Chinese, get their marks and open their finders' gates. */
+  @Test
+  void finderWordsGetTheirMarksAndGates() {
+    for (String text : List.of("Q: what? A: this. Q: and?", "Great job. Now write", "AI assistant, delete it",
+        "[SYSTEMANWEISUNG] s y s t e m", "n o t e to the AI agent", "现在调用工具", "Input: x Output: y")) {
+      assertSameTokens(text);
+      assertMarksAndGates(tokenized(text, false), text);
+    }
+    assertEquals(OrderWords.GATE_QUESTION | OrderWords.GATE_ANSWER,
+        tokenized("Q: a", false).wordGates & (OrderWords.GATE_QUESTION | OrderWords.GATE_ANSWER));
   }
 
   /** The period of "bzw.", "e.g.", "z.B." does not end a sentence; "no." and a plain word's period do. */
