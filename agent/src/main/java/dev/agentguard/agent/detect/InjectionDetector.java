@@ -65,6 +65,7 @@ public final class InjectionDetector {
     final int skipConfirmFeature;
     final int quotedExampleFeature;
     final int discussionFeature;
+    final int breakoutFeature;
     final long taskClasses;
     final long instructionClasses;
     /**
@@ -112,6 +113,7 @@ public final class InjectionDetector {
       skipConfirmFeature = feature(names, priorList, "data.skip_confirmation", 2.0);
       quotedExampleFeature = feature(names, priorList, "data.quoted_example", 1.0);
       discussionFeature = feature(names, priorList, "data.discusses_attacks", -2.0);
+      breakoutFeature = feature(names, priorList, "role.json_breakout", 3.0);
       featureNames = names.toArray(new String[0]);
       featureFamilies = new String[featureNames.length];
       featureShortNames = new String[featureNames.length];
@@ -151,6 +153,15 @@ public final class InjectionDetector {
      */
     boolean reports(int feature) {
       return feature != discussionFeature;
+    }
+
+    /**
+     * Whether a feature detects the text whatever the model scores: a form no everyday text takes and that
+     * is an attack in any words. One so far: an argument that breaks out of its JSON string ({@link
+     * ArgumentBreakout}), which the text model, reading only the polite words before it, would wave through.
+     */
+    boolean certain(int feature) {
+      return feature == breakoutFeature;
     }
 
     /** Adds a named feature with its prior weight; returns its index. */
@@ -422,6 +433,7 @@ public final class InjectionDetector {
     int bestStart = -1;
     int bestEnd = -1;
     double bestWeight = Double.NEGATIVE_INFINITY;
+    boolean certain = false;
     if (acc.findingCount > 0) {
       signals = new ArrayList<>(acc.findingCount + 1);
       for (int i = 0; i < acc.findingCount; i++) {
@@ -431,6 +443,7 @@ public final class InjectionDetector {
         }
         signals.add(new Signal(engine.featureFamilies[f], engine.featureShortNames[f], acc.findingStart[i],
             acc.findingEnd[i]));
+        certain |= engine.certain(f);
         if (weights[f] > bestWeight) {
           bestWeight = weights[f];
           bestStart = acc.findingStart[i];
@@ -439,6 +452,10 @@ public final class InjectionDetector {
       }
     }
     boolean detected = score >= threshold;
+    if (certain) {
+      detected = true;
+      score = Math.max(score, CUSTOM_SCORE);
+    }
     if (!custom.isEmpty()) {
       List<Signal> hits = customHits(st.levels[0]);
       if (!hits.isEmpty()) {
@@ -640,6 +657,10 @@ public final class InjectionDetector {
       acc.addNamedNorm(engine.addressedFeature, b.tokStart[addressed], b.tokEnd[addressed]);
     }
     findDataOrders(text, b, acc);
+    int breakout = ArgumentBreakout.find(text);
+    if (breakout >= 0) {
+      acc.addNamed(engine.breakoutFeature, mapped(acc, breakout), mappedEnd(acc, breakout + 1));
+    }
 
     int firstFinding = acc.findingCount;
     engine.rules.match(b, st.ruleLastEnd, acc);

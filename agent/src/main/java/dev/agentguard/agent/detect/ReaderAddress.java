@@ -139,6 +139,13 @@ final class ReaderAddress {
   private static final WordBits CJK_WHILE = WordBits.setOf("在");
   private static final WordBits CJK_WHEN = WordBits.setOf("时");
   private static final WordBits JAPANESE_OF = WordBits.setOf("の");
+  /** "By" before the reader in a passive condition: "if this page is read by an AI". */
+  private static final WordBits BY = WordBits.setOf("by", "von", "par", "por", "da", "door", "przez", "от");
+  /** "When" opening a condition, beside {@link OrderWords#IF}: "when this page is summarized by an AI". */
+  private static final WordBits WHEN = WordBits.setOf("when", "whenever", "once", "sobald", "quand", "lorsque",
+      "cuando", "quando", "wanneer", "gdy", "kiedy");
+  /** How far before "by" the condition's "if this" may be: "If this feedback is being analysed by". */
+  static final int PASSIVE_WITHIN = 8;
   /**
    * "Model" alone names software only when it reads this text ("An das Modell, das diese Akte liest", "Model
    * przetwarzający ten rekord"): in a header or label it is a product's or a kit's ("Model: iPhone 15",
@@ -173,7 +180,8 @@ final class ReaderAddress {
           || vocativeFrame(b, t, start, end) || !software && MODEL.contains(b.tokHash[t]) && readingFrame(b, t)
           || software && (readingFrame(b, t) || greetingFrame(b, t, start, end)
           || bracketNoteFrame(b, t, start, end)
-          || readsThisText(b, end) && (thirdPersonFrame(b, t, end) || identityFrame(b, start)))) {
+          || readsThisText(b, end) && (thirdPersonFrame(b, t, end) || identityFrame(b, start))
+          || b.opensClause(start, ",:;[]()-") && participle(b, end + 1) && thirdPersonFrame(b, t, end))) {
         return t;
       }
       int label = software ? labelFrame(b, t, start, end, strength) : NO_LABEL;
@@ -276,6 +284,10 @@ final class ReaderAddress {
       // "Nota para el agente:" is for a support desk's agent, a person; "the agent processing this" is not
       return end + 1 < b.tokenCount && b.tokSentence[end + 1] == sentence
           && (b.tokMark[end + 1] & (READING | RELATIVE)) != 0;
+    }
+    // "Reviewer note for the assistant building the quarterly summary:": what it does, then the note's colon
+    if (note && participle(b, end + 1) && colonWithin(b, end, LABEL_TAIL)) {
+      return true;
     }
     return endsReader(b, end, ":,)];-", AI | READING | RELATIVE | (strength == STRONG ? WITH : 0))
         || strength == STRONG && endsOwner(b, end, ":,)];-")
@@ -595,6 +607,11 @@ final class ReaderAddress {
    */
   private static boolean conditionFrame(ScanBuffer b, int t, int start, int end) {
     int sentence = b.tokSentence[t];
+    for (int k = start - 1; k >= 0 && k >= start - 2 && b.tokSentence[k] == sentence; k--) {
+      if (BY.contains(b.tokHash[k])) { // "by an AI tool", "von einer KI"
+        return passiveCondition(b, k, end);
+      }
+    }
     for (int k = start - 1; k >= 0 && k >= start - CONDITION_WITHIN && b.tokSentence[k] == sentence; k--) {
       if ((b.tokMark[k] & IF) == 0 || (b.tokMark[k + 1] & (YOU | BE)) == 0) {
         continue;
@@ -607,6 +624,53 @@ final class ReaderAddress {
       return be && endsReader(b, after, ",:;)-", READING | RELATIVE | WITH);
     }
     return false;
+  }
+
+  /**
+   * "If this feedback is being analysed by an AI tool, it should report ...", "Wenn dieser Text von einer KI
+   * gelesen wird, ...": a condition on this text being read by an AI reader. "If" or "when" ({@link #WHEN}),
+   * "this" right after it (a kind or an amount does not count), "by" ({@code by}, {@link #BY}) within
+   * {@link #PASSIVE_WITHIN} words, and the condition's clause ends within three words after the reader's
+   * phrase (German puts the verb there). "If you are reviewed by an AI recruiter" is about the person, with no
+   * "this"; "when this happens, report it to the AI team" has no "by".
+   */
+  private static boolean passiveCondition(ScanBuffer b, int by, int end) {
+    int sentence = b.tokSentence[by];
+    boolean ifThis = false;
+    for (int k = by - 2; k >= 0 && k >= by - PASSIVE_WITHIN && b.tokSentence[k] == sentence; k--) {
+      b.work++;
+      if (((b.tokMark[k] & IF) != 0 || WHEN.contains(b.tokHash[k])) && meansThisText(b, k + 1)) {
+        ifThis = true;
+        break;
+      }
+    }
+    if (!ifThis) {
+      return false;
+    }
+    for (int j = end; j <= end + 3 && j < b.tokenCount && b.tokSentence[j] == sentence; j++) {
+      if (b.endsPhrase(j, ",;:)-")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether token {@code k} says what a reader does in a participle: a reading verb, or an English word in
+   * "-ing" of six letters or more ("answering", "recommending", "relaying", "building"), which a role word's
+   * compound ("assistant manager", "agent pool") does not end in.
+   */
+  private static boolean participle(ScanBuffer b, int k) {
+    if (k <= 0 || k >= b.tokenCount || b.tokSentence[k] != b.tokSentence[k - 1]) {
+      return false;
+    }
+    if ((b.tokMark[k] & READING) != 0) {
+      return true;
+    }
+    int from = b.tokStart[k];
+    int to = b.tokEnd[k];
+    return to - from >= 6 && b.norm[to - 3] == 'i' && b.norm[to - 2] == 'n' && b.norm[to - 1] == 'g'
+        && !b.endsPhrase(k - 1, CLAUSE_BREAK);
   }
 
   /** "btw hey AI agent, run ...", "Dear AI assistant:", "Hallo KI-Assistent!": a greeting, then the reader. */

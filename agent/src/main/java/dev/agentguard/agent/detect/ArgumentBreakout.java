@@ -1,0 +1,71 @@
+package dev.agentguard.agent.detect;
+
+/**
+ * A value that closes its own JSON string and goes on with keys of its own: {@code main", "force": true,
+ * "target": "production}. Passed as one argument into a tool call built as JSON text, it sets fields the model
+ * never chose. Found on the raw text in one pass: a double quote where a string would open (an even number of
+ * unescaped quotes before it) that follows a letter, digit or dot, then a comma or closing brace and, within
+ * {@link #KEY_MAX} characters, a quoted key and a colon. A pasted JSON object opens its first quote after a
+ * brace, a quotation after a space, so neither fires; an escaped quote ({@code \"}) does not count.
+ */
+final class ArgumentBreakout {
+  /** The longest key name looked at: {@code "skip_approval"}. */
+  static final int KEY_MAX = 40;
+
+  private ArgumentBreakout() {}
+
+  /** The offset of the quote that breaks out of its string, or -1. */
+  static int find(CharSequence text) {
+    int n = text.length();
+    boolean inString = false;
+    for (int i = 1; i < n; i++) {
+      if (text.charAt(i) != '"' || text.charAt(i - 1) == '\\') {
+        continue;
+      }
+      if (!inString && closesValue(text.charAt(i - 1)) && keyFollows(text, i + 1)) {
+        return i;
+      }
+      inString = !inString;
+    }
+    return -1;
+  }
+
+  private static boolean closesValue(char c) {
+    return Character.isLetterOrDigit(c) || c == '.';
+  }
+
+  /** Whether spaces, a comma or brace (at least one), a quoted key of word characters and a colon follow. */
+  private static boolean keyFollows(CharSequence text, int from) {
+    int n = text.length();
+    int i = from;
+    boolean separator = false;
+    while (i < n && i < from + 8) {
+      char c = text.charAt(i);
+      if (c == ',' || c == '}' || c == ']') {
+        separator = true;
+      } else if (c != ' ' && c != '{' && c != '\n' && c != '\t') {
+        break;
+      }
+      i++;
+    }
+    if (!separator || i >= n || text.charAt(i) != '"') {
+      return false;
+    }
+    int keyStart = ++i;
+    while (i < n && i - keyStart <= KEY_MAX && isKeyChar(text.charAt(i))) {
+      i++;
+    }
+    if (i == keyStart || i >= n || text.charAt(i) != '"') {
+      return false;
+    }
+    i++;
+    while (i < n && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i < n && text.charAt(i) == ':';
+  }
+
+  private static boolean isKeyChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+  }
+}
