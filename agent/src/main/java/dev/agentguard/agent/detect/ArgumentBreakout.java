@@ -15,14 +15,13 @@ final class ArgumentBreakout {
   private ArgumentBreakout() {}
 
   /** The offset of the quote that breaks out of its string, or -1. */
-  static int find(CharSequence text) {
-    int n = text.length();
+  static int find(String text) {
     boolean inString = false;
-    for (int i = 1; i < n; i++) {
-      if (text.charAt(i) != '"' || text.charAt(i - 1) == '\\') {
+    for (int i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) { // indexOf is vectorised
+      if (i > 0 && text.charAt(i - 1) == '\\') {
         continue;
       }
-      if (!inString && closesValue(text.charAt(i - 1)) && keyFollows(text, i + 1)) {
+      if (!inString && i > 0 && closesValue(text.charAt(i - 1)) && keyFollows(text, i + 1)) {
         return i;
       }
       inString = !inString;
