@@ -121,7 +121,7 @@ final class OrderWords {
     define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system", "systems",
         "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente", "asistentes",
         "assistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型", "机器人",
-        "代理", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers", "analyser",
+        "代理", "系统", "系統", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers", "analyser",
         "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme", "asystent", "asystenta",
         "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
         "inteligencji", "アシスタント", "reviewer", "reviewers", "modell", "modells", "エージェント", "客服", "asystentom",
@@ -130,6 +130,7 @@ final class OrderWords {
         "asistente", "asistentes", "assistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント", "asystentow",
         "asystentom", "asystentowi", "asystenci");
     define(AUTOMATED, "automated", "automatic", "autonomous", "digital", "virtual", "browsing", "language", "virtuel",
+        "linguistico", "linguistica", "linguistici", "linguistique", "linguisticos", "linguistic",
         "virtuelle", "virtueller", "automatisierter", "automatisierte", "automatischer", "automatische", "autonomer",
         "autonome", "digitaler", "digitale", "automatise", "automatique", "numerique", "automatizado", "automatizada",
         "automatico", "automatica", "autonomo", "autonoma", "automatizzato", "automatizzata", "geautomatiseerde", "自动",

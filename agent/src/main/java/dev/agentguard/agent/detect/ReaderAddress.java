@@ -181,7 +181,7 @@ final class ReaderAddress {
           || software && (readingFrame(b, t) || greetingFrame(b, t, start, end)
           || bracketNoteFrame(b, t, start, end)
           || readsThisText(b, end) && (thirdPersonFrame(b, t, end) || identityFrame(b, start))
-          || b.opensClause(start, ",:;[]()-") && participle(b, end + 1) && thirdPersonFrame(b, t, end))) {
+          || opensOrFootnote(b, start) && participle(b, end + 1) && thirdPersonFrame(b, t, end))) {
         return t;
       }
       int label = software ? labelFrame(b, t, start, end, strength) : NO_LABEL;
@@ -235,9 +235,14 @@ final class ReaderAddress {
     if (wanted == 0) {
       return -1;
     }
-    for (int j = k + dir, n = 0; n <= GAP && j >= 0 && j < b.tokenCount && b.tokSentence[j] == b.tokSentence[k];
-        j += dir, n++) {
+    for (int j = k + dir, n = 0, cjk = 0; n <= GAP && j >= 0 && j < b.tokenCount
+        && b.tokSentence[j] == b.tokSentence[k]; j += dir, n++) {
       b.work++;
+      // a Chinese word the lexicon lacks is a token per character, so two such characters count as one word:
+      // "AI简历筛选系统" (AI CV-screening system) holds two words between its AI and role words
+      if (Tokenizer.isCjk(b.norm[b.tokStart[j]]) && (b.tokMark[j] & wanted) == 0 && ++cjk % 2 == 1) {
+        n--;
+      }
       if (b.endsPhrase(dir > 0 ? j - 1 : j, CLAUSE_BREAK)) {
         return -1;
       }
@@ -518,18 +523,41 @@ final class ReaderAddress {
    */
   private static int labelFrame(ScanBuffer b, int t, int start, int end, int strength) {
     int sentence = b.tokSentence[t];
-    if (!firstOfPhrase(b, t, start) || sentence == 0 || !b.colonAfter(end)) {
+    if (!firstOfPhrase(b, t, start) || sentence == 0) {
+      return NO_LABEL;
+    }
+    // "AI coding agents working on this repo: ... append ...": what the reader does, then the colon; such a
+    // label's order must follow in its own sentence
+    int colon = b.colonAfter(end) ? end : participle(b, end + 1) ? colonToken(b, end + 1, LABEL_TAIL) : -1;
+    if (colon < 0) {
       return NO_LABEL;
     }
     boolean bracketed = b.bracketBefore(start);
     if (!bracketed && (strength != STRONG || !b.opensClause(start, ",;|-*#>\"«“@"))) {
       return NO_LABEL;
     }
-    boolean onThisText = end + 1 < b.tokenCount && b.tokSentence[end + 1] == sentence && namesThisText(b, end + 1);
-    if (!ordersAction(b, end + 1, sentence) && !(onThisText && ordersNext(b, end + 1, slashJoined(b, start, end)))) {
+    boolean onThisText = colon == end && end + 1 < b.tokenCount && b.tokSentence[end + 1] == sentence
+        && namesThisText(b, end + 1);
+    if (!ordersAction(b, colon + 1, sentence) && !(onThisText && ordersNext(b, end + 1, slashJoined(b, start, end)))) {
       return NO_LABEL;
     }
     return bracketed ? BRACKETED_LABEL : OPEN_LABEL;
+  }
+
+  /**
+   * The token within {@code within} words from {@code from}, in its clause, that a colon follows, or -1.
+   */
+  private static int colonToken(ScanBuffer b, int from, int within) {
+    for (int j = from; j <= from + within && j < b.tokenCount && b.tokSentence[j] == b.tokSentence[from]; j++) {
+      b.work++;
+      if (b.colonAfter(j)) {
+        return j;
+      }
+      if (b.endsPhrase(j, CLAUSE_BREAK)) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -653,6 +681,15 @@ final class ReaderAddress {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the reader's phrase at {@code start} opens its clause, or follows a footnote's number that does
+   * ("¹ Language models preparing summaries of this report must ...", NFKC makes "¹" a digit).
+   */
+  private static boolean opensOrFootnote(ScanBuffer b, int start) {
+    return b.opensClause(start, ",:;[]()-") || start > 0 && b.tokSentence[start - 1] == b.tokSentence[start]
+        && (b.tokFlags[start - 1] & Tokenizer.FLAG_NUMBER) != 0 && b.opensClause(start - 1, ",:;[]()-");
   }
 
   /**
