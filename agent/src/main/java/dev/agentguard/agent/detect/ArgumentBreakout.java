@@ -11,6 +11,8 @@ package dev.agentguard.agent.detect;
 final class ArgumentBreakout {
   /** The longest key name looked at: {@code "skip_approval"}. */
   static final int KEY_MAX = 40;
+  /** How many characters may close the string's object and open the next: {@code "}]\n[{"}. */
+  static final int SEPARATOR_MAX = 8;
 
   private ArgumentBreakout() {}
 
@@ -38,11 +40,11 @@ final class ArgumentBreakout {
     int n = text.length();
     int i = from;
     boolean separator = false;
-    while (i < n && i < from + 8) {
+    while (i < n && i < from + SEPARATOR_MAX) {
       char c = text.charAt(i);
       if (c == ',' || c == '}' || c == ']') {
         separator = true;
-      } else if (c != ' ' && c != '{' && c != '\n' && c != '\t') {
+      } else if (c != ' ' && c != '{' && c != '[' && c != '\n' && c != '\t') { // a new object or array may open
         break;
       }
       i++;
