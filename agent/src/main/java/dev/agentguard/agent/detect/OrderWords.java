@@ -121,9 +121,9 @@ final class OrderWords {
     define(ROLE, "assistant", "assistants", "agent", "agents", "bot", "bots", "model", "models", "system", "systems",
         "assistent", "assistenten", "assistentin", "agenten", "assistente", "assistenti", "asistente", "asistentes",
         "assistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型", "机器人",
-        "代理", "系统", "系統", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer", "analyzers", "analyser",
-        "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme", "asystent", "asystenta",
-        "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
+        "代理", "系统", "系統", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer",
+        "analyzers", "analyser", "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme",
+        "asystent", "asystenta", "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
         "inteligencji", "アシスタント", "reviewer", "reviewers", "modell", "modells", "エージェント", "客服", "asystentom",
         "asystentowi", "asystenci", "agenta", "agentow", "agentom", "agenci");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
@@ -362,7 +362,12 @@ final class OrderWords {
       return 0;
     }
     long rest = hash(s, dash + 1, to);
-    return (of(rest) & ROLE) != 0 ? AI : BASED.contains(rest) ? AUTOMATED : 0;
+    // "KI-Assistent" is an AI reader, and so is an AI process: "AI-review" ("Opmerking voor AI-review:"), not
+    // one in "-ing" that qualifies a noun ("AI-reviewing teams")
+    int marks = of(rest);
+    boolean participle = to - dash > 4 && s[to - 3] == 'i' && s[to - 2] == 'n' && s[to - 1] == 'g';
+    boolean process = (marks & READING) != 0 && !participle;
+    return (marks & ROLE) != 0 || process ? AI : BASED.contains(rest) ? AUTOMATED : 0;
   }
 
   /** The hash of a short-prefixed word's part after its hyphen ("ассистенту" of "ИИ-ассистенту"). */
