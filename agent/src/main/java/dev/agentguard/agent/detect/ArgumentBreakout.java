@@ -6,7 +6,8 @@ package dev.agentguard.agent.detect;
  * never chose. Found on the raw text in one pass: a double quote where a string would open (an even number of
  * unescaped quotes before it) that follows a letter, digit or dot, then a comma or closing brace and, within
  * {@link #KEY_MAX} characters, a quoted key and a colon. A pasted JSON object opens its first quote after a
- * brace, a quotation after a space, so neither fires; an escaped quote ({@code \"}) does not count.
+ * brace, a quotation after a space, so neither fires; an escaped quote ({@code \"}) does not count, and a
+ * text that is a JSON document (it opens with a brace or a bracket) is not walked.
  */
 final class ArgumentBreakout {
   /** The longest key name looked at: {@code "skip_approval"}. */
@@ -18,6 +19,9 @@ final class ArgumentBreakout {
 
   /** The offset of the quote that breaks out of its string, or -1. */
   static int find(String text) {
+    if (isDocument(text)) {
+      return -1;
+    }
     boolean inString = false;
     for (int i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) { // indexOf is vectorised
       if (i > 0 && text.charAt(i - 1) == '\\') {
@@ -29,6 +33,20 @@ final class ArgumentBreakout {
       inString = !inString;
     }
     return -1;
+  }
+
+  /**
+   * Whether the text is a JSON document itself (its first non-space character opens an object or array): its
+   * quotes pair up by construction, and walking a hundred of them per kilobyte cost about a microsecond.
+   */
+  private static boolean isDocument(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return c == '{' || c == '[';
+      }
+    }
+    return false;
   }
 
   private static boolean closesValue(char c) {
