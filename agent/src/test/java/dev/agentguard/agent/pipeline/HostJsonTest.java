@@ -81,7 +81,9 @@ class HostJsonTest {
       java.nio.file.Files.delete(dir);
     }
     assertEquals("two", ArgumentsJson.valueToTree(List.of("one", "two")).get(1).asString());
-    assertTrue(ArgumentsJson.valueToTree(java.nio.file.Path.of("/tmp/x")).asString().endsWith("/tmp/x"));
+    // (a path that exists as a directory renders with a trailing slash, so this one must not exist)
+    assertTrue(ArgumentsJson.valueToTree(java.nio.file.Path.of("/no-such-dir-agentguard/x")).asString()
+        .endsWith("/no-such-dir-agentguard/x"));
     assertEquals("kept", ArgumentsJson.valueToTree(new Mails()).get("items").get(0).asString());
   }
 
