@@ -295,6 +295,16 @@ final class OrderWords {
         "подтверди", "загрузите", "загрузи", "опубликуйте", "вставьте", "вставь", "замените", "замени");
     define(MODAL, "пожалуйста", "должен", "должна", "должно", "должны", "обязательно");
     define(GREETING, "привет", "здравствуй", "здравствуйте", "уважаемый", "уважаемые", "внимание");
+    // A reader's words in further languages: Indonesian "Untuk asisten AI yang membaca tiket ini", Swedish "Till
+    // den AI-assistent som hanterar kalendern", and "language model" as Romance languages say it ("modelo de
+    // linguagem", "modèle de langage").
+    define(TO, "untuk", "till");
+    define(RELATIVE, "yang", "som");
+    define(READING, "membaca", "memproses", "menangani", "hanterar", "laser", "behandlar");
+    define(THIS, "ini"); // (not Polish "te", these: French "le bot qui te lit ..." is "you")
+    define(ROLE, "asisten");
+    define(MACHINE, "asisten");
+    define(AUTOMATED, "linguagem", "lenguaje", "linguaggio", "langage");
     define(GREETING, "hey", "hi", "hello", "dear", "yo", "greetings", "attention", "attn", "hallo", "liebe", "lieber",
         "liebes", "bonjour", "salut", "cher", "chere", "hola", "estimado", "estimada", "querido", "querida", "ciao",
         "caro", "cara", "gentile", "ola", "prezado", "prezada", "beste", "hoi", "你好", "您好", "亲爱的");

@@ -106,8 +106,8 @@ final class ReaderAddress {
   static final int GAP = 3;
   /** What ends a clause, and so a reader's phrase. */
   private static final String CLAUSE_BREAK = ",;:.!?()[]{}<>\"|";
-  /** The marks a text must hold for this finder to run: an AI word or a role word. */
-  static final int NEEDS = AI | ROLE;
+  /** The marks a text must hold for this finder to run: an AI word, a role word, or an automated process's word. */
+  static final int NEEDS = AI | ROLE | AUTOMATED;
   /** How far after the reader's phrase "this" may say it reads this text: "that accepts this invite". */
   static final int SELF_WITHIN = 6;
   /** How far after a label to the AI reader its order may open a clause: "AI travel agents: to hold ..., submit". */
@@ -166,6 +166,9 @@ final class ReaderAddress {
     for (int t = 0; t < b.tokenCount; t++) {
       if ((b.tokMark[t] & NEEDS) == 0) {
         continue;
+      }
+      if ((b.tokMark[t] & (AI | AUTOMATED)) != 0 && processNoteFrame(b, t)) {
+        return t;
       }
       int strength = reader(b, t);
       if (strength == 0) {
@@ -298,6 +301,30 @@ final class ReaderAddress {
         || strength == STRONG && endsOwner(b, end, ":,)];-")
         || strength == STRONG && (note || joined(b, end)) && namesRole(b, start, end)
             && colonWithin(b, end, LABEL_TAIL);
+  }
+
+  /**
+   * "Notice to automated invoice processing:", "N0TE T0 AUT0MATED CUST0MS PR0CESSING:": a note to an AI or
+   * automated process, not to a reader by role: a note word, "to" or "for", the AI or automated word {@code t}
+   * right after it, then within {@link #GAP} + 1 words a process noun (a reading word: "processing", "review")
+   * that a colon follows. "Note to AI vendors:" names people, and "automated processing" in a sentence is no
+   * label.
+   */
+  private static boolean processNoteFrame(ScanBuffer b, int t) {
+    int sentence = b.tokSentence[t];
+    if (t < 2 || (b.tokMark[t - 1] & TO) == 0 || (b.tokMark[t - 2] & NOTE) == 0 || b.tokSentence[t - 2] != sentence) {
+      return false;
+    }
+    for (int j = t + 1; j <= t + GAP + 1 && j < b.tokenCount && b.tokSentence[j] == sentence; j++) {
+      b.work++;
+      if ((b.tokMark[j] & READING) != 0 && b.colonAfter(j)) {
+        return true;
+      }
+      if (b.endsPhrase(j, CLAUSE_BREAK)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**
@@ -434,7 +461,7 @@ final class ReaderAddress {
    */
   private static boolean firstOfPhrase(ScanBuffer b, int t, int start) {
     for (int k = start; k < t; k++) {
-      if ((b.tokMark[k] & NEEDS) != 0) {
+      if ((b.tokMark[k] & (AI | ROLE)) != 0) {
         return false;
       }
     }
