@@ -123,8 +123,8 @@ final class OrderWords {
         "assistentes", "agente", "agentes", "modelo", "modelle", "modele", "modello", "modelli", "助手", "模型", "机器人",
         "代理", "系统", "系統", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer",
         "analyzers", "analyser", "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme",
-        "asystent", "asystenta", "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia", "intelligenz",
-        "inteligencji", "アシスタント", "reviewer", "reviewers", "modell", "modells", "エージェント", "客服", "asystentom",
+        "asystent", "asystenta", "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia",
+        "intelligenz", "inteligencji", "アシスタント", "reviewer", "reviewers", "modell", "modells", "エージェント", "客服", "asystentom",
         "asystentowi", "asystenci", "agenta", "agentow", "agentom", "agenci");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
         "asistente", "asistentes", "assistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント", "asystentow",
@@ -345,7 +345,9 @@ final class OrderWords {
    * Completes the marks of the tokens of {@code b} ({@link ScanBuffer#tokMark}; the tokenizer stores each word's
    * own, {@link #of}, from its lexicon probe) and returns the union of the marks. An AI word of two or three
    * letters joined to a role word by a hyphen ("KI-Assistenten", "AI-agent", "LLM-Agenten"; the tokenizer flags
-   * such words) is marked {@link #AI}; joined to "based" or "powered" ("LLM-based"), {@link #AUTOMATED}.
+   * such words) is marked {@link #AI}; joined to "based" or "powered" ("LLM-based"), {@link #AUTOMATED}. A
+   * longer compound that ends in a role word is that role ("clinic-assistant", "review-bot"), and an AI one if
+   * an AI or automating word opens it ("language-model", "chatbot-assistant").
    */
   static int mark(ScanBuffer b) {
     int all = 0;
@@ -354,16 +356,32 @@ final class OrderWords {
       all |= b.tokMark[t];
       flags |= b.tokFlags[t];
     }
-    if ((flags & Tokenizer.FLAG_SHORT_PREFIX) != 0) { // rare, and kept out of the loop above
+    if ((flags & (Tokenizer.FLAG_SHORT_PREFIX | Tokenizer.FLAG_HYPHENATED)) != 0) { // rare, kept out of the loop
       for (int t = 0; t < b.tokenCount; t++) {
-        if ((b.tokFlags[t] & Tokenizer.FLAG_SHORT_PREFIX) != 0) {
-          int m = hyphenated(b.norm, b.tokStart[t], b.tokEnd[t]);
-          b.tokMark[t] |= m;
-          all |= m;
-        }
+        int m = (b.tokFlags[t] & Tokenizer.FLAG_SHORT_PREFIX) != 0 ? hyphenated(b.norm, b.tokStart[t], b.tokEnd[t])
+            : (b.tokFlags[t] & Tokenizer.FLAG_HYPHENATED) != 0 ? compound(b.norm, b.tokStart[t], b.tokEnd[t]) : 0;
+        b.tokMark[t] |= m;
+        all |= m;
       }
     }
     return all;
+  }
+
+  /** The marks of a hyphenated compound by its last part: a role word's, and {@link #AI} after an AI word. */
+  private static int compound(char[] s, int from, int to) {
+    int last = to - 1;
+    while (last > from && s[last] != '-') {
+      last--;
+    }
+    int role = of(hash(s, last + 1, to)) & (ROLE | MACHINE);
+    if (role == 0) {
+      return 0;
+    }
+    int first = from;
+    while (first < to && s[first] != '-') {
+      first++;
+    }
+    return (of(hash(s, from, first)) & (AI | AUTOMATED)) != 0 ? role | AI : role;
   }
 
   private static int hyphenated(char[] s, int from, int to) {

@@ -13,6 +13,8 @@ final class Tokenizer {
   static final byte FLAG_NUMBER = 8;
   /** Two or three letters, a hyphen and more ("KI-Assistent", "LLM-Agent", "re-run"): see OrderWords. */
   static final byte FLAG_SHORT_PREFIX = 16;
+  /** Words joined by a hyphen otherwise ("language-model", "clinic-assistant", "e-mail"): see OrderWords. */
+  static final byte FLAG_HYPHENATED = 32;
   /** Length of the prefix the text model uses as a word's stem. */
   static final int STEM_CHARS = 5;
   /** How many prefix hashes the fast word reader keeps: enough for any stem (31 chars at most). */
@@ -347,8 +349,19 @@ final class Tokenizer {
       classes |= stemClasses(lex, s, start, q, joined, len);
     }
     b.addToken(start, q, h, stemHash, classes, lex.marksAt(slot), sentence,
-        (byte) ((letters == 0 ? FLAG_NUMBER : 0) | (shortPrefix ? FLAG_SHORT_PREFIX : 0)));
+        (byte) ((letters == 0 ? FLAG_NUMBER : 0)
+            | (shortPrefix ? FLAG_SHORT_PREFIX : joined && hasHyphen(s, start, q) ? FLAG_HYPHENATED : 0)));
     return q;
+  }
+
+  /** Whether a joined word has a hyphen: looked for only after the word, off the hot loop. */
+  private static boolean hasHyphen(char[] s, int start, int end) {
+    for (int i = start + 1; i < end; i++) {
+      if (s[i] == '-') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
