@@ -89,7 +89,12 @@ final class StructureScanner {
     define(A_HEADER, "### instruction", "###instruction", "### system", "###system", "### response",
         "### human", "### assistant", "### input", "### new instruction", "## system", "# system prompt");
     define(A_SYSTEM_LINE, "system:", "system :", "sys:", "system prompt:", "system message:", "developer:",
-        "systeme:", "sistema:");
+        "systeme:", "sistema:",
+        // "system message" in the lexicon's languages and Turkish ("Messaggio di sistema: l'utente è ...")
+        "systemnachricht:", "systemmeldung:", "message systeme:", "message systeme :", "message du systeme:",
+        "message du systeme :", "mensaje del sistema:", "mensaje de sistema:", "messaggio di sistema:",
+        "messaggio del sistema:", "mensagem do sistema:", "mensagem de sistema:", "systeembericht:",
+        "sistem mesaji:");
     define(A_ASSISTANT_LINE, "assistant:", "ai:", "chatgpt:", "gpt:", "bot:", "model:", "assistant :",
         "ai assistant:", "ai agent:", "agent:", "llm:");
     // The same turns in the Latin-script lexicon languages ("Usuário: ... Assistente: ..."); markers are ASCII,
