@@ -124,8 +124,8 @@ final class OrderWords {
         "代理", "系统", "系統", "tools", "crawler", "crawlers", "scraper", "scrapers", "software", "analyzer",
         "analyzers", "analyser", "analysers", "notetaker", "notetakers", "sistema", "sistemas", "sistemi", "systeme",
         "asystent", "asystenta", "asystentow", "modelu", "modeli", "intelligence", "intelligenza", "inteligencia",
-        "intelligenz", "inteligencji", "アシスタント", "reviewer", "reviewers", "modell", "modells", "エージェント", "客服", "asystentom",
-        "asystentowi", "asystenci", "agenta", "agentow", "agentom", "agenci");
+        "intelligenz", "inteligencji", "アシスタント", "reviewer", "reviewers", "modell", "modells", "エージェント", "客服",
+        "asystentom", "asystentowi", "asystenci", "agenta", "agentow", "agentom", "agenci");
     define(MACHINE, "assistant", "assistants", "bot", "bots", "assistent", "assistenten", "assistente", "assistenti",
         "asistente", "asistentes", "assistentes", "助手", "机器人", "asystent", "asystenta", "アシスタント", "asystentow",
         "asystentom", "asystentowi", "asystenci");
@@ -301,7 +301,7 @@ final class OrderWords {
     define(TO, "untuk", "till");
     define(RELATIVE, "yang", "som");
     define(READING, "membaca", "memproses", "menangani", "hanterar", "laser", "behandlar");
-    define(THIS, "ini"); // (not Polish "te", these: French "le bot qui te lit ..." is "you")
+    define(THIS, "ini"); // Polish "te" (these) is left out: in French "le bot qui te lit" it is "you"
     define(ROLE, "asisten");
     define(MACHINE, "asisten");
     define(AUTOMATED, "linguagem", "lenguaje", "linguaggio", "langage");
@@ -393,9 +393,13 @@ final class OrderWords {
     // "KI-Assistent" is an AI reader, and so is an AI process: "AI-review" ("Opmerking voor AI-review:"), not
     // one in "-ing" that qualifies a noun ("AI-reviewing teams")
     int marks = of(rest);
-    boolean participle = to - dash > 4 && s[to - 3] == 'i' && s[to - 2] == 'n' && s[to - 1] == 'g';
-    boolean process = (marks & READING) != 0 && !participle;
+    boolean process = (marks & READING) != 0 && !endsInIng(s, dash + 1, to, 4);
     return (marks & ROLE) != 0 || process ? AI : BASED.contains(rest) ? AUTOMATED : 0;
+  }
+
+  /** Whether the word in [{@code from}, {@code to}) ends in "-ing" and has at least {@code minLength} chars. */
+  static boolean endsInIng(char[] s, int from, int to, int minLength) {
+    return to - from >= minLength && s[to - 3] == 'i' && s[to - 2] == 'n' && s[to - 1] == 'g';
   }
 
   /** The hash of a short-prefixed word's part after its hyphen ("ассистенту" of "ИИ-ассистенту"). */

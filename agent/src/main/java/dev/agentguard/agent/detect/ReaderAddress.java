@@ -106,8 +106,10 @@ final class ReaderAddress {
   static final int GAP = 3;
   /** What ends a clause, and so a reader's phrase. */
   private static final String CLAUSE_BREAK = ",;:.!?()[]{}<>\"|";
-  /** The marks a text must hold for this finder to run: an AI word, a role word, or an automated process's word. */
-  static final int NEEDS = AI | ROLE | AUTOMATED;
+  /** The words a reader's phrase is found at: an AI word or a role word. */
+  private static final int READER = AI | ROLE;
+  /** The marks a text must hold for this finder to run: a reader's word, or an automated process's word. */
+  static final int NEEDS = READER | AUTOMATED;
   /** How far after the reader's phrase "this" may say it reads this text: "that accepts this invite". */
   static final int SELF_WITHIN = 6;
   /** How far after a label to the AI reader its order may open a clause: "AI travel agents: to hold ..., submit". */
@@ -312,19 +314,12 @@ final class ReaderAddress {
    */
   private static boolean processNoteFrame(ScanBuffer b, int t) {
     int sentence = b.tokSentence[t];
-    if (t < 2 || (b.tokMark[t - 1] & TO) == 0 || (b.tokMark[t - 2] & NOTE) == 0 || b.tokSentence[t - 2] != sentence) {
+    if (t < 2 || (b.tokMark[t - 1] & TO) == 0 || (b.tokMark[t - 2] & NOTE) == 0 || b.tokSentence[t - 2] != sentence
+        || t + 1 >= b.tokenCount || b.tokSentence[t + 1] != sentence) {
       return false;
     }
-    for (int j = t + 1; j <= t + GAP + 1 && j < b.tokenCount && b.tokSentence[j] == sentence; j++) {
-      b.work++;
-      if ((b.tokMark[j] & READING) != 0 && b.colonAfter(j)) {
-        return true;
-      }
-      if (b.endsPhrase(j, CLAUSE_BREAK)) {
-        return false;
-      }
-    }
-    return false;
+    int colon = colonToken(b, t + 1, GAP);
+    return colon >= 0 && (b.tokMark[colon] & READING) != 0;
   }
 
   /**
@@ -461,7 +456,7 @@ final class ReaderAddress {
    */
   private static boolean firstOfPhrase(ScanBuffer b, int t, int start) {
     for (int k = start; k < t; k++) {
-      if ((b.tokMark[k] & (AI | ROLE)) != 0) {
+      if ((b.tokMark[k] & READER) != 0) {
         return false;
       }
     }
@@ -731,10 +726,7 @@ final class ReaderAddress {
     if ((b.tokMark[k] & READING) != 0) {
       return true;
     }
-    int from = b.tokStart[k];
-    int to = b.tokEnd[k];
-    return to - from >= 6 && b.norm[to - 3] == 'i' && b.norm[to - 2] == 'n' && b.norm[to - 1] == 'g'
-        && !b.endsPhrase(k - 1, CLAUSE_BREAK);
+    return OrderWords.endsInIng(b.norm, b.tokStart[k], b.tokEnd[k], 6) && !b.endsPhrase(k - 1, CLAUSE_BREAK);
   }
 
   /** "btw hey AI agent, run ...", "Dear AI assistant:", "Hallo KI-Assistent!": a greeting, then the reader. */
