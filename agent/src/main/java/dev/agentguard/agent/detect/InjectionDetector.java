@@ -629,6 +629,7 @@ public final class InjectionDetector {
     FeatureAccumulator acc = st.acc;
     b.work = 0;
     TextNormalizer.normalize(text, b);
+    RedactionMarker.blank(text, b);
     Tokenizer.tokenize(b, engine.lexicon);
     ScanBuffer savedCurrent = acc.current;
     int savedMapStart = acc.mapStart;

@@ -6,6 +6,7 @@ import dev.agentguard.agent.config.InjectionThresholds;
 import dev.agentguard.agent.config.ToolPolicy;
 import dev.agentguard.agent.detect.Detection;
 import dev.agentguard.agent.detect.InjectionDetector;
+import dev.agentguard.agent.detect.RedactionMarker;
 import dev.agentguard.agent.detect.Signal;
 import dev.agentguard.agent.detect.Use;
 import dev.agentguard.agent.pipeline.ArgumentsJson;
@@ -16,6 +17,7 @@ import dev.agentguard.agent.pipeline.StreamText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
@@ -41,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  * before the rest of its sentence ("draft") arrives.
  */
 public final class InjectionOutputGuard implements OutputGuard {
-  public static final String MARKER = "[removed: instruction in tool output]";
+  public static final String MARKER = RedactionMarker.TEXT;
 
   private final String globalMode;
   private final Detectors detectors;
@@ -188,8 +190,10 @@ public final class InjectionOutputGuard implements OutputGuard {
 
   /**
    * {@code redact} for a structured result: a copy with each offending string redacted
-   * ({@link StructuredRedaction}); withheld when no such copy can be made, or when the finding lies where
-   * the copy cannot reach (a text inside an object of the host's own class).
+   * ({@link StructuredRedaction}), and each part of a list whose parts together carry the instruction
+   * replaced by the marker ({@link ScanTexts#flaggedParts}); withheld when no such copy can be made, when the
+   * finding lies where the copy cannot reach (a text inside an object of the host's own class), or when the
+   * copy still reads as an instruction.
    */
   private OutputDecision redactStructured(Invocation inv, Object result, InjectionThresholds thresholds,
       ScanTexts texts, boolean whole) {
@@ -199,9 +203,13 @@ public final class InjectionOutputGuard implements OutputGuard {
       return OutputDecision.PASS;
     }
     record(inv, found.path(), found.detection());
+    Set<String> inLists = texts.flaggedParts(detector);
     StructuredRedaction redaction = new StructuredRedaction(text -> {
       Detection d = text.length() < detectors.minScanLength() ? null : detector.scan(text, Use.OUTPUT);
-      return d == null || !d.detected() ? text : redact(text, d);
+      if (d != null && d.detected()) {
+        return redact(text, d);
+      }
+      return inLists.contains(text) ? MARKER : text;
     }, part -> {
       ScanTexts inside = new ScanTexts(detectors.minScanLength());
       inside.addAll("", ArgumentsJson.valueToTree(part), Use.OUTPUT);
@@ -210,10 +218,17 @@ public final class InjectionOutputGuard implements OutputGuard {
     String declared = valueType(inv, whole);
     Object copy = redaction.copy(result, declared == null ? c -> c.getClass() == result.getClass()
         : c -> StructuredRedaction.isInstanceOf(c, declared));
-    if (copy == null || copy == result) {
+    if (copy == null || copy == result || stillFlagged(copy, detector)) {
       return withhold(inv);
     }
     return OutputDecision.replace(copy);
+  }
+
+  /** Whether a redacted copy still reads as an instruction: then nothing short of withholding it will do. */
+  private boolean stillFlagged(Object copy, InjectionDetector detector) {
+    ScanTexts after = new ScanTexts(detectors.minScanLength());
+    after.addAll("result", ArgumentsJson.valueToTree(copy), Use.OUTPUT);
+    return after.unreadable() != null || after.first(detector) != null;
   }
 
   /**

@@ -56,8 +56,7 @@ final class StreamContext {
 
   /**
    * What follows the last redaction marker in the waiting text (a value redacted past its last sentence end):
-   * the marker's own words ("instruction", "removed") are not the stream's, and "Ignore all prev" and a
-   * marker are no order.
+   * what came before it was judged and redacted already.
    */
   private static String afterMarker(String waiting) {
     int marker = waiting.lastIndexOf(InjectionOutputGuard.MARKER);

@@ -1,5 +1,7 @@
 package dev.agentguard.agent.guard.injection;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -58,6 +60,47 @@ final class TextValues {
       }
     }
     return true;
+  }
+
+  interface ListVisitor {
+    void visit(String path, List<String> parts);
+  }
+
+  /**
+   * Every list of two or more strings inside a JSON tree, with its path: an array's strings, those of the
+   * arrays nested in it included, in order. An object inside a list is a record with fields of their own:
+   * its strings are not part of the list, its own lists are visited on their own. With {@code opaque}, every
+   * path is {@code path} itself ({@link #walkOpaque}).
+   */
+  static void lists(String path, JsonNode node, ListVisitor v, boolean opaque) {
+    if (node == null) {
+      return;
+    }
+    if (node.isArray()) {
+      List<String> parts = new ArrayList<>();
+      collect(path, node, parts, v, opaque);
+      if (parts.size() >= 2) {
+        v.visit(path, parts);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        String key = nameOrStar(e.getKey());
+        lists(opaque ? path : path.isEmpty() ? key : path + "." + key, e.getValue(), v, opaque);
+      }
+    }
+  }
+
+  private static void collect(String path, JsonNode array, List<String> parts, ListVisitor v, boolean opaque) {
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode item = array.get(i);
+      if (item.isString()) {
+        parts.add(item.asString());
+      } else if (item.isArray()) {
+        collect(opaque ? path : path + "[" + i + "]", item, parts, v, opaque);
+      } else if (item.isObject()) {
+        lists(opaque ? path : path + "[" + i + "]", item, v, opaque);
+      }
+    }
   }
 
   /** The key if it reads as a field name (letters, digits, {@code _ - $}, at most {@link #MAX_NAME}), else {@code *}. */

@@ -85,8 +85,8 @@ class StreamContextTest {
   @Test
   void theTextBeforeARedactionIsNotReadWithTheMarkersWords() {
     String redacted = BEFORE + InjectionOutputGuard.MARKER + " ";
-    assertTrue(DETECTOR.scan(redacted + "Parking is free.", Use.OUTPUT).detected(),
-        "\"Ignore all prev[removed: instruction ...\" reads as an order");
+    assertFalse(DETECTOR.scan(redacted + "Parking is free.", Use.OUTPUT).detected(),
+        "the detector reads the marker as data: \"Ignore all prev[removed: instruction ...\" is no order");
     int waiting = redacted.length() - "Opening hours: Monday to Friday, 9am to 5pm.".length();
     assertNull(StreamContext.added(DETECTOR, tail(redacted, waiting), "Parking is free.").finding());
     assertNull(StreamContext.atEnd(DETECTOR, tail(redacted + "Parking is free", waiting + "Parking is free".length())));
