@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ class InputAndOutputGuardsTest {
       "agentguard.tool.read_thread.injection.output=block",
       "agentguard.tool.fetch_page.injection.output=block",
       "agentguard.tool.list_mails.injection.output=redact",
+      "agentguard.tool.read_lines.injection.output=redact",
       "agentguard.tool.fetch_page_async.injection.output=redact",
       "agentguard.tool.forward_email.injection.documents=body",
       "agentguard.tool.draft_reply.injection.input-threshold=0.95",
@@ -40,7 +42,7 @@ class InputAndOutputGuardsTest {
         "read.clean", "read.evil", "read.hijack", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
         "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing",
         "mails.redact", "async.clean", "async.evil", "async.missing", "iterator.arg", "stream.result", "cyclic.block",
-        "cyclic.flag")
+        "cyclic.flag", "split.input", "split.benign", "split.result", "split.clean")
         .assertClean();
 
     // blocked input
@@ -58,6 +60,19 @@ class InputAndOutputGuardsTest {
     assertTrue(flagged.get("wasSanitized").asBoolean());
     assertTrue(flagged.get("findings").get(0).asString().startsWith("injection:note.items[1]"),
         flagged.get("findings").toString());
+
+    // an instruction split across the strings of a list is read as one, in arguments and in results
+    String split = run.result("split.input");
+    assertTrue(split.startsWith("blocked InputRejectedException INJECTION_DETECTED") && split.contains("`lines`"), split);
+    assertEquals("ok posted 3 lines", run.result("split.benign"));
+    String marker = "[removed: instruction in tool output]";
+    assertEquals("ok Quarterly revenue grew 4% on the year. | " + String.join(" | ", Collections.nCopies(4,
+        marker)) + " | Costs were flat.", run.result("split.result"));
+    assertEquals("ok Quarterly revenue grew 4% on the year. | Costs were flat.", run.result("split.clean"));
+    JsonNode redactedLines = run.audit("read_lines").get(0);
+    assertTrue(redactedLines.get("wasSanitized").asBoolean(), redactedLines.toString());
+    assertTrue(redactedLines.get("findings").get(0).asString().startsWith("injection-output:result:"),
+        redactedLines.toString());
 
     // a benign near-miss passes
     assertTrue(run.result("benign.input").startsWith("ok customer:"), run.result("benign.input"));
