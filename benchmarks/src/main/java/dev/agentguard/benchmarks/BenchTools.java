@@ -19,6 +19,11 @@ public class BenchTools {
   }
 
   /** The same tool with injection.input=flag (bench.properties): its input scan runs on the audit writer. */
+  @AgentTool("bench_lines")
+  public int guardedLines(java.util.List<String> lines) {
+    return lines.size();
+  }
+
   @AgentTool("bench_echo_flagged")
   public String flaggedEcho(String text) {
     return text;

@@ -9,7 +9,9 @@ import java.lang.management.ThreadMXBean;
  * CPU time of the calling thread per guarded call with 1 KB of text, best burst of 1,000 calls after each
  * pause for the audit writer: the caller's own cost, which {@link CallerCostBenchmark}'s wall-clock mean mixes
  * with the writer thread competing for the same cores. Cases: the same text every call (block mode), a
- * different one every call ({@link VariedTexts#allowed}, block mode), and different ones in flag mode; and,
+ * different one every call ({@link VariedTexts#allowed}, block mode), different ones in flag mode, and
+ * different ones cut into a list of four strings ({@link VariedTexts#allowedLists}, block mode: each part and
+ * the list as one text are scanned); and,
  * first, a call with no text at all ({@code long add(long, long)}) and one that returns a record of the
  * host's own type with no text argument ({@code hostRecord}). From
  * the repository root:
@@ -30,13 +32,15 @@ public final class CallerSpeed {
     int bursts = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     BenchTools tools = new BenchTools();
     String[] varied = VariedTexts.allowed();
-    String[] names = {"noText", "hostRecord", "same", "varied", "variedFlag"};
+    java.util.List<java.util.List<String>> lists = VariedTexts.allowedLists(4);
+    String[] names = {"noText", "hostRecord", "same", "varied", "variedFlag", "variedList"};
     Call[] calls = {
       i -> tools.guardedAdd(i, 1) == 0 ? "" : null,
       i -> tools.guardedCustomer(i).id() == -1 ? "" : null,
       i -> tools.guardedEcho(SampleTexts.EMAIL_1KB),
       i -> tools.guardedEcho(varied[i % varied.length]),
-      i -> tools.flaggedEcho(varied[i % varied.length])
+      i -> tools.flaggedEcho(varied[i % varied.length]),
+      i -> tools.guardedLines(lists.get(i % lists.size())) == 0 ? "" : null
     };
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     try (AgentContext.Scope s = AgentContext.builder().user("bench").roles("support").open()) {

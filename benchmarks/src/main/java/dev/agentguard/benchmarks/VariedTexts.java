@@ -67,6 +67,32 @@ final class VariedTexts {
     return Arrays.stream(load()).filter(t -> !detector.scan(t, Use.INPUT).detected()).toArray(String[]::new);
   }
 
+  /**
+   * The {@link #allowed} texts cut into lists of {@code parts} strings at spaces (joined by spaces, each is
+   * its text again), keeping the lists whose every part is allowed too: a list argument of 1 KB in all.
+   */
+  static java.util.List<java.util.List<String>> allowedLists(int parts) {
+    InjectionDetector detector = InjectionDetector.defaults();
+    java.util.List<java.util.List<String>> out = new java.util.ArrayList<>();
+    for (String t : allowed()) {
+      java.util.List<String> list = new java.util.ArrayList<>();
+      int from = 0;
+      for (int k = 1; k < parts; k++) {
+        int cut = t.indexOf(' ', Math.max(from, t.length() * k / parts));
+        if (cut < 0) {
+          break;
+        }
+        list.add(t.substring(from, cut));
+        from = cut + 1;
+      }
+      list.add(t.substring(from));
+      if (list.stream().noneMatch(p -> detector.scan(p, Use.INPUT).detected())) {
+        out.add(java.util.List.copyOf(list));
+      }
+    }
+    return out;
+  }
+
   /** The value of the line's "text" field: a JSON string, unescaped. */
   static String textOf(String line) {
     int start = line.indexOf(TEXT_FIELD);
