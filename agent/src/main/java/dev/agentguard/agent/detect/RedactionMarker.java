@@ -24,11 +24,12 @@ public final class RedactionMarker {
   }
 
   /**
-   * Turns every marker in the normalised view into spaces. The caller's text is searched first (an
-   * intrinsic in the JVM), so a text without a marker, almost every text, costs one fast pass.
+   * Turns every marker in the normalised view into spaces. The caller's text is searched first, for its
+   * '[' (a vectorised intrinsic in the JVM, several times faster than searching for the whole marker), so a
+   * text without a marker, almost every text, costs one fast pass.
    */
   static void blank(String text, ScanBuffer b) {
-    if (text.indexOf(TEXT) < 0) {
+    if (!in(text)) {
       return;
     }
     char[] s = b.norm;
@@ -39,6 +40,15 @@ public final class RedactionMarker {
         i += FOLDED.length - 1;
       }
     }
+  }
+
+  private static boolean in(String text) {
+    for (int i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) {
+      if (text.startsWith(TEXT, i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean at(char[] s, int i) {
