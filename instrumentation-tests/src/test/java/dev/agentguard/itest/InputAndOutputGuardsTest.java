@@ -63,7 +63,8 @@ class InputAndOutputGuardsTest {
 
     // an instruction split across the strings of a list is read as one, in arguments and in results
     String split = run.result("split.input");
-    assertTrue(split.startsWith("blocked InputRejectedException INJECTION_DETECTED") && split.contains("`lines`"), split);
+    assertTrue(split.startsWith("blocked InputRejectedException INJECTION_DETECTED") && split.contains("`lines`"),
+        split);
     assertEquals("ok posted 3 lines", run.result("split.benign"));
     String marker = "[removed: instruction in tool output]";
     assertEquals("ok Quarterly revenue grew 4% on the year. | " + String.join(" | ", Collections.nCopies(4,
