@@ -477,7 +477,7 @@ public final class InjectionDetector {
       if (signals == null) {
         signals = new ArrayList<>(1);
       }
-      signals.add(new Signal("classifier", "text_model", s, e));
+      signals.add(new Signal(Signal.TEXT_MODEL_FAMILY, "text_model", s, e));
       if (bestStart < 0 || windowScore > bestWeight) {
         bestStart = s;
         bestEnd = e;

@@ -131,7 +131,7 @@ final class ScanTexts {
       List<int[]> spans = new ArrayList<>();
       for (Signal s : d.signals()) {
         // the text model's span is the window it scored, which can run on into the next part
-        if (s.end() > s.start() && s.start() >= 0 && !"classifier".equals(s.family())) {
+        if (s.end() > s.start() && s.start() >= 0 && !Signal.TEXT_MODEL_FAMILY.equals(s.family())) {
           spans.add(new int[] {s.start(), s.end()});
         }
       }

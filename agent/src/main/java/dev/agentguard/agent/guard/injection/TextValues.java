@@ -44,7 +44,7 @@ final class TextValues {
     }
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        if (!walk(opaque ? path : path + "[" + i + "]", node.get(i), v, opaque)) {
+        if (!walk(item(path, i, opaque), node.get(i), v, opaque)) {
           return false;
         }
       }
@@ -52,8 +52,7 @@ final class TextValues {
     }
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        String key = nameOrStar(e.getKey());
-        String p = opaque ? path : path.isEmpty() ? key : path + "." + key;
+        String p = field(path, e.getKey(), opaque);
         if (!v.visit(p, e.getKey()) || !walk(p, e.getValue(), v, opaque)) {
           return false;
         }
@@ -84,8 +83,7 @@ final class TextValues {
       }
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        String key = nameOrStar(e.getKey());
-        lists(opaque ? path : path.isEmpty() ? key : path + "." + key, e.getValue(), v, opaque);
+        lists(field(path, e.getKey(), opaque), e.getValue(), v, opaque);
       }
     }
   }
@@ -96,11 +94,25 @@ final class TextValues {
       if (item.isString()) {
         parts.add(item.asString());
       } else if (item.isArray()) {
-        collect(opaque ? path : path + "[" + i + "]", item, parts, v, opaque);
+        collect(item(path, i, opaque), item, parts, v, opaque);
       } else if (item.isObject()) {
-        lists(opaque ? path : path + "[" + i + "]", item, v, opaque);
+        lists(item(path, i, opaque), item, v, opaque);
       }
     }
+  }
+
+  /** The path of item {@code i} of the array at {@code path}. */
+  private static String item(String path, int i, boolean opaque) {
+    return opaque ? path : path + "[" + i + "]";
+  }
+
+  /** The path of the field {@code key} of the object at {@code path}, the key written as {@link #nameOrStar}. */
+  private static String field(String path, String key, boolean opaque) {
+    if (opaque) {
+      return path;
+    }
+    String name = nameOrStar(key);
+    return path.isEmpty() ? name : path + "." + name;
   }
 
   /** The key if it reads as a field name (letters, digits, {@code _ - $}, at most {@link #MAX_NAME}), else {@code *}. */
