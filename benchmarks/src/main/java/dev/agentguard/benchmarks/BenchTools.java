@@ -18,12 +18,21 @@ public class BenchTools {
     return text;
   }
 
-  /** The same tool with injection.input=flag (bench.properties): its input scan runs on the audit writer. */
+  /** A list argument: each string is scanned, and the list as one text. */
   @AgentTool("bench_lines")
   public int guardedLines(java.util.List<String> lines) {
     return lines.size();
   }
 
+  /** A record argument: each string field is scanned, and the fields as one text (a long one by its edges). */
+  public record Mail(String to, String subject, String body) {}
+
+  @AgentTool("bench_mail")
+  public int guardedMail(Mail mail) {
+    return mail.body().length();
+  }
+
+  /** The same tool as bench_echo with injection.input=flag (bench.properties): its scan runs on the audit writer. */
   @AgentTool("bench_echo_flagged")
   public String flaggedEcho(String text) {
     return text;

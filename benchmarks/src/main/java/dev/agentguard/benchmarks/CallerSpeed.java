@@ -11,7 +11,8 @@ import java.lang.management.ThreadMXBean;
  * with the writer thread competing for the same cores. Cases: the same text every call (block mode), a
  * different one every call ({@link VariedTexts#allowed}, block mode), different ones in flag mode, and
  * different ones cut into a list of four strings ({@link VariedTexts#allowedLists}, block mode: each part and
- * the list as one text are scanned); and,
+ * the list as one text are scanned), and an e-mail record whose body is a different text every call
+ * ({@code variedMail}: the three fields, and the fields as one text with the body's edges, are scanned); and,
  * first, a call with no text at all ({@code long add(long, long)}) and one that returns a record of the
  * host's own type with no text argument ({@code hostRecord}). From
  * the repository root:
@@ -33,14 +34,25 @@ public final class CallerSpeed {
     BenchTools tools = new BenchTools();
     String[] varied = VariedTexts.allowed();
     java.util.List<java.util.List<String>> lists = VariedTexts.allowedLists(4);
-    String[] names = {"noText", "hostRecord", "same", "varied", "variedFlag", "variedList"};
+    java.util.List<BenchTools.Mail> mails = new java.util.ArrayList<>();
+    for (String body : varied) {
+      BenchTools.Mail mail = new BenchTools.Mail("dana.reyes@example.com", "Re: the notes from Tuesday", body);
+      try {
+        tools.guardedMail(mail);
+        mails.add(mail);
+      } catch (SecurityException refused) {
+        // a body whose first lines read as an instruction next to the subject: not an allowed call
+      }
+    }
+    String[] names = {"noText", "hostRecord", "same", "varied", "variedFlag", "variedList", "variedMail"};
     Call[] calls = {
       i -> tools.guardedAdd(i, 1) == 0 ? "" : null,
       i -> tools.guardedCustomer(i).id() == -1 ? "" : null,
       i -> tools.guardedEcho(SampleTexts.EMAIL_1KB),
       i -> tools.guardedEcho(varied[i % varied.length]),
       i -> tools.flaggedEcho(varied[i % varied.length]),
-      i -> tools.guardedLines(lists.get(i % lists.size())) == 0 ? "" : null
+      i -> tools.guardedLines(lists.get(i % lists.size())) == 0 ? "" : null,
+      i -> tools.guardedMail(mails.get(i % mails.size())) == 0 ? "" : null
     };
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     try (AgentContext.Scope s = AgentContext.builder().user("bench").roles("support").open()) {

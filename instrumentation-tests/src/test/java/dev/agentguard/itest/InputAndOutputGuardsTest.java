@@ -26,6 +26,7 @@ class InputAndOutputGuardsTest {
       "agentguard.tool.fetch_page.injection.output=block",
       "agentguard.tool.list_mails.injection.output=redact",
       "agentguard.tool.read_lines.injection.output=redact",
+      "agentguard.tool.read_row.injection.output=redact",
       "agentguard.tool.fetch_page_async.injection.output=redact",
       "agentguard.tool.forward_email.injection.documents=body",
       "agentguard.tool.draft_reply.injection.input-threshold=0.95",
@@ -42,7 +43,8 @@ class InputAndOutputGuardsTest {
         "read.clean", "read.evil", "read.hijack", "thread.evil", "mail.bad", "mail", "forward.receipts", "forward.injected",
         "forward.other", "lookalike.default", "lookalike.raised", "inject.raised", "fetch.evil", "fetch.missing",
         "mails.redact", "async.clean", "async.evil", "async.missing", "iterator.arg", "stream.result", "cyclic.block",
-        "cyclic.flag", "split.input", "split.benign", "split.result", "split.clean")
+        "cyclic.flag", "split.input", "split.benign", "split.result", "split.clean",
+        "row.input", "row.benign", "row.result", "row.clean")
         .assertClean();
 
     // blocked input
@@ -74,6 +76,13 @@ class InputAndOutputGuardsTest {
     assertTrue(redactedLines.get("wasSanitized").asBoolean(), redactedLines.toString());
     assertTrue(redactedLines.get("findings").get(0).asString().startsWith("injection-output:result:"),
         redactedLines.toString());
+
+    // and across the fields of a record
+    String row = run.result("row.input");
+    assertTrue(row.startsWith("blocked InputRejectedException INJECTION_DETECTED") && row.contains("`row`"), row);
+    assertEquals("ok added T-7", run.result("row.benign"));
+    assertEquals("ok T-1042 | " + String.join(" | ", Collections.nCopies(3, marker)), run.result("row.result"));
+    assertEquals("ok T-7 | Printer jam | Tray 2 jams on A4 paper. | Dana", run.result("row.clean"));
 
     // a benign near-miss passes
     assertTrue(run.result("benign.input").startsWith("ok customer:"), run.result("benign.input"));

@@ -103,6 +103,11 @@ public final class Host {
       case "split.benign": return new Inbox().post(List.of("buy milk", "call the plumber", "renew the passport"));
       case "split.result": return String.join(" | ", new Inbox().lines("evil"));
       case "split.clean": return String.join(" | ", new Inbox().lines("clean"));
+      case "row.input": return new Inbox().add(Inbox.SPLIT_ROW);
+      case "row.benign": return new Inbox().add(new Inbox.Row("T-7", "Printer jam", "Tray 2 jams on A4 paper.",
+          "Reported by Dana"));
+      case "row.result": return new Inbox().row("T-1042").toString();
+      case "row.clean": return new Inbox().row("T-7").toString();
       case "benign.input": return tools.lookup("Please ignore the typo in my last message, the id is c-42");
       case "read.clean": return new Inbox().read("clean");
       case "read.evil": return new Inbox().read("evil");

@@ -190,10 +190,10 @@ public final class InjectionOutputGuard implements OutputGuard {
 
   /**
    * {@code redact} for a structured result: a copy with each offending string redacted
-   * ({@link StructuredRedaction}), and each part of a list whose parts together carry the instruction
-   * replaced by the marker ({@link ScanTexts#flaggedParts}); withheld when no such copy can be made, when the
-   * finding lies where the copy cannot reach (a text inside an object of the host's own class), or when the
-   * copy still reads as an instruction.
+   * ({@link StructuredRedaction}), and each string of a list or a record whose strings together carry the
+   * instruction replaced by the marker ({@link ScanTexts#flaggedParts}); withheld when no such copy can be made,
+   * when the finding lies where the copy cannot reach (a text inside an object of the host's own class), or when
+   * the copy still reads as an instruction.
    */
   private OutputDecision redactStructured(Invocation inv, Object result, InjectionThresholds thresholds,
       ScanTexts texts, boolean whole) {
@@ -203,13 +203,13 @@ public final class InjectionOutputGuard implements OutputGuard {
       return OutputDecision.PASS;
     }
     record(inv, found.path(), found.detection());
-    Set<String> inLists = texts.flaggedParts(detector);
+    Set<String> inGroups = texts.flaggedParts(detector);
     StructuredRedaction redaction = new StructuredRedaction(text -> {
       Detection d = text.length() < detectors.minScanLength() ? null : detector.scan(text, Use.OUTPUT);
       if (d != null && d.detected()) {
         return redact(text, d);
       }
-      return inLists.contains(text) ? MARKER : text;
+      return inGroups.contains(text) ? MARKER : text;
     }, part -> {
       ScanTexts inside = new ScanTexts(detectors.minScanLength());
       inside.addAll("", ArgumentsJson.valueToTree(part), Use.OUTPUT);

@@ -61,17 +61,19 @@ final class TextValues {
     return true;
   }
 
-  interface ListVisitor {
+  interface GroupVisitor {
     void visit(String path, List<String> parts);
   }
 
   /**
-   * Every list of two or more strings inside a JSON tree, with its path: an array's strings, those of the
-   * arrays nested in it included, in order. An object inside a list is a record with fields of their own:
-   * its strings are not part of the list, its own lists are visited on their own. With {@code opaque}, every
-   * path is {@code path} itself ({@link #walkOpaque}).
+   * Every group of two or more strings inside a JSON tree that its reader takes in as one text, with its path:
+   * a list (an array's strings, those of the arrays nested in it included, in order) and a record (an object's
+   * string fields, in order; not its keys, which name the fields). An object inside a list is a record of its
+   * own, not part of the list, and a list in a record's field is a list of its own. A call's parameters are not
+   * a group: each is its own input (a recipient, a subject, a body). With {@code opaque}, every path is
+   * {@code path} itself ({@link #walkOpaque}).
    */
-  static void lists(String path, JsonNode node, ListVisitor v, boolean opaque) {
+  static void groups(String path, JsonNode node, GroupVisitor v, boolean opaque) {
     if (node == null) {
       return;
     }
@@ -82,13 +84,25 @@ final class TextValues {
         v.visit(path, parts);
       }
     } else if (node.isObject()) {
+      List<String> fields = null;
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        lists(field(path, e.getKey(), opaque), e.getValue(), v, opaque);
+        JsonNode value = e.getValue();
+        if (value.isString()) {
+          if (fields == null) {
+            fields = new ArrayList<>();
+          }
+          fields.add(value.asString());
+        } else {
+          groups(field(path, e.getKey(), opaque), value, v, opaque);
+        }
+      }
+      if (fields != null && fields.size() >= 2) {
+        v.visit(path, fields);
       }
     }
   }
 
-  private static void collect(String path, JsonNode array, List<String> parts, ListVisitor v, boolean opaque) {
+  private static void collect(String path, JsonNode array, List<String> parts, GroupVisitor v, boolean opaque) {
     for (int i = 0; i < array.size(); i++) {
       JsonNode item = array.get(i);
       if (item.isString()) {
@@ -96,7 +110,7 @@ final class TextValues {
       } else if (item.isArray()) {
         collect(item(path, i, opaque), item, parts, v, opaque);
       } else if (item.isObject()) {
-        lists(item(path, i, opaque), item, v, opaque);
+        groups(item(path, i, opaque), item, v, opaque);
       }
     }
   }

@@ -127,11 +127,63 @@ class InjectionGuardsTest {
     JsonNode tree = ArgumentsJson.valueToTree(Map.of("a", List.of("x", "y"),
         "b", List.of(Map.of("c", List.of("p", List.of("q", "r"))), "z")));
     Map<String, List<String>> seen = new java.util.TreeMap<>();
-    TextValues.lists("arg", tree, seen::put, false);
+    TextValues.groups("arg", tree, seen::put, false);
     assertEquals(Map.of("arg.a", List.of("x", "y"), "arg.b[0].c", List.of("p", "q", "r")), seen);
     Map<String, List<String>> opaque = new java.util.TreeMap<>();
-    TextValues.lists("arg", ArgumentsJson.valueToTree(Map.of("k", List.of("x", "y"))), opaque::put, true);
+    TextValues.groups("arg", ArgumentsJson.valueToTree(Map.of("k", List.of("x", "y"))), opaque::put, true);
     assertEquals(Map.of("arg", List.of("x", "y")), opaque);
+  }
+
+  @Test
+  void aRecordsStringFieldsAreAGroupButNotItsKeysOrItsOtherFields() {
+    java.util.LinkedHashMap<String, Object> row = new java.util.LinkedHashMap<>();
+    row.put("name", "Ada");
+    row.put("age", 36);
+    row.put("note", "likes tea");
+    row.put("tags", List.of("vip", "early"));
+    row.put("address", Map.of("city", "Paris"));
+    Map<String, List<String>> seen = new java.util.TreeMap<>();
+    TextValues.groups("arg", ArgumentsJson.valueToTree(List.of(row, "after")), seen::put, false);
+    // the record in the list is a group of its own; the list's own strings are "after" alone, so no group
+    assertEquals(Map.of("arg[0]", List.of("Ada", "likes tea"), "arg[0].tags", List.of("vip", "early")), seen);
+  }
+
+  record Row(String id, String title, String body, String footer) {}
+
+  @Test
+  void anInstructionSplitAcrossTheFieldsOfARecordIsReadAsOne() {
+    Policy p = Fixtures.policy();
+    InjectionInputGuard guard = new InjectionInputGuard("block", DETECTORS);
+    Row split = new Row("T-1042", SPLIT.get(0), SPLIT.get(1) + " " + SPLIT.get(2), SPLIT.get(3));
+    for (String field : List.of(split.title(), split.body(), split.footer())) {
+      assertFalse(guard.check(inv(p, field)).blocked(), field);
+    }
+    Decision d = guard.check(inv(p, split));
+    assertEquals("INJECTION_DETECTED", d.reason());
+    assertTrue(d.message().contains("`text`"), d.message());
+    assertTrue(guard.check(inv(p, List.of(new Row("T-1", "Printer jam", "Tray 2 jams on A4.", "it"), split)))
+        .blocked());
+    assertFalse(guard.check(inv(p, new Row("T-1043", "Printer on floor 3 ignores the duplex setting",
+        "Print the system report single-sided until the driver is updated.", "it"))).blocked());
+
+    // a tool result whose row carries the split instruction: its fields are redacted in a copy
+    ToolMethod rows = Fixtures.tool("rows", List.of("table"), Set.of(), "Ljava/util/List;");
+    Map<String, String> cells = new java.util.LinkedHashMap<>();
+    cells.put("id", "T-1042");
+    cells.put("title", split.title());
+    cells.put("body", split.body());
+    cells.put("footer", split.footer());
+    cells.put("owner", "operations team");
+    Map<String, String> clean = Map.of("id", "T-1", "title", "Printer jam on floor 3");
+    OutputDecision out = new InjectionOutputGuard("redact", DETECTORS)
+        .check(Fixtures.invocation(p, rows, Principal.ANONYMOUS, "tickets"), List.of(clean, cells));
+    assertTrue(out.replaced() && !out.blocked(), out.toString());
+    Map<?, ?> copy = (Map<?, ?>) ((List<?>) out.replacement()).get(1);
+    assertEquals(InjectionOutputGuard.MARKER, copy.get("title"), copy.toString());
+    assertEquals(InjectionOutputGuard.MARKER, copy.get("body"), copy.toString());
+    assertEquals(InjectionOutputGuard.MARKER, copy.get("footer"), copy.toString());
+    assertEquals("operations team", copy.get("owner"));
+    assertEquals(clean, ((List<?>) out.replacement()).get(0));
   }
 
   @Test
