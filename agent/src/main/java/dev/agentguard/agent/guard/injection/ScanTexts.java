@@ -130,7 +130,7 @@ final class ScanTexts {
     for (int i = 0; i < texts.size(); i++) {
       List<JoinedText.Piece> joined = pieces.get(i);
       Detection d = joined == null ? null : detector.scan(texts.get(i), uses.get(i));
-      if (d == null || !d.detected()) {
+      if (d == null || !counts(d, joined)) {
         continue;
       }
       List<int[]> spans = new ArrayList<>();
@@ -156,11 +156,40 @@ final class ScanTexts {
     return out;
   }
 
+  /**
+   * Whether a detection counts: for a joined group, only if a finding lies across a seam (it reaches two of the
+   * group's strings) or in a string too short to be scanned alone, or names no span. What lies inside one
+   * scanned string was judged there, with the same words; a group flagged only by adding up its strings'
+   * doubts is no split instruction (two everyday questions about passwords are not an attack together).
+   */
+  private boolean counts(Detection d, List<JoinedText.Piece> joined) {
+    if (!d.detected() || joined == null) {
+      return d.detected();
+    }
+    if (d.signals().isEmpty()) {
+      return true; // an extra pattern or a decoded finding without a span: nothing to place
+    }
+    for (Signal s : d.signals()) {
+      if (s.start() < 0 || s.end() <= s.start()) {
+        return true;
+      }
+      int reached = 0;
+      for (JoinedText.Piece piece : joined) {
+        if (s.start() < piece.end() && s.end() > piece.start()) {
+          if (++reached > 1 || piece.owner().length() < minLength) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** The first text the detector flags, each scanned as its use, or null. */
   Finding first(InjectionDetector detector) {
     for (int i = 0; i < texts.size(); i++) {
       Detection d = detector.scan(texts.get(i), uses.get(i));
-      if (d.detected()) {
+      if (counts(d, pieces.get(i))) {
         return new Finding(paths.get(i), d);
       }
     }

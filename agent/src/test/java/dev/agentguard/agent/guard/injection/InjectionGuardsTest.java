@@ -93,6 +93,16 @@ class InjectionGuardsTest {
         "book the dentist", "ignore", "the old shopping list"))).blocked());
     assertFalse(guard.check(inv(p, List.of("Refunds take 5 days.", "Please ignore the previous invoice;",
         "the corrected one is attached."))).blocked());
+    // two everyday texts that pass alone are not refused for what they add up to together: the joined text
+    // counts only where a finding lies across a seam (the jailbreak question's own word is not one)
+    List<String> nearMisses = List.of("Is it legal to jailbreak an iPhone in the EU?", "Draft a polite email telling"
+        + " a vendor to disregard our previous purchase order (PO-7731) because we sent the wrong quantities.");
+    for (String text : nearMisses) {
+      assertFalse(guard.check(inv(p, text)).blocked(), text);
+    }
+    assertTrue(dev.agentguard.agent.detect.InjectionDetector.defaults()
+        .scan(String.join(" ", nearMisses), dev.agentguard.agent.detect.Use.INPUT).detected(), "premise");
+    assertFalse(guard.check(inv(p, nearMisses)).blocked());
     // flag mode: the same list is recorded, with the list's path
     Invocation flagged = inv(p, SPLIT);
     new InjectionInputGuard("flag", DETECTORS).check(flagged);
