@@ -38,6 +38,46 @@ record JoinedText(String text, List<Piece> pieces) {
     return out;
   }
 
+  /**
+   * Whether chars {@code [start, end)} reach two of the group's strings, or one shorter than {@code minLength}
+   * (not scanned alone).
+   */
+  boolean acrossSeam(int start, int end, int minLength) {
+    int reached = 0;
+    for (int k = pieceAt(start), last = pieceAt(end - 1); k <= last; k++) {
+      Piece p = pieces.get(k);
+      if (start < p.end() && end > p.start() && (++reached > 1 || p.owner().length() < minLength)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds the strings whose chars {@code [start, end)} reach (an empty string inside the range included) to {@code out}. */
+  void owners(int start, int end, java.util.Set<String> out) {
+    for (int k = pieceAt(start), last = pieceAt(end - 1); k <= last; k++) {
+      Piece p = pieces.get(k);
+      if (start < Math.max(p.end(), p.start() + 1) && end > p.start()) {
+        out.add(p.owner());
+      }
+    }
+  }
+
+  /** The last piece that starts at or before {@code offset} (the first one if none does). */
+  int pieceAt(int offset) {
+    int lo = 0;
+    int hi = pieces.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (pieces.get(mid).start() <= offset) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
   private static void append(StringBuilder text, List<Piece> pieces, String owner, String chars) {
     if (!pieces.isEmpty()) {
       text.append(' ');

@@ -37,8 +37,8 @@ final class ScanTexts {
   private List<String> paths = List.of();
   private List<String> texts = List.of();
   private List<Use> uses = List.of();
-  /** For a joined group, where each of its strings lies in the joined text; else null. */
-  private List<List<JoinedText.Piece>> pieces = List.of();
+  /** For a joined group, the group (where each of its strings lies in the text); else null. */
+  private List<JoinedText> groups = List.of();
   private long chars;
   private String unreadable;
 
@@ -54,18 +54,18 @@ final class ScanTexts {
     add(path, text, use, null);
   }
 
-  private void add(String path, String text, Use use, List<JoinedText.Piece> joined) {
+  private void add(String path, String text, Use use, JoinedText joined) {
     if (text.length() >= minLength) {
       if (texts.isEmpty()) {
         paths = new ArrayList<>(2);
         texts = new ArrayList<>(2);
         uses = new ArrayList<>(2);
-        pieces = new ArrayList<>(2);
+        groups = new ArrayList<>(2);
       }
       paths.add(path);
       texts.add(text);
       uses.add(use);
-      pieces.add(joined);
+      groups.add(joined);
       chars += text.length();
     }
   }
@@ -96,7 +96,7 @@ final class ScanTexts {
     }, opaque);
     TextValues.groups(path, node, (p, group) -> {
       for (JoinedText joined : JoinedText.of(group)) {
-        add(p, joined.text(), use, joined.pieces());
+        add(p, joined.text(), use, joined);
       }
     }, opaque);
   }
@@ -129,29 +129,22 @@ final class ScanTexts {
   Set<String> flaggedParts(InjectionDetector detector) {
     Set<String> out = new HashSet<>();
     for (int i = 0; i < texts.size(); i++) {
-      List<JoinedText.Piece> joined = pieces.get(i);
+      JoinedText joined = groups.get(i);
       Detection d = joined == null ? null : detector.scan(texts.get(i), uses.get(i));
       if (d == null || !counts(d, joined)) {
         continue;
       }
-      List<int[]> spans = new ArrayList<>();
+      boolean placed = false;
       for (Signal s : d.signals()) {
         // the text model's span is the window it scored, which can run on into the next part
         if (s.end() > s.start() && s.start() >= 0 && !Signal.TEXT_MODEL_FAMILY.equals(s.family())) {
-          spans.add(new int[] {s.start(), s.end()});
+          joined.owners(s.start(), s.end(), out);
+          placed = true;
         }
       }
-      if (spans.isEmpty()) {
-        spans.add(d.end() > d.start() && d.start() >= 0 ? new int[] {d.start(), d.end()}
-            : new int[] {0, texts.get(i).length()});
-      }
-      for (JoinedText.Piece piece : joined) {
-        for (int[] span : spans) {
-          if (span[0] < Math.max(piece.end(), piece.start() + 1) && span[1] > piece.start()) {
-            out.add(piece.owner());
-            break;
-          }
-        }
+      if (!placed) {
+        boolean span = d.end() > d.start() && d.start() >= 0;
+        joined.owners(span ? d.start() : 0, span ? d.end() : joined.text().length(), out);
       }
     }
     return out;
@@ -163,7 +156,7 @@ final class ScanTexts {
    * scanned string was judged there, with the same words; a group flagged only by adding up its strings'
    * doubts is no split instruction (two everyday questions about passwords are not an attack together).
    */
-  private boolean counts(Detection d, List<JoinedText.Piece> joined) {
+  private boolean counts(Detection d, JoinedText joined) {
     if (!d.detected() || joined == null) {
       return d.detected();
     }
@@ -174,13 +167,8 @@ final class ScanTexts {
       if (s.start() < 0 || s.end() <= s.start()) {
         return true;
       }
-      int reached = 0;
-      for (JoinedText.Piece piece : joined) {
-        if (s.start() < piece.end() && s.end() > piece.start()) {
-          if (++reached > 1 || piece.owner().length() < minLength) {
-            return true;
-          }
-        }
+      if (joined.acrossSeam(s.start(), s.end(), minLength)) {
+        return true;
       }
     }
     return false;
@@ -190,7 +178,7 @@ final class ScanTexts {
   Finding first(InjectionDetector detector) {
     for (int i = 0; i < texts.size(); i++) {
       Detection d = detector.scan(texts.get(i), uses.get(i));
-      if (counts(d, pieces.get(i))) {
+      if (counts(d, groups.get(i))) {
         return new Finding(paths.get(i), d);
       }
     }
