@@ -42,8 +42,8 @@ final class ScanTexts {
   private long chars;
   private String unreadable;
 
-  /** One finding: where and what the detector saw. */
-  record Finding(String path, Detection detection) {}
+  /** One finding: where and what the detector saw, and whether only in a group's strings read together. */
+  record Finding(String path, Detection detection, boolean joined) {}
 
   /** @param minLength the shortest string added ({@link Detectors#minScanLength}); shorter ones are left out */
   ScanTexts(int minLength) {
@@ -179,7 +179,7 @@ final class ScanTexts {
     for (int i = 0; i < texts.size(); i++) {
       Detection d = detector.scan(texts.get(i), uses.get(i));
       if (counts(d, groups.get(i))) {
-        return new Finding(paths.get(i), d);
+        return new Finding(paths.get(i), d, groups.get(i) != null);
       }
     }
     return null;

@@ -81,7 +81,9 @@ class InjectionGuardsTest {
     }
     Decision d = guard.check(inv(p, SPLIT));
     assertEquals("INJECTION_DETECTED", d.reason());
-    assertTrue(d.message().contains("`text`"), d.message());
+    assertTrue(d.message().startsWith("The strings of the argument `text` for tool 'note', read together as one text,"
+        + " contain text that reads as instructions"), d.message());
+    assertTrue(guard.check(inv(p, ATTACK)).message().startsWith("The argument `text` for tool 'note' contains text"));
     // nested lists are one list; a list inside a record field is named by its path
     assertTrue(guard.check(inv(p, List.of(SPLIT.subList(0, 2), SPLIT.subList(2, 4)))).blocked());
     Decision inRecord = guard.check(inv(p, Map.of("lines", SPLIT)));
