@@ -1,7 +1,9 @@
 package dev.agentguard.agent.guard.injection;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * A group of strings (a list's items, a record's fields, see {@link TextValues#groups}) as the text its reader
@@ -9,33 +11,127 @@ import java.util.List;
  * string longer than {@code 2 * EDGE} chars adds only its edges: an instruction split across strings lies
  * across a seam, where one ends and the next begins, and the long string is scanned whole on its own anyway.
  * So a group with long strings becomes several texts, one per run of seams, and the group costs at most about
- * {@code 2 * EDGE} chars per string beyond the strings' own scans, however long they are.
+ * {@code 2 * EDGE} chars per string beyond the strings' own scans, however long they are. The texts are made one
+ * at a time, as they are read ({@link #of}), and none is longer than about {@link #MAX_CHARS}: a result of a
+ * million rows is not copied whole to be joined.
  */
 record JoinedText(String text, List<Piece> pieces) {
   /** How much of a long string's start and end is read with its neighbours. */
   static final int EDGE = 256;
   /** How far an edge's cut may move to fall between words. */
   private static final int CUT_SLACK = 64;
+  /** A text this long ends at the next string; the next text starts again with about {@link #CARRY} chars of it. */
+  static final int MAX_CHARS = 60_000;
+  /** What a text cut at {@link #MAX_CHARS} carries into the next, so that the seams at the cut are read too. */
+  static final int CARRY = 1_024;
 
   /** Chars {@code [start, end)} of the joined text, taken from {@code owner}. */
   record Piece(String owner, int start, int end) {}
 
-  /** The texts {@code parts} is read as: one for a group of short strings, one per run of seams otherwise. */
-  static List<JoinedText> of(List<String> parts) {
-    List<JoinedText> out = new ArrayList<>(1);
-    StringBuilder text = new StringBuilder();
-    List<Piece> pieces = new ArrayList<>(parts.size());
+  /**
+   * The texts {@code parts} is read as, made as they are iterated: one for a group of short strings, one per run
+   * of seams otherwise, and a long run cut into texts of about {@link #MAX_CHARS} that overlap.
+   */
+  static Iterable<JoinedText> of(List<String> parts) {
+    return () -> new Joiner(parts);
+  }
+
+  /** The chars the texts of {@code parts} hold together, about (what a scan waiting for them holds). */
+  static long length(List<String> parts) {
+    long n = 0;
     for (String part : parts) {
-      if (part.length() <= 2 * EDGE) {
-        append(text, pieces, part, part);
-        continue;
-      }
-      append(text, pieces, part, part.substring(0, headEnd(part)));
-      emit(out, text, pieces);
-      append(text, pieces, part, part.substring(tailStart(part)));
+      n += Math.min(part.length(), 2 * EDGE) + 1;
     }
-    emit(out, text, pieces);
-    return out;
+    return n;
+  }
+
+  /** Joins as it is asked for the next text. */
+  private static final class Joiner implements Iterator<JoinedText> {
+    private final List<String> parts;
+    private final StringBuilder text = new StringBuilder();
+    private final List<Piece> pieces = new ArrayList<>();
+    private int next;
+    /** How many of {@link #pieces} were carried over from the text before: not new to read. */
+    private int carried;
+    private JoinedText ready;
+
+    Joiner(List<String> parts) {
+      this.parts = parts;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (ready == null) {
+        ready = advance();
+      }
+      return ready != null;
+    }
+
+    @Override
+    public JoinedText next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      JoinedText out = ready;
+      ready = null;
+      return out;
+    }
+
+    private JoinedText advance() {
+      while (next < parts.size()) {
+        String part = parts.get(next++);
+        JoinedText out;
+        if (part.length() <= 2 * EDGE) {
+          append(part, part);
+          if (text.length() < MAX_CHARS) {
+            continue;
+          }
+          out = take(true);
+        } else {
+          append(part, part.substring(0, headEnd(part)));
+          out = take(false);
+          append(part, part.substring(tailStart(part)));
+        }
+        if (out != null) {
+          return out;
+        }
+      }
+      return take(false);
+    }
+
+    private void append(String owner, String chars) {
+      if (!pieces.isEmpty()) {
+        text.append(' ');
+      }
+      int start = text.length();
+      text.append(chars);
+      pieces.add(new Piece(owner, start, text.length()));
+    }
+
+    /**
+     * The text so far if it joins two strings or more with something new (a lone edge was scanned with its
+     * string; carried pieces were read before), and starts anew: with the last pieces (up to {@link #CARRY}
+     * chars, at least one) if {@code carry}.
+     */
+    private JoinedText take(boolean carry) {
+      JoinedText out = pieces.size() >= 2 && pieces.size() > carried
+          ? new JoinedText(text.toString(), List.copyOf(pieces)) : null;
+      int from = pieces.size();
+      if (carry) {
+        int end = pieces.get(pieces.size() - 1).end();
+        do {
+          from--;
+        } while (from > 0 && end - pieces.get(from - 1).start() <= CARRY);
+      }
+      List<Piece> kept = new ArrayList<>(pieces.subList(from, pieces.size()));
+      text.setLength(0);
+      pieces.clear();
+      for (Piece p : kept) {
+        append(p.owner(), p.owner().length() <= 2 * EDGE ? p.owner() : p.owner().substring(tailStart(p.owner())));
+      }
+      carried = pieces.size();
+      return out;
+    }
   }
 
   /**
@@ -76,24 +172,6 @@ record JoinedText(String text, List<Piece> pieces) {
       }
     }
     return lo;
-  }
-
-  private static void append(StringBuilder text, List<Piece> pieces, String owner, String chars) {
-    if (!pieces.isEmpty()) {
-      text.append(' ');
-    }
-    int start = text.length();
-    text.append(chars);
-    pieces.add(new Piece(owner, start, text.length()));
-  }
-
-  /** Adds the text so far if it joins two strings or more (a lone edge was scanned with its string), and starts anew. */
-  private static void emit(List<JoinedText> out, StringBuilder text, List<Piece> pieces) {
-    if (pieces.size() >= 2) {
-      out.add(new JoinedText(text.toString(), List.copyOf(pieces)));
-    }
-    text.setLength(0);
-    pieces.clear();
   }
 
   /** Where a long string's first edge ends: after a space near {@link #EDGE} chars, never inside a surrogate pair. */

@@ -35,10 +35,11 @@ final class ScanTexts {
 
   // The lists exist only once there is a text: calls with numbers or flags only allocate nothing.
   private List<String> paths = List.of();
+  /** A string to scan; null for a group, whose texts are joined as they are scanned (bounded memory). */
   private List<String> texts = List.of();
   private List<Use> uses = List.of();
-  /** For a joined group, the group (where each of its strings lies in the text); else null. */
-  private List<JoinedText> groups = List.of();
+  /** A group's strings ({@link JoinedText}); null for a string. */
+  private List<List<String>> groups = List.of();
   private long chars;
   private String unreadable;
 
@@ -51,11 +52,11 @@ final class ScanTexts {
   }
 
   void add(String path, String text, Use use) {
-    add(path, text, use, null);
+    add(path, text, use, null, text.length());
   }
 
-  private void add(String path, String text, Use use, JoinedText joined) {
-    if (text.length() >= minLength) {
+  private void add(String path, String text, Use use, List<String> group, long length) {
+    if (length >= minLength) {
       if (texts.isEmpty()) {
         paths = new ArrayList<>(2);
         texts = new ArrayList<>(2);
@@ -65,8 +66,8 @@ final class ScanTexts {
       paths.add(path);
       texts.add(text);
       uses.add(use);
-      groups.add(joined);
-      chars += text.length();
+      groups.add(group);
+      chars += length;
     }
   }
 
@@ -94,11 +95,7 @@ final class ScanTexts {
       add(p, text, use);
       return true;
     }, opaque);
-    TextValues.groups(path, node, (p, group) -> {
-      for (JoinedText joined : JoinedText.of(group)) {
-        add(p, joined.text(), use, joined);
-      }
-    }, opaque);
+    TextValues.groups(path, node, (p, group) -> add(p, null, use, group, JoinedText.length(group)), opaque);
   }
 
   /** The path of the first value that could not be rendered, so was not scanned; null if every one was. */
@@ -129,25 +126,34 @@ final class ScanTexts {
   Set<String> flaggedParts(InjectionDetector detector) {
     Set<String> out = new HashSet<>();
     for (int i = 0; i < texts.size(); i++) {
-      JoinedText joined = groups.get(i);
-      Detection d = joined == null ? null : detector.scan(texts.get(i), uses.get(i));
-      if (d == null || !counts(d, joined)) {
+      if (groups.get(i) == null) {
         continue;
       }
-      boolean placed = false;
-      for (Signal s : d.signals()) {
-        // the text model's span is the window it scored, which can run on into the next part
-        if (s.end() > s.start() && s.start() >= 0 && !Signal.TEXT_MODEL_FAMILY.equals(s.family())) {
-          joined.owners(s.start(), s.end(), out);
-          placed = true;
+      for (JoinedText joined : JoinedText.of(groups.get(i))) {
+        Detection d = scan(detector, joined, uses.get(i));
+        if (d == null || !counts(d, joined)) {
+          continue;
         }
-      }
-      if (!placed) {
-        boolean span = d.end() > d.start() && d.start() >= 0;
-        joined.owners(span ? d.start() : 0, span ? d.end() : joined.text().length(), out);
+        boolean placed = false;
+        for (Signal s : d.signals()) {
+          // the text model's span is the window it scored, which can run on into the next part
+          if (s.end() > s.start() && s.start() >= 0 && !Signal.TEXT_MODEL_FAMILY.equals(s.family())) {
+            joined.owners(s.start(), s.end(), out);
+            placed = true;
+          }
+        }
+        if (!placed) {
+          boolean span = d.end() > d.start() && d.start() >= 0;
+          joined.owners(span ? d.start() : 0, span ? d.end() : joined.text().length(), out);
+        }
       }
     }
     return out;
+  }
+
+  /** A joined text's detection, or null if it is too short to be scanned. */
+  private Detection scan(InjectionDetector detector, JoinedText joined, Use use) {
+    return joined.text().length() < minLength ? null : detector.scan(joined.text(), use);
   }
 
   /**
@@ -157,8 +163,8 @@ final class ScanTexts {
    * doubts is no split instruction (two everyday questions about passwords are not an attack together).
    */
   private boolean counts(Detection d, JoinedText joined) {
-    if (!d.detected() || joined == null) {
-      return d.detected();
+    if (!d.detected()) {
+      return false;
     }
     if (d.signals().isEmpty()) {
       return true; // an extra pattern or a decoded finding without a span: nothing to place
@@ -177,9 +183,18 @@ final class ScanTexts {
   /** The first text the detector flags, each scanned as its use, or null. */
   Finding first(InjectionDetector detector) {
     for (int i = 0; i < texts.size(); i++) {
-      Detection d = detector.scan(texts.get(i), uses.get(i));
-      if (counts(d, groups.get(i))) {
-        return new Finding(paths.get(i), d, groups.get(i) != null);
+      if (groups.get(i) == null) {
+        Detection d = detector.scan(texts.get(i), uses.get(i));
+        if (d.detected()) {
+          return new Finding(paths.get(i), d, false);
+        }
+        continue;
+      }
+      for (JoinedText joined : JoinedText.of(groups.get(i))) {
+        Detection d = scan(detector, joined, uses.get(i));
+        if (d != null && counts(d, joined)) {
+          return new Finding(paths.get(i), d, true);
+        }
       }
     }
     return null;
