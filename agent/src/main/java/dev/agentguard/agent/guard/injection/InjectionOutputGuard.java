@@ -17,6 +17,7 @@ import dev.agentguard.agent.pipeline.StreamText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
@@ -203,13 +204,14 @@ public final class InjectionOutputGuard implements OutputGuard {
       return OutputDecision.PASS;
     }
     record(inv, found.path(), found.detection());
-    Set<String> inGroups = texts.flaggedParts(detector);
+    Map<String, List<int[]>> inGroups = texts.flaggedParts(detector);
     StructuredRedaction redaction = new StructuredRedaction(text -> {
       Detection d = text.length() < detectors.minScanLength() ? null : detector.scan(text, Use.OUTPUT);
+      List<int[]> spans = new ArrayList<>(inGroups.getOrDefault(text, List.of()));
       if (d != null && d.detected()) {
-        return redact(text, d);
+        spans.addAll(spans(text, d));
       }
-      return inGroups.contains(text) ? MARKER : text;
+      return spans.isEmpty() ? text : redact(text, spans);
     }, part -> {
       ScanTexts inside = new ScanTexts(detectors.minScanLength());
       inside.addAll("", ArgumentsJson.valueToTree(part), Use.OUTPUT);
@@ -369,6 +371,11 @@ public final class InjectionOutputGuard implements OutputGuard {
    * result with hundreds of findings on one long line stays linear.
    */
   static String redact(String text, Detection d) {
+    return redact(text, spans(text, d));
+  }
+
+  /** The spans of {@code d}'s signals in {@code text}; its own span if none has one; else the whole text. */
+  static List<int[]> spans(String text, Detection d) {
     List<int[]> spans = new ArrayList<>();
     for (Signal s : d.signals()) {
       if (s.start() >= 0 && s.end() > s.start() && s.end() <= text.length()) {
@@ -376,12 +383,15 @@ public final class InjectionOutputGuard implements OutputGuard {
       }
     }
     if (spans.isEmpty()) {
-      if (d.start() >= 0 && d.end() > d.start() && d.end() <= text.length()) {
-        spans.add(new int[] {d.start(), d.end()});
-      } else {
-        return MARKER;
-      }
+      spans.add(d.start() >= 0 && d.end() > d.start() && d.end() <= text.length() ? new int[] {d.start(), d.end()}
+          : new int[] {0, text.length()});
     }
+    return spans;
+  }
+
+  /** {@link #redact(String, Detection)} for spans of {@code text} found by any means; the marker alone if they cover it. */
+  static String redact(String text, List<int[]> found) {
+    List<int[]> spans = new ArrayList<>(found);
     spans.sort(Comparator.comparingInt(a -> a[0]));
     StringBuilder out = new StringBuilder(text.length());
     int pos = 0; // text before pos is written or replaced

@@ -25,8 +25,8 @@ record JoinedText(String text, List<Piece> pieces) {
   /** What a text cut at {@link #MAX_CHARS} carries into the next, so that the seams at the cut are read too. */
   static final int CARRY = 1_024;
 
-  /** Chars {@code [start, end)} of the joined text, taken from {@code owner}. */
-  record Piece(String owner, int start, int end) {}
+  /** Chars {@code [start, end)} of the joined text, taken from {@code owner} at {@code from}. */
+  record Piece(String owner, int start, int end, int from) {}
 
   /**
    * The texts {@code parts} is read as, made as they are iterated: one for a group of short strings, one per run
@@ -82,15 +82,15 @@ record JoinedText(String text, List<Piece> pieces) {
         String part = parts.get(next++);
         JoinedText out;
         if (part.length() <= 2 * EDGE) {
-          append(part, part);
+          append(part, 0, part.length());
           if (text.length() < MAX_CHARS) {
             continue;
           }
           out = take(true);
         } else {
-          append(part, part.substring(0, headEnd(part)));
+          append(part, 0, headEnd(part));
           out = take(false);
-          append(part, part.substring(tailStart(part)));
+          append(part, tailStart(part), part.length());
         }
         if (out != null) {
           return out;
@@ -99,13 +99,13 @@ record JoinedText(String text, List<Piece> pieces) {
       return take(false);
     }
 
-    private void append(String owner, String chars) {
+    private void append(String owner, int from, int to) {
       if (!pieces.isEmpty()) {
         text.append(' ');
       }
       int start = text.length();
-      text.append(chars);
-      pieces.add(new Piece(owner, start, text.length()));
+      text.append(owner, from, to);
+      pieces.add(new Piece(owner, start, text.length(), from));
     }
 
     /**
@@ -127,7 +127,7 @@ record JoinedText(String text, List<Piece> pieces) {
       text.setLength(0);
       pieces.clear();
       for (Piece p : kept) {
-        append(p.owner(), p.owner().length() <= 2 * EDGE ? p.owner() : p.owner().substring(tailStart(p.owner())));
+        append(p.owner(), p.from(), p.from() + p.end() - p.start());
       }
       carried = pieces.size();
       return out;
@@ -149,12 +149,17 @@ record JoinedText(String text, List<Piece> pieces) {
     return false;
   }
 
-  /** Adds the strings whose chars {@code [start, end)} reach (an empty string inside the range included) to {@code out}. */
-  void owners(int start, int end, java.util.Set<String> out) {
+  /**
+   * Adds to {@code out}, for each string that chars {@code [start, end)} reach (an empty one inside the range
+   * included), the chars they cover in it.
+   */
+  void reach(int start, int end, java.util.Map<String, java.util.List<int[]>> out) {
     for (int k = pieceAt(start), last = pieceAt(end - 1); k <= last; k++) {
       Piece p = pieces.get(k);
       if (start < Math.max(p.end(), p.start() + 1) && end > p.start()) {
-        out.add(p.owner());
+        int from = p.from() + Math.max(start, p.start()) - p.start();
+        int to = p.from() + Math.min(end, p.end()) - p.start();
+        out.computeIfAbsent(p.owner(), o -> new ArrayList<>()).add(new int[] {from, Math.max(from, to)});
       }
     }
   }

@@ -6,9 +6,9 @@ import dev.agentguard.agent.detect.Signal;
 import dev.agentguard.agent.detect.Use;
 import dev.agentguard.agent.pipeline.ArgumentsJson;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -120,11 +120,13 @@ final class ScanTexts {
 
   /**
    * The strings of every joined group the detector flags that its findings reach (the text model's window if
-   * nothing else fired, all of them if it names no span): in a group, the instruction may be in no string
-   * alone, so each of those strings has to go. A redacted copy is scanned again before it is handed on.
+   * nothing else fired, all of them if it names no span), each with the chars reached in it: in a group, the
+   * instruction may be in no string alone, so the sentence of each string that holds a piece of it has to go (a
+   * short fragment whole; of a long string only what its edge showed). A redacted copy is scanned again before
+   * it is handed on.
    */
-  Set<String> flaggedParts(InjectionDetector detector) {
-    Set<String> out = new HashSet<>();
+  Map<String, List<int[]>> flaggedParts(InjectionDetector detector) {
+    Map<String, List<int[]>> out = new HashMap<>();
     for (int i = 0; i < texts.size(); i++) {
       if (groups.get(i) == null) {
         continue;
@@ -138,13 +140,13 @@ final class ScanTexts {
         for (Signal s : d.signals()) {
           // the text model's span is the window it scored, which can run on into the next part
           if (s.end() > s.start() && s.start() >= 0 && !Signal.TEXT_MODEL_FAMILY.equals(s.family())) {
-            joined.owners(s.start(), s.end(), out);
+            joined.reach(s.start(), s.end(), out);
             placed = true;
           }
         }
         if (!placed) {
           boolean span = d.end() > d.start() && d.start() >= 0;
-          joined.owners(span ? d.start() : 0, span ? d.end() : joined.text().length(), out);
+          joined.reach(span ? d.start() : 0, span ? d.end() : joined.text().length(), out);
         }
       }
     }
